@@ -1,0 +1,5 @@
+import sys
+
+from loslaten.cli import main
+
+sys.exit(main())

@@ -1,0 +1,37 @@
+"""The `loslaten` command: Django's manage command plus the model's own commands.
+
+`loslaten scenarios` and `loslaten simulate` run the pure model without starting Django;
+everything else (`migrate`, `runserver`, `import`, ...) is a Django management command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+MODEL_COMMANDS = {"scenarios", "simulate"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one `loslaten` command and return its exit code."""
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] in MODEL_COMMANDS:
+        from loslaten.hormones.cli import main as model_main
+
+        return model_main(argv[1:])
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loslaten.settings")
+    from loslaten.config import ConfigError
+
+    try:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(argv)
+    except ConfigError as error:
+        print(f"loslaten: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

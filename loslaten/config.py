@@ -1,0 +1,142 @@
+"""Reading settings from the environment.
+
+Kept free of Django so that a bad value fails at start with one clear message, and so
+the helpers can be tested on their own.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+
+class ConfigError(ValueError):
+    """A setting in the environment has a value we cannot use."""
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def envbool(name: str, default: str) -> bool:
+    """Read a boolean; anything but the usual spellings of yes and no is an error."""
+    value = os.getenv(name, default).strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}")
+
+
+def envint(name: str, default: str, minimum: int | None = None) -> int:
+    """Read a whole number, optionally with a lower bound."""
+    raw = os.getenv(name, default).strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number; got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}; got {value}")
+    return value
+
+
+def envfloat(name: str, default: str, minimum: float | None = None) -> float:
+    """Read a number, optionally with a lower bound."""
+    raw = os.getenv(name, default).strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number; got {raw!r}") from None
+    if value != value or (minimum is not None and value < minimum):
+        raise ConfigError(f"{name} must be a number of at least {minimum}; got {raw!r}")
+    return value
+
+
+def envlist(name: str, default: str) -> list[str]:
+    """Read a comma-separated list, ignoring empty items and spaces."""
+    return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
+
+
+def secret_key(var_dir: Path) -> str:
+    """Return LOSLATEN_SECRET_KEY, or a key generated once and kept in var/secret_key."""
+    key = os.getenv("LOSLATEN_SECRET_KEY", "").strip()
+    if key:
+        return key
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    # Written with owner-only permissions: this key signs sessions and unsubscribe links.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def base_url(value: str) -> str:
+    """Check LOSLATEN_BASE_URL: an absolute http(s) URL without a trailing slash."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"LOSLATEN_BASE_URL must be an http(s) URL; got {value!r}")
+    return value.rstrip("/")
+
+
+def email_settings(url: str) -> dict[str, object]:
+    """Turn EMAIL_URL into Django email settings.
+
+    smtp://user:pass@host:587?tls=1, smtps://user:pass@host:465 (implicit TLS),
+    console://, locmem://, file:///path/to/dir, dummy://.
+    """
+    parts = urlsplit(url)
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    scheme = parts.scheme
+    simple = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    if scheme in simple:
+        return {"EMAIL_BACKEND": simple[scheme]}
+    if scheme == "file":
+        if not parts.path:
+            raise ConfigError("EMAIL_URL file:// needs a folder, e.g. file:///var/mail")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path),
+        }
+    if scheme not in ("smtp", "smtps"):
+        raise ConfigError(
+            f"EMAIL_URL must start with smtp://, smtps://, console://, locmem://, file:// "
+            f"or dummy://; got {url!r}"
+        )
+    if not parts.hostname:
+        raise ConfigError(f"EMAIL_URL needs a host; got {url!r}")
+    try:
+        port = parts.port or (465 if scheme == "smtps" else 25)
+    except ValueError:
+        raise ConfigError(f"EMAIL_URL has a bad port; got {url!r}") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": query.get("tls", "0").lower() in _TRUE,
+        "EMAIL_USE_SSL": scheme == "smtps" or query.get("ssl", "0").lower() in _TRUE,
+        "EMAIL_TIMEOUT": int(query.get("timeout", "30")),
+    }
+
+
+def cache_settings(url: str) -> dict[str, object]:
+    """Turn CACHE_URL into Django's CACHES["default"]: locmem://, redis://host:port/db, dummy://."""
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "loslaten"}
+    if parts.scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if parts.scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ConfigError(f"CACHE_URL must start with locmem://, redis:// or dummy://; got {url!r}")

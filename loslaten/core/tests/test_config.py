@@ -1,0 +1,65 @@
+import pytest
+
+from loslaten import config
+
+
+def test_envbool_reads_the_usual_spellings(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "Yes")
+    assert config.envbool("X_FLAG", "0") is True
+    monkeypatch.setenv("X_FLAG", "off")
+    assert config.envbool("X_FLAG", "1") is False
+
+
+def test_envbool_rejects_anything_else_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(config.ConfigError, match="X_FLAG"):
+        config.envbool("X_FLAG", "0")
+
+
+def test_envint_enforces_its_minimum(monkeypatch):
+    monkeypatch.setenv("X_N", "-3")
+    with pytest.raises(config.ConfigError, match="at least 0"):
+        config.envint("X_N", "1", minimum=0)
+    monkeypatch.setenv("X_N", "twelve")
+    with pytest.raises(config.ConfigError, match="whole number"):
+        config.envint("X_N", "1")
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.delenv("LOSLATEN_SECRET_KEY", raising=False)
+    first = config.secret_key(tmp_path)
+    assert len(first) > 40
+    assert config.secret_key(tmp_path) == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_secret_key_from_the_environment_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOSLATEN_SECRET_KEY", "from-env")
+    assert config.secret_key(tmp_path) == "from-env"
+
+
+def test_email_url_smtp_with_tls():
+    result = config.email_settings("smtp://user:p%40ss@mail.example.org:587?tls=1")
+    assert result["EMAIL_HOST"] == "mail.example.org"
+    assert result["EMAIL_PORT"] == 587
+    assert result["EMAIL_HOST_PASSWORD"] == "p@ss"
+    assert result["EMAIL_USE_TLS"] is True
+    assert result["EMAIL_USE_SSL"] is False
+
+
+def test_email_url_console_and_unknown():
+    assert "console" in config.email_settings("console://")["EMAIL_BACKEND"]
+    with pytest.raises(config.ConfigError, match="EMAIL_URL"):
+        config.email_settings("carrier-pigeon://roof")
+
+
+def test_base_url_must_be_absolute():
+    assert config.base_url("https://loslaten.nl/") == "https://loslaten.nl"
+    with pytest.raises(config.ConfigError, match="LOSLATEN_BASE_URL"):
+        config.base_url("loslaten.nl")
+
+
+def test_cache_url_redis_and_unknown():
+    assert config.cache_settings("redis://127.0.0.1:6379/1")["LOCATION"].startswith("redis://")
+    with pytest.raises(config.ConfigError, match="CACHE_URL"):
+        config.cache_settings("memcached://x")

@@ -1,0 +1,196 @@
+"""Django settings for Loslaten, read from the environment.
+
+Every variable is listed in docs/configuration.md. A bad value stops the start with one
+clear line (see loslaten.config).
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+from loslaten.config import (
+    base_url,
+    cache_settings,
+    email_settings,
+    envbool,
+    envfloat,
+    envint,
+    envlist,
+    secret_key,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.getenv("LOSLATEN_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+SECRET_KEY = secret_key(VAR_DIR)
+DEBUG = envbool("LOSLATEN_DEBUG", "0")
+ALLOWED_HOSTS = envlist("LOSLATEN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+BASE_URL = base_url(os.getenv("LOSLATEN_BASE_URL", "http://127.0.0.1:8000"))
+SITE_NAME = os.getenv("LOSLATEN_SITE_NAME", "Loslaten")
+USE_HTTPS = BASE_URL.startswith("https://")
+CSRF_TRUSTED_ORIGINS = [BASE_URL]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "loslaten.core",
+    "loslaten.accounts",
+    "loslaten.content",
+    "loslaten.search",
+    "loslaten.practice",
+    "loslaten.newsletter",
+    "loslaten.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "loslaten.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns lockouts raised below into a response.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "loslaten.urls"
+WSGI_APPLICATION = "loslaten.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "loslaten.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.getenv("DATABASE_URL", f"sqlite:///{VAR_DIR / 'loslaten.sqlite3'}"),
+        conn_max_age=envint("LOSLATEN_DB_CONN_MAX_AGE", "0", minimum=0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while the worker writes; IMMEDIATE takes the write lock at
+    # the start of a transaction so that two writers wait instead of failing midway.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": cache_settings(os.getenv("CACHE_URL", "locmem://"))}
+
+TASKS = {
+    "default": {
+        "BACKEND": os.getenv("LOSLATEN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "newsletter", "reminders"],
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "practice:index"
+LOGOUT_REDIRECT_URL = "core:home"
+
+AXES_FAILURE_LIMIT = envint("LOSLATEN_LOGIN_FAILURE_LIMIT", "5", minimum=1)
+AXES_COOLOFF_TIME = envfloat("LOSLATEN_LOGIN_COOLOFF_HOURS", "1", minimum=0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Each app keeps its own catalogue in <app>/locale/, which Django finds by itself.
+LOCALE_PATHS: list[Path] = []
+TIME_ZONE = os.getenv("LOSLATEN_TIME_ZONE", "Europe/Amsterdam")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+_email = email_settings(os.getenv("EMAIL_URL", "console://"))
+globals().update(_email)
+DEFAULT_FROM_EMAIL = os.getenv(
+    "LOSLATEN_FROM_EMAIL", f"Loslaten <noreply@{urlsplit(BASE_URL).hostname}>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Security. Cookies and HSTS only make sense when the site is served over HTTPS.
+SESSION_COOKIE_SECURE = USE_HTTPS
+CSRF_COOKIE_SECURE = USE_HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = envbool("LOSLATEN_SSL_REDIRECT", "1" if USE_HTTPS else "0")
+SECURE_HSTS_SECONDS = envint("LOSLATEN_HSTS_SECONDS", "31536000" if USE_HTTPS else "0", minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if envbool("LOSLATEN_BEHIND_PROXY", "0"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# Input limits: every form and endpoint refuses more than this, with a message.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("LOSLATEN_MAX_REQUEST_BYTES", "1048576", minimum=1024)
+LOSLATEN_MAX_TEXT_CHARS = envint("LOSLATEN_MAX_TEXT_CHARS", "10000", minimum=100)
+LOSLATEN_MAX_QUERY_CHARS = 200
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.getenv("LOSLATEN_LOG_LEVEL", "WARNING")},
+}
+
+# Periodic work, enqueued by `loslaten clock` (see loslaten/core/clock.py).
+LOSLATEN_CLOCK_JOBS: list[str] = []

@@ -1,0 +1,16 @@
+"""The site's URLs: each app owns its own paths and is included here once."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("loslaten.core.urls")),
+    path("", include("loslaten.content.urls")),
+    path("", include("loslaten.search.urls")),
+    path("oefenen/", include("loslaten.practice.urls")),
+    path("nieuwsbrief/", include("loslaten.newsletter.urls")),
+    path("account/", include("loslaten.accounts.urls")),
+    path("api/", include("loslaten.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
