@@ -1,0 +1,1 @@
+from .simulate import simulate, simulate_many

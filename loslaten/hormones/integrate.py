@@ -1,0 +1,216 @@
+"""Fixed-step integration at one-minute resolution, plus a tight-tolerance reference solver.
+
+Event inputs are piecewise constant per minute, so the integrator steps exactly from minute to
+minute (with ``substeps`` classical RK4 steps inside each minute, chosen from the fastest rate in
+the model) and never has to resolve a jump in the inputs inside a step. The circadian drive is
+smooth and is evaluated at the RK4 stage times.
+
+There are two loops over time around the one right-hand side in ``equations.py``:
+
+* ``run_scalar`` for one person, on plain Python floats (NumPy calls on single numbers cost
+  microseconds each, plain float arithmetic tens of nanoseconds);
+* ``run_batch`` for many people at once, on ``(10, n)`` arrays.
+
+``reference_solve`` integrates the same equations with ``scipy.integrate.solve_ivp`` (LSODA)
+segment by segment between input changes; it is used by the tests and by ``bench/model.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import SimpleNamespace
+
+import numpy as np
+
+from .equations import (
+    ARRAY_OPS,
+    FLOAT_OPS,
+    N_STATES,
+    QUANTITIES,
+    circadian_drive,
+    input_terms,
+    rhs,
+    substeps,
+)
+from .events import EVENT_KINDS, InputSchedule, asleep_mask
+
+N_OUT = len(QUANTITIES)
+
+
+def run_scalar(
+    y0: Sequence[float],
+    n_minutes: int,
+    wake_min: int,
+    sleep_min: int,
+    u: np.ndarray | None,
+    q: SimpleNamespace,
+) -> tuple[np.ndarray, list[float]]:
+    """Integrate one person over ``n_minutes`` minutes from minute 0.
+
+    ``u`` is the dense input array ``(len(EVENT_KINDS), n_minutes)`` (``None`` = no events).
+    Returns ``(states, final)``: the reported quantities at minutes ``0..n_minutes`` as an array
+    of shape ``(n_minutes + 1, 8)``, and the full final state (for continuing a run).
+    """
+    nsub = substeps(q)
+    h = 1.0 / nsub
+    half, sixth = 0.5 * h, h / 6.0
+    minutes = np.arange(n_minutes)
+    # The drive at every RK4 stage time (start, middle, end of each substep), computed at once.
+    stage_times = np.arange(2 * nsub * n_minutes + 1) * (0.5 * h)
+    drive = circadian_drive(stage_times, wake_min, q, ARRAY_OPS).tolist()
+    if u is None:
+        u = np.zeros((len(EVENT_KINDS), n_minutes))
+    terms = input_terms(u, asleep_mask(minutes, wake_min, sleep_min), q)
+    per_minute = list(zip(*(np.broadcast_to(t, (n_minutes,)).tolist() for t in terms), strict=True))
+
+    ops = FLOAT_OPS
+    f = rhs
+    y = [float(v) for v in y0]
+    k1, k2, k3, k4 = ([0.0] * N_STATES for _ in range(4))
+    rng = range(N_STATES)
+    record = [y[:N_OUT]]
+    for m in range(n_minutes):
+        tm = per_minute[m]
+        for s in range(nsub):
+            j = 2 * (m * nsub + s)
+            d0, d1, d2 = drive[j], drive[j + 1], drive[j + 2]
+            f(y, d0, tm, q, ops, k1)
+            f([y[i] + half * k1[i] for i in rng], d1, tm, q, ops, k2)
+            f([y[i] + half * k2[i] for i in rng], d1, tm, q, ops, k3)
+            f([y[i] + h * k3[i] for i in rng], d2, tm, q, ops, k4)
+            y = [y[i] + sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]) for i in rng]
+        record.append(y[:N_OUT])
+    return np.array(record), y
+
+
+def run_batch(
+    y0: np.ndarray,
+    n_minutes: int,
+    wake_min: np.ndarray,
+    sleep_min: np.ndarray,
+    schedule: InputSchedule | None,
+    q: SimpleNamespace,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integrate ``n`` people at once; ``y0`` has shape ``(10, n)``.
+
+    Returns ``(states, final)``: an array of shape ``(n_minutes + 1, 8, n)`` (minute-major, so
+    each minute is written contiguously) and the final full state ``(10, n)``.
+    """
+    n = y0.shape[1]
+    nsub = substeps(q)
+    h = 1.0 / nsub
+    wake_min = np.broadcast_to(np.asarray(wake_min), (n,))
+    sleep_min = np.broadcast_to(np.asarray(sleep_min), (n,))
+    circadian_per_person = np.unique(wake_min).size > 1 or any(
+        isinstance(getattr(q, name), np.ndarray)
+        for name in vars(q)
+        if name.startswith(("circadian_", "awakening_", "drive_norm"))
+    )
+    if circadian_per_person:
+        wake_col = wake_min.astype(float)
+
+        def drive_at(t: float):
+            return circadian_drive(t, wake_col, q, ARRAY_OPS)
+    else:
+        # Everyone shares the drive: tabulate it once over the stage times (a scalar per stage).
+        table = circadian_drive(
+            np.arange(2 * nsub * n_minutes + 1) * (0.5 * h), float(wake_min[0]), q, ARRAY_OPS
+        )
+
+        def drive_at(t: float):
+            return table[int(round(t * 2 * nsub))]
+
+    # Minutes at which anyone falls asleep or wakes up: the input terms must be recomputed.
+    switch = np.zeros(n_minutes + 1, dtype=bool)
+    for w in np.unique(wake_min):
+        switch[np.arange(int(w) % 1440, n_minutes, 1440)] = True
+    for s in np.unique(sleep_min):
+        switch[np.arange(int(s) % 1440, n_minutes, 1440)] = True
+    switch[0] = True
+
+    u = np.zeros((len(EVENT_KINDS), n))
+    out = np.empty((n_minutes + 1, N_OUT, n))
+    y = np.array(y0, dtype=float)
+    out[0] = y[:N_OUT]
+    k1, k2, k3, k4 = (np.empty_like(y) for _ in range(4))
+    ops = ARRAY_OPS
+    terms = None
+    for m in range(n_minutes):
+        changed = switch[m]
+        if schedule is not None:
+            lo, hi = schedule.bounds[m], schedule.bounds[m + 1]
+            if hi > lo:
+                np.add.at(
+                    u, (schedule.kind[lo:hi], schedule.person[lo:hi]), schedule.delta[lo:hi]
+                )
+                # Remove round-off residue when events end, so inputs return to exactly 0.
+                np.maximum(u, 0.0, out=u)
+                u[u < 1e-12] = 0.0
+                changed = True
+        if changed or terms is None:
+            terms = input_terms(u, asleep_mask(m, wake_min, sleep_min), q)
+        for s in range(nsub):
+            t0 = m + s * h
+            d0, d1, d2 = drive_at(t0), drive_at(t0 + 0.5 * h), drive_at(t0 + h)
+            rhs(y, d0, terms, q, ops, k1)
+            rhs(y + (0.5 * h) * k1, d1, terms, q, ops, k2)
+            rhs(y + (0.5 * h) * k2, d1, terms, q, ops, k3)
+            rhs(y + h * k3, d2, terms, q, ops, k4)
+            k2 += k3
+            k2 *= 2.0
+            k2 += k1
+            k2 += k4
+            y += (h / 6.0) * k2
+        out[m + 1] = y[:N_OUT]
+    return out, y
+
+
+def reference_solve(
+    y0: Sequence[float],
+    n_minutes: int,
+    wake_min: int,
+    sleep_min: int,
+    u: np.ndarray | None,
+    q: SimpleNamespace,
+    rtol: float = 1e-8,
+    atol: float = 1e-10,
+) -> np.ndarray:
+    """The same equations with ``scipy.integrate.solve_ivp`` (LSODA), for one person.
+
+    Integrates piece by piece between the minutes where an input changes (so the solver never
+    steps across a jump) and returns the quantities at minutes ``0..n_minutes``, shape
+    ``(n_minutes + 1, 8)``.
+    """
+    from scipy.integrate import solve_ivp
+
+    if u is None:
+        u = np.zeros((len(EVENT_KINDS), n_minutes))
+    asleep = asleep_mask(np.arange(n_minutes), wake_min, sleep_min)
+    inputs = np.vstack([u, asleep])
+    change = np.flatnonzero(np.any(np.diff(inputs, axis=1) != 0, axis=0)) + 1
+    edges = [0, *change.tolist(), n_minutes]
+    out = np.empty((n_minutes + 1, N_OUT))
+    y = np.array(y0, dtype=float)
+    out[0] = y[:N_OUT]
+    all_terms = [np.broadcast_to(t, (n_minutes,)) for t in input_terms(u, asleep, q)]
+    for a, b in zip(edges[:-1], edges[1:], strict=True):
+        terms = tuple(float(t[a]) for t in all_terms)
+
+        def fun(t: float, yy: np.ndarray, terms: tuple = terms) -> np.ndarray:
+            d = circadian_drive(t, wake_min, q, FLOAT_OPS)
+            return rhs(yy, d, terms, q, FLOAT_OPS, np.empty(N_STATES))
+
+        sol = solve_ivp(
+            fun,
+            (a, b),
+            y,
+            method="LSODA",
+            t_eval=np.arange(a + 1, b + 1, dtype=float),
+            rtol=rtol,
+            atol=atol,
+        )
+        if not sol.success:  # pragma: no cover - LSODA failing is a bug worth seeing
+            raise RuntimeError(f"reference solver failed: {sol.message}")
+        out[a + 1 : b + 1] = sol.y[:N_OUT].T
+        y = sol.y[:, -1]
+    return out
