@@ -1,0 +1,463 @@
+"""An article's building blocks, and the Markdown conventions that write them.
+
+`parse_article(text)` reads one Markdown file (YAML front matter + body, see docs/writing.md)
+into a `ParsedArticle`; `parse_body(text)` reads the body alone into a list of typed blocks;
+`to_markdown(...)` writes blocks back, so that every importer produces the same Markdown an
+author would have written. Everything here is pure: no database, no HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+from django.utils.text import slugify
+
+MAX_TITLE = 200
+MAX_LEDE = 1000
+MAX_NAME = 100
+MAX_CATEGORIES = 10
+
+QUESTIONS_HEADING = "Drie vragen om even bij stil te staan"
+# Ids the article page uses itself; a section heading never takes one of them.
+RESERVED_ANCHORS = {"main", "vragen", "faq", "lees-verder", "gerelateerd", "actie", "site-search"}
+
+
+class ContentError(ValueError):
+    """Text that cannot become an article; the message says why, in one plain line."""
+
+
+@dataclass(frozen=True)
+class Questions:
+    """The three questions to pause on: (question, short answer) pairs."""
+
+    items: tuple[tuple[str, str], ...]
+    kind: str = field(default="questions", init=False)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The start of a section."""
+
+    text: str
+    anchor: str = ""
+    kind: str = field(default="heading", init=False)
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Ordinary Markdown paragraphs (lists, emphasis and links included)."""
+
+    text: str
+    kind: str = field(default="prose", init=False)
+
+
+@dataclass(frozen=True)
+class Story:
+    """A short titled scene."""
+
+    title: str
+    text: str
+    kind: str = field(default="story", init=False)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A pull quote, without its quotation marks."""
+
+    text: str
+    kind: str = field(default="quote", init=False)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A reflection prompt (the 💡 line), without the bulb."""
+
+    text: str
+    anchor: str = ""
+    kind: str = field(default="prompt", init=False)
+
+
+@dataclass(frozen=True)
+class ReadFurther:
+    """'Lees verder: <title of another article>'."""
+
+    title: str
+    kind: str = field(default="read_further", init=False)
+
+
+@dataclass(frozen=True)
+class Faq:
+    """Frequently asked questions: (question, Markdown answer) pairs."""
+
+    items: tuple[tuple[str, str], ...]
+    kind: str = field(default="faq", init=False)
+
+
+@dataclass(frozen=True)
+class Action:
+    """The closing call to action."""
+
+    text: str
+    kind: str = field(default="action", init=False)
+
+
+Block = Questions | Heading | Prose | Story | Quote | Prompt | ReadFurther | Faq | Action
+
+
+@dataclass
+class ParsedArticle:
+    """Front matter plus blocks: everything an importer knows about one article."""
+
+    title: str
+    categories: list[str]
+    lede: str
+    blocks: list[Block]
+    slug: str = ""
+    published_at: dt.datetime | dt.date | None = None
+    author: str = ""
+
+    def __post_init__(self) -> None:
+        self.title = " ".join(self.title.split())
+        self.lede = " ".join(self.lede.split())
+        self.categories = [" ".join(c.split()) for c in self.categories if c and c.strip()]
+        if not self.title:
+            raise ContentError("the article has no title")
+        if len(self.title) > MAX_TITLE:
+            raise ContentError(f"the title is longer than {MAX_TITLE} characters")
+        if len(self.lede) > MAX_LEDE:
+            raise ContentError(f"the lede is longer than {MAX_LEDE} characters")
+        if len(self.author) > MAX_NAME:
+            raise ContentError(f"the author is longer than {MAX_NAME} characters")
+        if len(self.categories) > MAX_CATEGORIES:
+            raise ContentError(f"more than {MAX_CATEGORIES} categories")
+        for name in self.categories:
+            if len(name) > MAX_NAME or not slugify(name):
+                raise ContentError(f"category {name[:40]!r} is too long or has no letters")
+        self.slug = self.slug or slugify(self.title)
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", self.slug) or len(self.slug) > MAX_TITLE:
+            raise ContentError(f"cannot make a web address (slug) from {self.slug or self.title!r}")
+        self.blocks = with_anchors(self.blocks)
+
+    def counts(self) -> dict[str, int]:
+        """How many of each recognised thing: what the importer reports."""
+        return block_counts(self.blocks)
+
+    @property
+    def body_markdown(self) -> str:
+        return to_markdown(self.blocks)
+
+
+def normalize_title(title: str) -> str:
+    """A title as compared for 'Lees verder': no case, no accents, no trailing stop."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split()).rstrip(" .")
+
+
+def make_anchor(text: str, taken: set[str], fallback: str) -> str:
+    """A stable, unique id for a heading: its slug, with -2, -3... on a repeat."""
+    base = slugify(text)[:60].strip("-") or fallback
+    if base in RESERVED_ANCHORS or re.fullmatch(r"prompt-\d+|faq-\d+", base):
+        base = f"sectie-{base}"
+    anchor, n = base, 2
+    while anchor in taken:
+        anchor, n = f"{base}-{n}", n + 1
+    taken.add(anchor)
+    return anchor
+
+
+def with_anchors(blocks: list[Block]) -> list[Block]:
+    """Give every section and prompt its id, in document order."""
+    taken: set[str] = set()
+    result: list[Block] = []
+    prompts = sections = 0
+    for block in blocks:
+        if isinstance(block, Heading):
+            sections += 1
+            block = Heading(block.text, make_anchor(block.text, taken, f"sectie-{sections}"))
+        elif isinstance(block, Prompt):
+            prompts += 1
+            block = Prompt(block.text, f"prompt-{prompts}")
+        result.append(block)
+    return result
+
+
+def block_counts(blocks: list[Block]) -> dict[str, int]:
+    counts = {
+        "questions": 0,
+        "sections": 0,
+        "stories": 0,
+        "quotes": 0,
+        "prompts": 0,
+        "read_further": 0,
+        "faq": 0,
+    }
+    for block in blocks:
+        if isinstance(block, Questions):
+            counts["questions"] += len(block.items)
+        elif isinstance(block, Heading):
+            counts["sections"] += 1
+        elif isinstance(block, Story):
+            counts["stories"] += 1
+        elif isinstance(block, Quote):
+            counts["quotes"] += 1
+        elif isinstance(block, Prompt):
+            counts["prompts"] += 1
+        elif isinstance(block, ReadFurther):
+            counts["read_further"] += 1
+        elif isinstance(block, Faq):
+            counts["faq"] += len(block.items)
+    return counts
+
+
+# --- Markdown -> blocks ----------------------------------------------------------------
+
+CONTAINER_OPEN = re.compile(r"^:::\s*([A-Za-z]+)\s*(.*?)\s*$")
+CONTAINER_CLOSE = re.compile(r"^:::\s*$")
+HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+READ_FURTHER = re.compile(r"^Lees verder:\s*(.+?)\s*$", re.IGNORECASE)
+QUESTION_LINE = re.compile(r"^\s*(?:[-*•]\s*)?(.+?)\s*(?:→|->)\s*(.+?)\s*$")
+QUOTE_MARKS = "\"'“”„‘’«»"
+BULB = "💡"
+
+
+def parse_article(text: str) -> ParsedArticle:
+    """Read one article file: YAML front matter between `---` lines, then the body.
+
+    Raises ContentError with a plain reason for anything that is not an article.
+    """
+    meta, body = split_front_matter(text)
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ContentError("the front matter has no title")
+    lede = meta.get("lede", "")
+    if not isinstance(lede, str) or not lede.strip():
+        raise ContentError("the front matter has no lede")
+    categories = meta.get("categories", [])
+    if isinstance(categories, str):
+        categories = categories.split(",")
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise ContentError("categories must be a list of names, like [Gelukshormonen]")
+    if not any(c.strip() for c in categories):
+        raise ContentError("the front matter has no categories")
+    slug = meta.get("slug") or ""
+    author = meta.get("author") or ""
+    if not isinstance(slug, str) or not isinstance(author, str):
+        raise ContentError("slug and author must be plain text")
+    return ParsedArticle(
+        title=title,
+        categories=categories,
+        lede=lede,
+        blocks=parse_body(body),
+        slug=slug.strip(),
+        published_at=parse_date(meta.get("date")),
+        author=author.strip(),
+    )
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Separate the YAML front matter from the body."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentError("the file does not start with front matter (a line '---')")
+    end = next((i for i, line in enumerate(lines) if i and line.strip() == "---"), None)
+    if end is None:
+        raise ContentError("the front matter is not closed by a line '---'")
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" on line {where.line + 2}" if where else ""
+        raise ContentError(f"the front matter is not valid YAML{line}") from None
+    if not isinstance(meta, dict):
+        raise ContentError("the front matter must be 'key: value' lines")
+    return meta, "\n".join(lines[end + 1 :])
+
+
+def parse_date(value: object) -> dt.datetime | dt.date | None:
+    """A front-matter date: a date, a datetime, or an ISO string; None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ContentError(f"date {str(value)[:40]!r} is not a date like 2026-03-14")
+
+
+def parse_body(text: str) -> list[Block]:
+    """Read an article body into blocks (see docs/writing.md for the conventions)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    prose: list[str] = []
+
+    def flush_prose() -> None:
+        if prose:
+            blocks.append(Prose("\n\n".join(prose)))
+            prose.clear()
+
+    def flush_paragraph() -> None:
+        if not paragraph:
+            return
+        joined = "\n".join(paragraph).strip()
+        paragraph.clear()
+        if joined.startswith(BULB):
+            flush_prose()
+            blocks.append(Prompt(" ".join(joined[len(BULB) :].split())))
+        elif (m := READ_FURTHER.match(joined)) and "\n" not in joined:
+            flush_prose()
+            blocks.append(ReadFurther(m.group(1)))
+        elif all(line.lstrip().startswith(">") for line in joined.split("\n")):
+            flush_prose()
+            quoted = " ".join(line.lstrip()[1:].strip() for line in joined.split("\n"))
+            blocks.append(Quote(quoted.strip().strip(QUOTE_MARKS).strip() or quoted))
+        elif joined:
+            prose.append(joined)
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        opened = CONTAINER_OPEN.match(line.strip())
+        if opened:
+            flush_paragraph()
+            flush_prose()
+            inner: list[str] = []
+            i += 1
+            while i < len(lines) and not CONTAINER_CLOSE.match(lines[i].strip()):
+                inner.append(lines[i])
+                i += 1
+            blocks.extend(container(opened.group(1).lower(), opened.group(2), inner))
+        elif heading := HEADING.match(line):
+            flush_paragraph()
+            flush_prose()
+            blocks.append(Heading(heading.group(1).strip()))
+        elif not line.strip():
+            flush_paragraph()
+        else:
+            paragraph.append(line)
+        i += 1
+    flush_paragraph()
+    flush_prose()
+    return [b for b in blocks if not _empty(b)]
+
+
+def _empty(block: Block) -> bool:
+    if isinstance(block, Questions | Faq):
+        return not block.items
+    if isinstance(block, Story):
+        return not block.text.strip() and not block.title.strip()
+    text = getattr(block, "text", None) or getattr(block, "title", "")
+    return not text.strip()
+
+
+def container(name: str, title: str, lines: list[str]) -> list[Block]:
+    """One `::: name` container; an unknown name is kept as ordinary prose."""
+    body = "\n".join(lines).strip()
+    if name == "vragen":
+        items = []
+        for line in lines:
+            if m := QUESTION_LINE.match(line):
+                items.append((m.group(1).strip(), m.group(2).strip()))
+        return [Questions(tuple(items))]
+    if name == "verhaal":
+        return [Story(title.strip(), body)]
+    if name == "faq":
+        return [Faq(tuple(faq_items(lines)))]
+    if name == "actie":
+        return [Action(body)]
+    return [Prose(body)] if body else []
+
+
+def faq_items(lines: list[str]) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    question: str | None = None
+    answer: list[str] = []
+    for line in [*lines, "### "]:
+        if line.startswith("### ") or line.strip() == "###":
+            if question:
+                items.append((question, "\n".join(answer).strip()))
+            question, answer = line[4:].strip(), []
+        elif question is not None:
+            answer.append(line)
+    return [(q, a) for q, a in items if q]
+
+
+# --- blocks -> Markdown ----------------------------------------------------------------
+
+
+def _safe_line(text: str) -> str:
+    """Text on one line."""
+    return " ".join(text.split())
+
+
+def _safe_prose(text: str) -> str:
+    lines = []
+    for line in text.strip().split("\n"):
+        stripped = line.strip()
+        if CONTAINER_OPEN.match(stripped) or CONTAINER_CLOSE.match(stripped):
+            line = "\\" + stripped
+        elif HEADING.match(line) or line.startswith("### "):
+            line = "\\" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    """Write blocks as the Markdown body an author would write (docs/writing.md)."""
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Questions):
+            items = "\n".join(
+                f"- {_safe_line(q).replace('→', '-')} → {_safe_line(a)}" for q, a in block.items
+            )
+            parts.append(f"::: vragen\n{items}\n:::")
+        elif isinstance(block, Heading):
+            parts.append(f"## {' '.join(block.text.split())}")
+        elif isinstance(block, Prose):
+            for paragraph in re.split(r"\n\s*\n", block.text):
+                if paragraph.strip():
+                    paragraph = _safe_prose(paragraph)
+                    # A paragraph of prose must not read back as a quote.
+                    parts.append("\\" + paragraph if paragraph.startswith(">") else paragraph)
+        elif isinstance(block, Story):
+            title = " ".join(block.title.split())
+            parts.append(f"::: verhaal {title}\n{_safe_prose(block.text)}\n:::")
+        elif isinstance(block, Quote):
+            parts.append(f'> "{" ".join(block.text.split())}"')
+        elif isinstance(block, Prompt):
+            parts.append(f"{BULB} {' '.join(block.text.split())}")
+        elif isinstance(block, ReadFurther):
+            parts.append(f"Lees verder: {' '.join(block.title.split())}")
+        elif isinstance(block, Faq):
+            pairs = "\n\n".join(
+                f"### {' '.join(q.split())}\n{_safe_prose(a)}" for q, a in block.items
+            )
+            parts.append(f"::: faq\n{pairs}\n:::")
+        elif isinstance(block, Action):
+            parts.append(f"::: actie\n{_safe_prose(block.text)}\n:::")
+    return "\n\n".join(parts) + "\n"
+
+
+def to_document(article: ParsedArticle) -> str:
+    """The whole file: front matter and body."""
+    meta: dict[str, object] = {
+        "title": article.title,
+        "slug": article.slug,
+        "categories": article.categories,
+        "lede": article.lede,
+    }
+    if article.published_at:
+        meta["date"] = article.published_at
+    if article.author:
+        meta["author"] = article.author
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n{article.body_markdown}"

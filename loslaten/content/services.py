@@ -1,0 +1,155 @@
+"""Plain functions around articles that views, commands and other apps call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+
+import Stemmer
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from loslaten.content import blocks as b
+from loslaten.content.models import Article, Category
+from loslaten.content.render import plain_text
+
+RELATED_LIMIT = 3
+RELATED_CANDIDATES = 200
+_stemmer = Stemmer.Stemmer("dutch")
+# Words too common to say anything about what two articles share.
+STOPWORDS = set(
+    """de het een en van in is dat die op te je je niet met voor zijn er maar als ook aan om
+    bij dan of wat nog wel uit door naar over dit kan zo hoe waar wordt worden was heeft
+    hebben hij zij ze we wij jij jou jouw mijn me mij ons onze u jullie hun zich zelf iets
+    meer veel geen al toch even dus want omdat tot na moet kunt kun gaat doen doet soms vaak
+    heel echt gewoon eigenlijk steeds eens alleen andere ander elke elk iemand niets""".split()
+)
+
+
+def published_since(when: dt.datetime) -> QuerySet[Article]:
+    """Articles published after `when` and not in the future, newest first (newsletter)."""
+    return Article.objects.published().filter(published_at__gt=when)
+
+
+def newest_prompt() -> str | None:
+    """The first reflection prompt of the newest published article, or None (newsletter)."""
+    newest = Article.objects.published().first()
+    if newest is None:
+        return None
+    prompts = newest.prompts()
+    return prompts[0][1] if prompts else None
+
+
+# --- related articles -----------------------------------------------------------------
+
+
+def stems(text: str) -> Counter[str]:
+    """Word stems of a text, without the most common words."""
+    words = [w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2 and w not in STOPWORDS]
+    return Counter(_stemmer.stemWords(words))
+
+
+def cosine(a: Counter[str], b_: Counter[str]) -> float:
+    dot = sum(count * b_[word] for word, count in a.items() if word in b_)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b_.values()))
+    return dot / norm if norm else 0.0
+
+
+def article_words(article: Article) -> Counter[str]:
+    return stems(" ".join([article.title, article.lede, plain_text(article.body_markdown)]))
+
+
+def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
+    """Published articles most like this one.
+
+    Score = number of shared categories + cosine similarity of the word stems (0..1). So a
+    shared category always counts more than text alone, and among articles that share as
+    many categories the one whose words overlap most comes first.
+    """
+    mine = set(article.categories.values_list("id", flat=True))
+    words = article_words(article)
+    candidates = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .prefetch_related("categories")[:RELATED_CANDIDATES]
+    )
+    scored = []
+    for other in candidates:
+        shared = len(mine & {c.id for c in other.categories.all()})
+        score = shared + cosine(words, article_words(other))
+        if score > 0.05:
+            scored.append((score, other.published_at, other))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [other for _, _, other in scored[:limit]]
+
+
+# --- "Lees verder" --------------------------------------------------------------------
+
+
+def read_further_targets(titles: list[str]) -> dict[str, Article]:
+    """Published articles whose title matches (case- and accent-insensitive) one of `titles`."""
+    wanted = {b.normalize_title(t) for t in titles}
+    if not wanted:
+        return {}
+    found: dict[str, Article] = {}
+    for article in Article.objects.published().only("title", "slug", "published_at"):
+        key = b.normalize_title(article.title)
+        if key in wanted:
+            found.setdefault(key, article)
+    return found
+
+
+# --- saving what an importer read -----------------------------------------------------
+
+
+def as_datetime(value: dt.datetime | dt.date | None) -> dt.datetime | None:
+    """A front-matter date as an aware moment: a bare date means midnight, local time."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def save_parsed(parsed: b.ParsedArticle) -> tuple[Article, bool]:
+    """Create or update (by slug) the article; returns (article, created)."""
+    published_at = as_datetime(parsed.published_at)
+    article = Article.objects.filter(slug=parsed.slug).first()
+    created = article is None
+    if article is None:
+        article = Article(slug=parsed.slug, published_at=published_at or timezone.now())
+    elif published_at is not None:
+        article.published_at = published_at
+    article.title = parsed.title
+    article.lede = parsed.lede
+    article.author = parsed.author or default_author()
+    article.body_markdown = parsed.body_markdown
+    article.save()
+    article.categories.set([category_for(name) for name in parsed.categories])
+    return article, created
+
+
+def default_author() -> str:
+    return getattr(settings, "SITE_NAME", "Loslaten")
+
+
+def category_for(name: str) -> Category:
+    """The category of that name (or slug), made when it does not exist yet."""
+    slug = slugify(name)
+    category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        category = Category.objects.create(name=name, slug=slug)
+    return category
+
+
+def save_all(articles: list[b.ParsedArticle]) -> list[tuple[Article, bool]]:
+    """Save the articles of one file together: all of them or none."""
+    with transaction.atomic():
+        return [save_parsed(parsed) for parsed in articles]

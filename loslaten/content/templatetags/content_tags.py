@@ -1,0 +1,20 @@
+"""Template filters that turn an article's Markdown into sanitised HTML."""
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from loslaten.content.render import inline_html, markdown_html
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """Markdown prose as HTML; safe because render.sanitize has cleaned it."""
+    return mark_safe(markdown_html(text))
+
+
+@register.filter
+def markdown_inline(text: str) -> SafeString:
+    """One line of Markdown (emphasis, links) without a paragraph around it."""
+    return mark_safe(inline_html(text))

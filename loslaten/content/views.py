@@ -1,0 +1,85 @@
+"""The blog: the index, a category, an article."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from loslaten.content import blocks as b
+from loslaten.content import seo, services
+from loslaten.content.models import Article, Category
+
+PER_PAGE = 10
+
+
+def paginate(request: HttpRequest, articles: QuerySet[Article]) -> Page:
+    """One page of ten; a page that does not exist is a 404, not a silent page 1."""
+    paginator = Paginator(articles.prefetch_related("categories"), PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("pagina", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("no such page") from None
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """All published articles, newest first."""
+    page = paginate(request, Article.objects.published())
+    return render(
+        request,
+        "content/index.html",
+        {"page": page, "categories": Category.objects.filter(articles__isnull=False).distinct()},
+    )
+
+
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    """The published articles of one category."""
+    cat = get_object_or_404(Category, slug=slug)
+    page = paginate(request, Article.objects.published().filter(categories=cat))
+    return render(request, "content/category.html", {"category": cat, "page": page})
+
+
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    """One article; `?preview=1` shows a draft or future article to staff only."""
+    found = get_object_or_404(Article.objects.prefetch_related("categories"), slug=slug)
+    preview = request.GET.get("preview") == "1" and request.user.is_staff
+    if not found.is_published and not preview:
+        raise Http404("no such article")
+    return render(request, "content/article.html", article_context(found, request, preview))
+
+
+def article_context(found: Article, request: HttpRequest | None, preview: bool) -> dict:
+    """Everything the article template needs; also used by the admin's preview."""
+    targets = services.read_further_targets(
+        [x.title for x in found.blocks if isinstance(x, b.ReadFurther)]
+    )
+    body = []
+    faq_number = 0
+    for block in found.blocks:
+        entry: dict = {"block": block}
+        if isinstance(block, b.ReadFurther):
+            entry["target"] = targets.get(b.normalize_title(block.title))
+        elif isinstance(block, b.Faq):
+            entry["pairs"] = [
+                (f"faq-{faq_number + i}", q, a) for i, (q, a) in enumerate(block.items, start=1)
+            ]
+            faq_number += len(block.items)
+        body.append(entry)
+    url = found.get_absolute_url()
+    schemas = [seo.article_schema(found)]
+    if faq := seo.faq_schema(found):
+        schemas.append(faq)
+    return {
+        "article": found,
+        "body": body,
+        "related": services.related_articles(found),
+        "canonical": seo.absolute(url),
+        "json_ld": [seo.json_ld(s) for s in schemas],
+        "preview": preview,
+        "login_url": "/account/inloggen/?" + urlencode({"next": url}),
+        "max_text_chars": settings.LOSLATEN_MAX_TEXT_CHARS,
+    }
