@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from loslaten.search import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("zoeken/", views.results, name="results"),
+]

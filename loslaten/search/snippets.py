@@ -1,0 +1,58 @@
+"""Snippets: a short piece of a passage around the query's words, the words marked."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from loslaten.search.analyzer import token_terms, tokenize
+
+SNIPPET_WORDS = 32
+_WORD = re.compile(r"\w+")
+
+
+def _matches(word: str, terms: frozenset[str]) -> bool:
+    return any(not terms.isdisjoint(token_terms(token)) for token in tokenize(word))
+
+
+def snippet(text: str, terms: frozenset[str], size: int = SNIPPET_WORDS) -> SafeString:
+    """About ``size`` words of ``text`` around the densest run of matching words.
+
+    Words whose index terms meet ``terms`` are wrapped in ``<mark>``; everything else is
+    HTML-escaped, so the result is safe to print as is.
+    """
+    words = list(_WORD.finditer(text))
+    if not words:
+        return mark_safe(escape(text[:200]))  # escaped just now
+    hits = [_matches(m.group(), terms) for m in words]
+    # The window of `size` words with the most hits; the earliest wins a tie.
+    best_start, best_count, count = 0, -1, 0
+    for i, hit in enumerate(hits):
+        count += hit
+        if i >= size:
+            count -= hits[i - size]
+        start = max(0, i - size + 1)
+        if count > best_count:
+            best_start, best_count = start, count
+    # Start a few words before the first hit in the window so that it has some context.
+    first_hit = next((i for i in range(best_start, len(hits)) if hits[i]), best_start)
+    start = max(0, min(best_start, first_hit - 4))
+    end = min(len(words), start + size)
+    begin_at = words[start].start()
+    end_at = words[end - 1].end()
+    parts = ["… " if start > 0 else ""]
+    cursor = begin_at
+    for i in range(start, end):
+        match = words[i]
+        parts.append(escape(text[cursor : match.start()]))
+        if hits[i]:
+            parts.append(f"<mark>{escape(match.group())}</mark>")
+        else:
+            parts.append(escape(match.group()))
+        cursor = match.end()
+    parts.append(escape(text[cursor:end_at]))
+    if end < len(words):
+        parts.append(" …")
+    return mark_safe("".join(parts))  # every piece was escaped above
