@@ -194,3 +194,4 @@ LOGGING = {
 
 # Periodic work, enqueued by `loslaten clock` (see loslaten/core/clock.py).
 LOSLATEN_CLOCK_JOBS: list[str] = []
+LOSLATEN_CLOCK_JOBS.append("loslaten.practice.reminders.tick")

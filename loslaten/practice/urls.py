@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from loslaten.practice import views
 
 app_name = "practice"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("adem/", views.breathe, name="breathe"),
+    path("instellingen/", views.settings_view, name="settings"),
+]

@@ -1,0 +1,311 @@
+"""Validation for everything a person enters; the JSON API reuses these forms.
+
+Every message says what to change, in plain words. A form never saves by itself: views and
+the API pass `form.cleaned_data` to a function in `loslaten.practice.services`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loslaten.practice.models import (
+    BODY_CHOICES,
+    BREATH_CHOICES,
+    DID_CHOICES,
+    LANGUAGE_CHOICES,
+    MOMENT_KINDS,
+)
+
+MAX_REMINDERS = 3
+PATTERNS = {"4-6": (4, 0, 6, 0), "4-7-8": (4, 7, 8, 0), "box": (4, 4, 4, 4)}
+_PATTERN_RE = re.compile(r"^\d{1,2}(?:-\d{1,2}){1,3}$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# A queued offline moment may arrive late, but not from the distant past.
+MAX_MOMENT_AGE = dt.timedelta(days=7)
+
+
+def max_text() -> int:
+    return settings.LOSLATEN_MAX_TEXT_CHARS
+
+
+def parse_pattern(pattern: str) -> tuple[int, int, int, int]:
+    """(in, hold, out, hold) seconds of a breathing pattern; raises ValueError if invalid.
+
+    Accepts the named patterns "4-6", "4-7-8", "box" and the person's own counts like
+    "5-7" or "4-2-6-2" (each 1-20 seconds for in and out, 0-20 for holds).
+    """
+    pattern = (pattern or "").strip().lower()
+    if pattern in PATTERNS:
+        return PATTERNS[pattern]
+    if not _PATTERN_RE.match(pattern):
+        raise ValueError("pattern")
+    parts = [int(p) for p in pattern.split("-")]
+    if len(parts) == 2:
+        counts = (parts[0], 0, parts[1], 0)
+    elif len(parts) == 3:
+        counts = (parts[0], parts[1], parts[2], 0)
+    else:
+        counts = (parts[0], parts[1], parts[2], parts[3])
+    if not (1 <= counts[0] <= 20 and 1 <= counts[2] <= 20) or max(counts) > 20:
+        raise ValueError("pattern")
+    return counts
+
+
+class TextLimitMixin:
+    """Refuse text longer than settings.LOSLATEN_MAX_TEXT_CHARS with a clear message."""
+
+    text_fields: tuple[str, ...] = ()
+
+    def _limit(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "") or ""  # type: ignore[attr-defined]
+        limit = max_text()
+        if len(value) > limit:
+            raise forms.ValidationError(
+                _("Dit is te lang: maximaal %(max)s tekens, je schreef er %(n)s."),
+                params={"max": limit, "n": len(value)},
+                code="too_long",
+            )
+        return value
+
+
+class CheckInForm(TextLimitMixin, forms.Form):
+    breath = forms.ChoiceField(
+        label=_("Je adem"),
+        choices=BREATH_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe je adem nu gaat."),
+            "invalid_choice": _("Kies hoog, midden of laag."),
+        },
+    )
+    shoulders = forms.ChoiceField(
+        label=_("Je schouders"),
+        choices=BODY_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe je schouders voelen."),
+            "invalid_choice": _("Kies gespannen, neutraal of zacht."),
+        },
+    )
+    jaw = forms.ChoiceField(
+        label=_("Je kaak"),
+        choices=BODY_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe je kaak voelt."),
+            "invalid_choice": _("Kies gespannen, neutraal of zacht."),
+        },
+    )
+    belly = forms.ChoiceField(
+        label=_("Je buik"),
+        choices=BODY_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe je buik voelt."),
+            "invalid_choice": _("Kies gespannen, neutraal of zacht."),
+        },
+    )
+    tension = forms.TypedChoiceField(
+        label=_("Spanning in je hele lijf, van 0 (helemaal rustig) tot 10 (heel gespannen)"),
+        choices=[(str(i), str(i)) for i in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een getal van 0 tot 10."),
+            "invalid_choice": _("De spanning is een getal van 0 tot 10."),
+        },
+    )
+    on_mind = forms.CharField(
+        label=_("Wat speelt er? (mag leeg blijven)"),
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    did = forms.ChoiceField(
+        label=_("Wat deed je net? (mag leeg blijven)"),
+        required=False,
+        choices=[("", _("niets in het bijzonder")), *DID_CHOICES],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een van de zinnen, of niets.")},
+    )
+
+    def clean_on_mind(self) -> str:
+        return self._limit("on_mind")
+
+
+class MomentForm(forms.Form):
+    """A finished micro-moment, as the breathing page posts it."""
+
+    kind = forms.ChoiceField(
+        choices=MOMENT_KINDS,
+        error_messages={"invalid_choice": _("Onbekende oefening.")},
+    )
+    duration_s = forms.IntegerField(
+        min_value=1,
+        max_value=3600,
+        error_messages={
+            "min_value": _("Een moment duurt minstens een seconde."),
+            "max_value": _("Een moment duurt hoogstens een uur."),
+            "invalid": _("De duur is een heel aantal seconden."),
+        },
+    )
+    pattern = forms.CharField(required=False, max_length=20)
+    # Set by the offline queue: when the moment really happened.
+    at = forms.DateTimeField(required=False)
+
+    def clean_pattern(self) -> str:
+        pattern = self.cleaned_data.get("pattern", "").strip().lower()
+        if pattern:
+            try:
+                parse_pattern(pattern)
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Een ritme is bijvoorbeeld 4-6, 4-7-8, box of 4-2-6-2 (seconden, 1 tot 20).")
+                ) from None
+        return pattern
+
+    def clean_at(self) -> dt.datetime | None:
+        at = self.cleaned_data.get("at")
+        if at is None:
+            return None
+        now = timezone.now()
+        if at > now + dt.timedelta(minutes=5) or at < now - MAX_MOMENT_AGE:
+            raise forms.ValidationError(_("Dit tijdstip kan niet kloppen."))
+        return min(at, now)
+
+
+class JournalEntryForm(TextLimitMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Titel (mag leeg blijven)"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Een titel is hoogstens 200 tekens.")},
+    )
+    text = forms.CharField(
+        label=_("Wat wil je opschrijven?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Schrijf iets op, al is het één woord.")},
+    )
+
+    def clean_text(self) -> str:
+        return self._limit("text")
+
+
+class PromptAnswerForm(TextLimitMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Je antwoord"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Schrijf iets op, al is het één woord.")},
+    )
+
+    def clean_text(self) -> str:
+        return self._limit("text")
+
+
+class ThreeQuestionsForm(TextLimitMixin, forms.Form):
+    q1 = forms.CharField(
+        label=_("Wat merk je in je lijf als je stopt met duwen?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    q2 = forms.CharField(
+        label=_("Waarom blijft een gedachte soms hangen?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    q3 = forms.CharField(
+        label=_("Welke kleine keuze geeft je vandaag ruimte?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_q1(self) -> str:
+        return self._limit("q1")
+
+    def clean_q2(self) -> str:
+        return self._limit("q2")
+
+    def clean_q3(self) -> str:
+        return self._limit("q3")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not any((data.get(k) or "").strip() for k in ("q1", "q2", "q3")):
+            raise forms.ValidationError(
+                _("Beantwoord minstens één vraag; de andere mogen leeg blijven.")
+            )
+        return data
+
+
+class PathAnswerForm(TextLimitMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Je antwoord (mag leeg blijven)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_text(self) -> str:
+        return self._limit("text")
+
+
+def parse_times(raw: list[str] | str) -> list[str]:
+    """Reminder times as sorted, unique "HH:MM"; raises ValueError with a message."""
+    if isinstance(raw, str):
+        raw = [t for t in re.split(r"[,\s]+", raw) if t]
+    times: list[str] = []
+    for value in raw:
+        value = (value or "").strip()
+        if not value:
+            continue
+        if re.fullmatch(r"\d:\d\d", value):
+            value = "0" + value
+        if not _TIME_RE.match(value):
+            raise ValueError(value)
+        if value not in times:
+            times.append(value)
+    return sorted(times)
+
+
+class SettingsForm(forms.Form):
+    show_counts = forms.BooleanField(
+        label=_("Laat zien hoeveel dagen ik deze week oefende"), required=False
+    )
+    reminders_enabled = forms.BooleanField(
+        label=_("Stuur me een herinnering per e-mail"), required=False
+    )
+    time1 = forms.CharField(label=_("Eerste tijd"), required=False, max_length=5)
+    time2 = forms.CharField(label=_("Tweede tijd"), required=False, max_length=5)
+    time3 = forms.CharField(label=_("Derde tijd"), required=False, max_length=5)
+    language = forms.ChoiceField(label=_("Taal van de e-mails"), choices=LANGUAGE_CHOICES)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        raw = [data.get(f"time{i}", "") for i in range(1, MAX_REMINDERS + 1)]
+        try:
+            data["reminder_times"] = parse_times(raw)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("“%(value)s” is geen tijd. Schrijf uren en minuten, zoals 08:30."),
+                params={"value": str(exc)[:10]},
+            ) from None
+        if data.get("reminders_enabled") and not data["reminder_times"]:
+            raise forms.ValidationError(_("Kies minstens één tijd voor je herinnering."))
+        return data
+
+    @classmethod
+    def initial_for(cls, prefs: object) -> dict:
+        times = list(getattr(prefs, "reminder_times", []) or [])
+        initial = {
+            "show_counts": prefs.show_counts,  # type: ignore[attr-defined]
+            "reminders_enabled": prefs.reminders_enabled,  # type: ignore[attr-defined]
+            "language": prefs.language,  # type: ignore[attr-defined]
+        }
+        for i, value in enumerate(times[:MAX_REMINDERS], start=1):
+            initial[f"time{i}"] = value
+        return initial

@@ -1,0 +1,187 @@
+"""A person's own practice: check-ins, micro-moments, journal entries, the path, settings.
+
+Every row belongs to one user and is only ever read through `loslaten.practice.services`,
+which always filters by that user.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# The plain phrases for "what did you just do", and the model event each one stands for.
+DID_CHOICES = [
+    ("hold", _("ik bleef alles controleren")),
+    ("complete", _("ik heb iets afgerond")),
+    ("connect", _("ik was eerlijk tegen iemand")),
+    ("accept", _("ik liet het zijn zoals het is")),
+    ("suppress", _("ik duwde het weg")),
+    ("chase", _("ik zocht afleiding")),
+]
+BREATH_CHOICES = [("high", _("hoog")), ("middle", _("midden")), ("low", _("laag"))]
+BODY_CHOICES = [("tense", _("gespannen")), ("neutral", _("neutraal")), ("soft", _("zacht"))]
+
+MOMENT_KINDS = [
+    ("breathe_minute", _("een minuut rustig ademen")),
+    ("exhale", _("één bewuste uitademing")),
+    ("shoulders", _("je schouders laten zakken")),
+    ("feet", _("je voeten op de grond")),
+]
+ENTRY_KINDS = [
+    ("free", _("vrij")),
+    ("three_questions", _("drie vragen")),
+    ("prompt", _("vraag bij een artikel")),
+    ("checkin_note", _("notitie bij een check-in")),
+    ("path", _("stap voor stap")),
+]
+LANGUAGE_CHOICES = [("nl", "Nederlands"), ("en", "English")]
+
+
+class CheckIn(models.Model):
+    """How the body feels right now, in a few taps."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    at = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
+    breath = models.CharField(_("adem"), max_length=10, choices=BREATH_CHOICES)
+    shoulders = models.CharField(_("schouders"), max_length=10, choices=BODY_CHOICES)
+    jaw = models.CharField(_("kaak"), max_length=10, choices=BODY_CHOICES)
+    belly = models.CharField(_("buik"), max_length=10, choices=BODY_CHOICES)
+    tension = models.PositiveSmallIntegerField(
+        _("spanning"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    on_mind = models.TextField(_("wat speelt er"), blank=True, default="")
+    did = models.CharField(
+        _("wat je net deed"), max_length=10, choices=DID_CHOICES, blank=True, default=""
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tension__gte=0, tension__lte=10), name="checkin_tension_0_10"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in {self.pk}"
+
+
+class Moment(models.Model):
+    """A micro-moment the person did (a breathing minute, one exhale, ...)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moments"
+    )
+    at = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=MOMENT_KINDS)
+    duration_s = models.PositiveIntegerField(
+        _("duur (seconden)"), validators=[MinValueValidator(1), MaxValueValidator(3600)]
+    )
+    # "4-6", "4-7-8", "box" or the person's own "in-hold-out-hold" counts, e.g. "5-2-7-1".
+    pattern = models.CharField(_("ritme"), max_length=20, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("moment")
+        verbose_name_plural = _("momenten")
+
+    def __str__(self) -> str:
+        return f"moment {self.pk}"
+
+
+class JournalEntry(models.Model):
+    """Something the person wrote: freely, to the three questions, or to a prompt."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
+    )
+    at = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=ENTRY_KINDS, default="free")
+    title = models.CharField(_("titel"), max_length=200, blank=True, default="")
+    text = models.TextField(_("tekst"), blank=True, default="")
+    # For prompts: the article, and the prompt as it read then (the article may change).
+    article = models.ForeignKey(
+        "content.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("artikel"),
+    )
+    prompt_anchor = models.CharField(_("anker"), max_length=100, blank=True, default="")
+    prompt_text = models.TextField(_("vraag"), blank=True, default="")
+    # For the three questions: {"q1": "...", "q2": "...", "q3": "..."}.
+    answers = models.JSONField(_("antwoorden"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("dagboekstuk")
+        verbose_name_plural = _("dagboek")
+
+    def __str__(self) -> str:
+        return f"entry {self.pk}"
+
+
+class PathProgress(models.Model):
+    """Where the person is on the step-by-step path: one row per step started."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="path_progress"
+    )
+    step = models.PositiveSmallIntegerField(_("stap"))
+    started_on = models.DateField(_("begonnen op"))
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["step"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "step"], name="pathprogress_user_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"step {self.step}"
+
+
+class PracticeSettings(models.Model):
+    """One per person: whether to show counts, and email reminders for a micro-moment."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_settings"
+    )
+    show_counts = models.BooleanField(_("laat tellingen zien"), default=True)
+    reminder_times = models.JSONField(_("herinneringstijden"), default=list, blank=True)
+    reminders_enabled = models.BooleanField(_("herinneringen aan"), default=False)
+    language = models.CharField(_("taal"), max_length=5, choices=LANGUAGE_CHOICES, default="nl")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"settings {self.pk}"
+
+
+class ReminderSent(models.Model):
+    """One reminder enqueued for one person, day and time: the clock's idempotence guard."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    time = models.CharField(max_length=5)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day", "time"], name="remindersent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder {self.day} {self.time}"

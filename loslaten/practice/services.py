@@ -1,0 +1,566 @@
+"""The practice's plain functions: views and the JSON API call these, nothing else.
+
+Rules that hold for every function here:
+
+* `user` comes first, and every lookup filters by it. An id that does not exist or that
+  belongs to someone else raises `django.http.Http404` (the same for both, so nobody can
+  learn whether another person's row exists).
+* Input is expected to be validated already (see `loslaten.practice.forms`); model
+  constraints are the last line of defence.
+* Times are stored in UTC and read in settings.TIME_ZONE (the person's time zone).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from loslaten.practice.models import (
+    CheckIn,
+    JournalEntry,
+    Moment,
+    PathProgress,
+    PracticeSettings,
+)
+
+__all__ = [
+    "Http404",
+    "TimelineItem",
+    "WeekSummary",
+    "answer_prompt",
+    "answer_three_questions",
+    "create_checkin",
+    "create_entry",
+    "delete_checkin",
+    "delete_entry",
+    "delete_moment",
+    "events_for_day",
+    "export_user_csv",
+    "export_user_data",
+    "get_checkin",
+    "get_entry",
+    "get_moment",
+    "get_settings",
+    "list_checkins",
+    "list_entries",
+    "list_moments",
+    "record_moment",
+    "suggestion_for",
+    "timeline",
+    "update_checkin",
+    "update_entry",
+    "update_settings",
+    "week_summary",
+]
+
+CHECKIN_FIELDS = ("breath", "shoulders", "jaw", "belly", "tension", "on_mind", "did")
+ENTRY_FIELDS = ("title", "text")
+THREE_QUESTIONS = ("q1", "q2", "q3")
+
+
+def local_tz() -> ZoneInfo:
+    """The person's time zone: the site's (settings.TIME_ZONE)."""
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def local_date(when: dt.datetime) -> dt.date:
+    return timezone.localtime(when, local_tz()).date()
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Start and end (exclusive) of a local calendar day, as aware datetimes."""
+    tz = local_tz()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+def fold(text: str) -> str:
+    """Text for comparing: no case, no accents (“Één” matches “een”)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _matches(q: str, *texts: str) -> bool:
+    needle = fold(" ".join(q.split()))
+    return needle in fold(" ".join(t for t in texts if t))
+
+
+def _get(model: type[models.Model], user: Any, pk: object) -> Any:
+    try:
+        return model.objects.get(user=user, pk=int(pk))  # type: ignore[attr-defined]
+    except (model.DoesNotExist, TypeError, ValueError):  # type: ignore[attr-defined]
+        raise Http404 from None
+
+
+# Check-ins -------------------------------------------------------------------------------
+
+
+def create_checkin(user: Any, *, at: dt.datetime | None = None, **fields: Any) -> CheckIn:
+    """Save a check-in (fields: breath, shoulders, jaw, belly, tension, on_mind, did)."""
+    data = {k: v for k, v in fields.items() if k in CHECKIN_FIELDS}
+    data["on_mind"] = data.get("on_mind") or ""
+    data["did"] = data.get("did") or ""
+    checkin = CheckIn(user=user, at=at or timezone.now(), **data)
+    checkin.full_clean(exclude=["user"])
+    checkin.save()
+    return checkin
+
+
+def list_checkins(user: Any) -> list[CheckIn]:
+    """The person's check-ins, newest first."""
+    return list(CheckIn.objects.filter(user=user))
+
+
+def get_checkin(user: Any, checkin_id: object) -> CheckIn:
+    """One of the person's check-ins; Http404 if missing or someone else's."""
+    return _get(CheckIn, user, checkin_id)
+
+
+def update_checkin(user: Any, checkin_id: object, **fields: Any) -> CheckIn:
+    """Change the given fields of one of the person's check-ins."""
+    checkin = get_checkin(user, checkin_id)
+    for key, value in fields.items():
+        if key in (*CHECKIN_FIELDS, "at"):
+            setattr(checkin, key, "" if value is None and key in ("on_mind", "did") else value)
+    checkin.full_clean(exclude=["user"])
+    checkin.save()
+    return checkin
+
+
+def delete_checkin(user: Any, checkin_id: object) -> None:
+    """Delete one of the person's check-ins."""
+    get_checkin(user, checkin_id).delete()
+
+
+def suggestion_for(checkin: CheckIn) -> str:
+    """One gentle next step after a check-in: a moment kind (see MOMENT_KINDS)."""
+    if checkin.breath == "high" or checkin.tension >= 6:
+        return "breathe_minute"
+    if checkin.shoulders == "tense":
+        return "shoulders"
+    if checkin.jaw == "tense" or checkin.belly == "tense":
+        return "exhale"
+    return "feet"
+
+
+# Moments ---------------------------------------------------------------------------------
+
+
+def record_moment(
+    user: Any,
+    kind: str,
+    duration_s: int,
+    pattern: str = "",
+    at: dt.datetime | None = None,
+) -> Moment:
+    """Save a finished micro-moment."""
+    moment = Moment(
+        user=user, kind=kind, duration_s=duration_s, pattern=pattern or "", at=at or timezone.now()
+    )
+    moment.full_clean(exclude=["user"])
+    moment.save()
+    return moment
+
+
+def list_moments(user: Any) -> list[Moment]:
+    """The person's moments, newest first."""
+    return list(Moment.objects.filter(user=user))
+
+
+def get_moment(user: Any, moment_id: object) -> Moment:
+    """One of the person's moments; Http404 if missing or someone else's."""
+    return _get(Moment, user, moment_id)
+
+
+def delete_moment(user: Any, moment_id: object) -> None:
+    """Delete one of the person's moments."""
+    get_moment(user, moment_id).delete()
+
+
+# Journal ---------------------------------------------------------------------------------
+
+
+def create_entry(
+    user: Any, text: str, title: str = "", *, kind: str = "free", at: dt.datetime | None = None
+) -> JournalEntry:
+    """Save a journal entry (by default a free one)."""
+    entry = JournalEntry(user=user, kind=kind, title=title or "", text=text or "")
+    entry.at = at or timezone.now()
+    entry.full_clean(exclude=["user", "article"])
+    entry.save()
+    return entry
+
+
+def _entry_haystack(entry: JournalEntry) -> tuple[str, ...]:
+    answers = entry.answers if isinstance(entry.answers, dict) else {}
+    return (entry.title, entry.text, entry.prompt_text, *[str(v) for v in answers.values()])
+
+
+def list_entries(user: Any, q: str | None = None) -> list[JournalEntry]:
+    """The person's journal entries, newest first; `q` searches title, text, the prompt
+    and the answers, ignoring case and accents.
+
+    The search runs in Python over this one person's entries, so it behaves the same on
+    SQLite and PostgreSQL (neither folds accents by itself).
+    """
+    entries = JournalEntry.objects.filter(user=user).select_related("article")
+    if not q or not q.strip():
+        return list(entries)
+    return [e for e in entries if _matches(q, *_entry_haystack(e))]
+
+
+def get_entry(user: Any, entry_id: object) -> JournalEntry:
+    """One of the person's journal entries; Http404 if missing or someone else's."""
+    return _get(JournalEntry, user, entry_id)
+
+
+def update_entry(user: Any, entry_id: object, **fields: Any) -> JournalEntry:
+    """Change title and/or text (and for three questions, `answers`) of an entry."""
+    entry = get_entry(user, entry_id)
+    for key in ENTRY_FIELDS:
+        if key in fields:
+            setattr(entry, key, fields[key] or "")
+    if "answers" in fields and entry.kind == "three_questions":
+        entry.answers = {k: str(fields["answers"].get(k, "") or "") for k in THREE_QUESTIONS}
+        entry.text = three_questions_text(entry.answers)
+    entry.full_clean(exclude=["user", "article"])
+    entry.save()
+    return entry
+
+
+def delete_entry(user: Any, entry_id: object) -> None:
+    """Delete one of the person's journal entries."""
+    get_entry(user, entry_id).delete()
+
+
+def answer_prompt(user: Any, article: Any, anchor: str, text: str) -> JournalEntry:
+    """Save an answer to an article's reflection prompt, with the prompt as it reads now.
+
+    Raises Http404 when the article has no prompt with this anchor.
+    """
+    prompts = dict(article.prompts())
+    if anchor not in prompts:
+        raise Http404
+    entry = JournalEntry(
+        user=user,
+        kind="prompt",
+        title=article.title[:200],
+        text=text,
+        article=article,
+        prompt_anchor=anchor,
+        prompt_text=prompts[anchor],
+    )
+    entry.full_clean(exclude=["user", "article"])
+    entry.save()
+    return entry
+
+
+def three_questions_text(answers: dict[str, str]) -> str:
+    """The three answers as one readable text (what search and export see)."""
+    from loslaten.practice.forms import ThreeQuestionsForm
+
+    form = ThreeQuestionsForm()
+    parts = []
+    for key in THREE_QUESTIONS:
+        answer = (answers.get(key) or "").strip()
+        if answer:
+            parts.append(f"{form.fields[key].label}\n{answer}")
+    return "\n\n".join(parts)
+
+
+def answer_three_questions(user: Any, answers: dict[str, str]) -> JournalEntry:
+    """Save the answers to the three questions ({"q1": ..., "q2": ..., "q3": ...})."""
+    from django.utils.translation import gettext
+
+    clean = {k: str(answers.get(k, "") or "").strip() for k in THREE_QUESTIONS}
+    entry = JournalEntry(
+        user=user,
+        kind="three_questions",
+        title=gettext("Drie vragen"),
+        answers=clean,
+        text=three_questions_text(clean),
+    )
+    entry.full_clean(exclude=["user", "article"])
+    entry.save()
+    return entry
+
+
+# Timeline and gentle progress -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One thing on the journal's timeline: `kind` is "checkin", "moment" or "entry"."""
+
+    kind: str
+    at: dt.datetime
+    obj: Any
+
+
+def timeline(user: Any, q: str | None = None) -> list[TimelineItem]:
+    """Check-ins, moments and journal entries merged, newest first.
+
+    With `q`, only check-ins whose note matches and entries that match (moments carry no
+    text of their own, so a search leaves them out).
+    """
+    items: list[TimelineItem] = [TimelineItem("entry", e.at, e) for e in list_entries(user, q)]
+    checkins = list_checkins(user)
+    if q and q.strip():
+        checkins = [c for c in checkins if _matches(q, c.on_mind)]
+    else:
+        items += [TimelineItem("moment", m.at, m) for m in list_moments(user)]
+    items += [TimelineItem("checkin", c.at, c) for c in checkins]
+    return sorted(items, key=lambda i: (i.at, i.obj.pk), reverse=True)
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """How this week went, gently: no streaks, nothing to lose."""
+
+    week_start: dt.date
+    days_practised: int
+    moments: int
+    checkins: int
+    entries: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "week_start": self.week_start.isoformat(),
+            "days_practised": self.days_practised,
+            "moments": self.moments,
+            "checkins": self.checkins,
+            "entries": self.entries,
+        }
+
+
+def week_summary(user: Any, today: dt.date | None = None) -> WeekSummary:
+    """Days with any practice (check-in, moment or entry) in the week (Monday to Sunday)
+    that holds `today`, and how many moments were noticed that week."""
+    today = today or local_date(timezone.now())
+    monday = today - dt.timedelta(days=today.weekday())
+    start, _ = day_bounds(monday)
+    _, end = day_bounds(monday + dt.timedelta(days=6))
+    days: set[dt.date] = set()
+    counts = {}
+    for name, model in (("checkins", CheckIn), ("moments", Moment), ("entries", JournalEntry)):
+        ats = list(
+            model.objects.filter(user=user, at__gte=start, at__lt=end).values_list("at", flat=True)
+        )
+        counts[name] = len(ats)
+        days.update(local_date(a) for a in ats)
+    return WeekSummary(monday, len(days), counts["moments"], counts["checkins"], counts["entries"])
+
+
+# Settings --------------------------------------------------------------------------------
+
+
+def get_settings(user: Any) -> PracticeSettings:
+    """The person's practice settings, created with the defaults on first use."""
+    prefs, _ = PracticeSettings.objects.get_or_create(user=user)
+    return prefs
+
+
+def update_settings(user: Any, **fields: Any) -> PracticeSettings:
+    """Change show_counts, reminders_enabled, reminder_times (list of "HH:MM"), language."""
+    with transaction.atomic():
+        prefs = get_settings(user)
+        for key in ("show_counts", "reminders_enabled", "reminder_times", "language"):
+            if key in fields:
+                setattr(prefs, key, fields[key])
+        prefs.full_clean(exclude=["user"])
+        prefs.save()
+    return prefs
+
+
+# Export ----------------------------------------------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def export_user_data(user: Any) -> dict[str, list[dict]]:
+    """Everything the practice keeps about this person, JSON-serialisable.
+
+    Keys: checkins, moments, journal, path, settings (a list of at most one row).
+    """
+    checkins = [
+        {
+            "id": c.pk,
+            "at": _iso(c.at),
+            "breath": c.breath,
+            "shoulders": c.shoulders,
+            "jaw": c.jaw,
+            "belly": c.belly,
+            "tension": c.tension,
+            "on_mind": c.on_mind,
+            "did": c.did,
+        }
+        for c in CheckIn.objects.filter(user=user).order_by("at", "id")
+    ]
+    moments = [
+        {
+            "id": m.pk,
+            "at": _iso(m.at),
+            "kind": m.kind,
+            "duration_s": m.duration_s,
+            "pattern": m.pattern,
+        }
+        for m in Moment.objects.filter(user=user).order_by("at", "id")
+    ]
+    journal = [
+        {
+            "id": e.pk,
+            "at": _iso(e.at),
+            "kind": e.kind,
+            "title": e.title,
+            "text": e.text,
+            "article": e.article.slug if e.article else "",
+            "prompt_anchor": e.prompt_anchor,
+            "prompt_text": e.prompt_text,
+            "answers": dict(e.answers) if isinstance(e.answers, dict) else {},
+            "updated_at": _iso(e.updated_at),
+        }
+        for e in JournalEntry.objects.filter(user=user)
+        .select_related("article")
+        .order_by("at", "id")
+    ]
+    path = [
+        {"step": p.step, "started_on": _iso(p.started_on), "done_on": _iso(p.done_on)}
+        for p in PathProgress.objects.filter(user=user).order_by("step")
+    ]
+    prefs = [
+        {
+            "show_counts": s.show_counts,
+            "reminders_enabled": s.reminders_enabled,
+            "reminder_times": list(s.reminder_times or []),
+            "language": s.language,
+        }
+        for s in PracticeSettings.objects.filter(user=user)
+    ]
+    return {
+        "checkins": checkins,
+        "moments": moments,
+        "journal": journal,
+        "path": path,
+        "settings": prefs,
+    }
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = "" if value is None else str(value)
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+def _csv_bytes(rows: Iterable[dict], header: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_value(row.get(key)) for key in header])
+    # A byte-order mark so that spreadsheets read the accents right.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+CSV_HEADERS = {
+    "checkins": ["id", "at", "breath", "shoulders", "jaw", "belly", "tension", "on_mind", "did"],
+    "moments": ["id", "at", "kind", "duration_s", "pattern"],
+    "journal": [
+        "id",
+        "at",
+        "kind",
+        "title",
+        "text",
+        "article",
+        "prompt_anchor",
+        "prompt_text",
+        "answers",
+        "updated_at",
+    ],
+    "path": ["step", "started_on", "done_on"],
+    "settings": ["show_counts", "reminders_enabled", "reminder_times", "language"],
+}
+
+
+def export_user_csv(user: Any) -> bytes:
+    """A zip archive with one CSV file per kind: checkins.csv, moments.csv, journal.csv,
+    path.csv and settings.csv (UTF-8 with BOM, a header row, the columns of
+    `export_user_data`; `answers` and `reminder_times` as JSON text)."""
+    data = export_user_data(user)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, header in CSV_HEADERS.items():
+            archive.writestr(f"{name}.csv", _csv_bytes(data[name], header))
+    return out.getvalue()
+
+
+# The model's events ----------------------------------------------------------------------
+
+# Events that load the stress system: how hard, follows the tension the person reported.
+STRAIN_KINDS = {"hold", "suppress", "chase"}
+MOMENT_EVENT = {
+    "breathe_minute": "breathe",
+    "exhale": "exhale",
+    "shoulders": "exhale",
+    "feet": "exhale",
+}
+
+
+def tension_intensity(tension: int) -> float:
+    """0-10 tension to a model intensity: 0.5 (hardly any) to 2.0 (very tense)."""
+    return round(0.5 + 1.5 * max(0, min(10, tension)) / 10, 2)
+
+
+def events_for_day(user: Any, day: dt.date) -> list[Any]:
+    """The person's check-ins and moments on a local day as `loslaten.hormones` events.
+
+    * A check-in with "what did you just do" becomes that event kind at the check-in time
+      (a short event); for hold, suppress and chase the intensity follows the tension
+      (0.5-2.0), for the others it is 1.
+    * A breathing minute becomes `breathe` lasting its whole minutes (at least 1); one
+      exhale, dropping the shoulders and feet on the floor become a short `exhale`.
+
+    Start minutes count from local midnight of `day`. Sorted by start.
+    """
+    from loslaten.hormones.events import Event
+
+    start, end = day_bounds(day)
+    tz = local_tz()
+
+    def minute(at: dt.datetime) -> int:
+        local = timezone.localtime(at, tz)
+        return local.hour * 60 + local.minute
+
+    events = []
+    for c in CheckIn.objects.filter(user=user, at__gte=start, at__lt=end).exclude(did=""):
+        intensity = tension_intensity(c.tension) if c.did in STRAIN_KINDS else 1.0
+        events.append(Event(c.did, minute(c.at), 0, intensity))
+    for m in Moment.objects.filter(user=user, at__gte=start, at__lt=end):
+        kind = MOMENT_EVENT[m.kind]
+        duration = max(1, round(m.duration_s / 60)) if kind == "breathe" else 0
+        events.append(Event(kind, minute(m.at), duration, 1.0))
+    return sorted(events, key=lambda e: (e.start, e.kind))
