@@ -30,6 +30,10 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Log-ins find Alice@x.nl as alice@x.nl, like every other lookup by address."""
+        return self.get(email=normalize_email(username or ""))
+
 
 class User(AbstractUser):
     username = None
@@ -43,3 +47,32 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class Token(models.Model):
+    """A personal access token for the API.
+
+    Only a SHA-256 digest of the secret is stored; the secret itself is shown once, when the
+    token is made. The prefix (the first characters of the secret) lets the owner tell their
+    tokens apart without storing anything that could be used to log in.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(_("naam"), max_length=100)
+    prefix = models.CharField(_("begin"), max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("gemaakt"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("token")
+        verbose_name_plural = _("tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,0 +1,299 @@
+"""The accounts app's plain functions: sign up, tokens, export and deletion.
+
+Views, the API and the CLI commands call these; they hold no request logic of their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import secrets
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loslaten.accounts.models import Token, User, normalize_email
+
+#: Every token starts with this, so a leaked one is easy to recognise (and to scan for).
+TOKEN_PREFIX = "ll_"  # noqa: S105 (a marker, not a secret)
+#: How many characters of the secret are kept in clear to tell tokens apart.
+VISIBLE_CHARS = 8
+#: last_used_at is written at most this often per token, so that reads do not all write.
+TOUCH_INTERVAL = timedelta(minutes=1)
+TOKEN_NAME_MAX = 100
+
+
+class AccountError(ValueError):
+    """A sign-up or command-line input that cannot be used; the message says why."""
+
+
+# --- sign up ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignupResult:
+    """What a sign-up did: a new account, or a note mailed to the address's owner."""
+
+    user: User | None
+    existed: bool
+
+
+def check_new_account(email: str, password: str, first_name: str = "") -> str:
+    """Validate an address and password for a new account; return the normalised address.
+
+    Raises ``AccountError`` with one readable line when either cannot be used. Does not say
+    whether the address already has an account: callers decide how much to reveal.
+    """
+    email = normalize_email(email)
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise AccountError(_("Dat is geen geldig e-mailadres.")) from error
+    try:
+        validate_password(password, user=User(email=email, first_name=first_name))
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from error
+    return email
+
+
+def create_account(email: str, password: str, first_name: str = "") -> User:
+    """Create an account, or raise ``AccountError`` (bad input or address already used)."""
+    email = check_new_account(email, password, first_name)
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(email, password, first_name=first_name)
+    except IntegrityError as error:
+        raise AccountError(_("Er is al een account met dit e-mailadres.")) from error
+
+
+def sign_up(email: str, password: str, first_name: str = "") -> SignupResult:
+    """Sign up from the web form.
+
+    When the address already has an account we make nothing, ignore the password given and
+    mail the owner instead, so the form never tells a stranger which addresses are known.
+    """
+    email = normalize_email(email)
+    if User.objects.filter(email=email).exists():
+        _mail_existing_owner(email)
+        return SignupResult(user=None, existed=True)
+    try:
+        return SignupResult(user=create_account(email, password, first_name), existed=False)
+    except AccountError:
+        # Lost a race with a second sign-up for the same address: treat it as existing.
+        if User.objects.filter(email=email).exists():
+            _mail_existing_owner(email)
+            return SignupResult(user=None, existed=True)
+        raise
+
+
+def _mail_existing_owner(email: str) -> None:
+    context = {
+        "base_url": settings.BASE_URL,
+        "site_name": settings.SITE_NAME,
+        "login_path": reverse("accounts:login"),
+        "reset_path": reverse("accounts:password_reset"),
+    }
+    send_mail(
+        subject=_("Iemand wilde een account maken met jouw e-mailadres"),
+        message=render_to_string("accounts/email/signup_existing.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+
+def hash_token(secret: str) -> str:
+    """The SHA-256 hex digest under which a token is stored and looked up."""
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def create_token(user: User, name: str) -> tuple[Token, str]:
+    """Make a token for ``user``; return it and its secret, which is never stored or shown
+    again."""
+    name = (name or "").strip()[:TOKEN_NAME_MAX] or _("token")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = Token.objects.create(
+        user=user,
+        name=name,
+        prefix=secret[: len(TOKEN_PREFIX) + VISIBLE_CHARS],
+        digest=hash_token(secret),
+    )
+    return token, secret
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """The result of checking a bearer token: the token, or why it was refused."""
+
+    token: Token | None
+    reason: str = ""
+
+
+def check_token(secret: str, now: datetime | None = None) -> TokenCheck:
+    """Find the live token for ``secret`` and note that it was used.
+
+    The lookup is by digest, so the secret is never compared byte by byte against stored
+    data; the final ``compare_digest`` only keeps the check's timing independent of where a
+    guessed digest would first differ.
+    """
+    digest = hash_token(secret or "")
+    token = Token.objects.select_related("user").filter(digest=digest).first()
+    if token is None or not hmac.compare_digest(token.digest, digest):
+        return TokenCheck(None, "invalid token")
+    if token.revoked_at is not None:
+        return TokenCheck(None, "token revoked")
+    if not token.user.is_active:
+        return TokenCheck(None, "account inactive")
+    touch_token(token, now)
+    return TokenCheck(token)
+
+
+def touch_token(token: Token, now: datetime | None = None) -> bool:
+    """Set last_used_at, at most once per ``TOUCH_INTERVAL``; return whether it wrote."""
+    now = now or timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < TOUCH_INTERVAL:
+        return False
+    # The filter makes concurrent requests agree: only one of them writes.
+    updated = (
+        Token.objects.filter(pk=token.pk)
+        .filter(Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - TOUCH_INTERVAL))
+        .update(last_used_at=now)
+    )
+    token.last_used_at = now
+    return bool(updated)
+
+
+def revoke_token(user: User, token_id: int) -> bool:
+    """Revoke one of ``user``'s own tokens; return False when there is no such live token."""
+    return bool(
+        Token.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
+
+
+# --- my data ---------------------------------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def account_data(user: User) -> dict[str, list[dict[str, Any]]]:
+    """The account's own rows for an export: its fields and its tokens' names and dates.
+
+    Never the password hash and never a token's digest (let alone its secret).
+    """
+    return {
+        "account": [
+            {
+                "email": user.email,
+                "first_name": user.first_name,
+                "date_joined": _iso(user.date_joined),
+                "last_login": _iso(user.last_login),
+            }
+        ],
+        "tokens": [
+            {
+                "name": token.name,
+                "prefix": token.prefix,
+                "created_at": _iso(token.created_at),
+                "last_used_at": _iso(token.last_used_at),
+                "revoked_at": _iso(token.revoked_at),
+            }
+            for token in user.tokens.order_by("created_at", "id")
+        ],
+    }
+
+
+def export_everything(user: User) -> dict[str, list[dict[str, Any]]]:
+    """Everything stored about ``user``: the account's rows plus the practice's own export."""
+    from loslaten.practice.services import export_user_data
+
+    data = account_data(user)
+    for key, rows in export_user_data(user).items():
+        # The practice app owns its keys; ours come first and are never overwritten.
+        data.setdefault(key, rows)
+    return data
+
+
+def _csv_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+def _csv_file(rows: list[dict[str, Any]], header: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(key)) for key in header])
+    # A byte-order mark so that spreadsheets read the accents right, like the practice's.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+ACCOUNT_CSV_HEADERS = {
+    "account": ["email", "first_name", "date_joined", "last_login"],
+    "tokens": ["name", "prefix", "created_at", "last_used_at", "revoked_at"],
+}
+
+
+def export_csv(user: User) -> bytes:
+    """Everything as a zip archive of CSV files: account.csv and tokens.csv, then the
+    practice's own files (checkins.csv, moments.csv, journal.csv, ...)."""
+    from loslaten.practice.services import export_user_csv
+
+    out = io.BytesIO()
+    mine = account_data(user)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, header in ACCOUNT_CSV_HEADERS.items():
+            archive.writestr(f"{name}.csv", _csv_file(mine[name], header))
+        with zipfile.ZipFile(io.BytesIO(export_user_csv(user))) as practice:
+            for info in practice.infolist():
+                if info.filename not in archive.namelist():
+                    archive.writestr(info.filename, practice.read(info))
+    return out.getvalue()
+
+
+# --- deletion --------------------------------------------------------------------------------
+
+
+def confirms_deletion(user: User, typed: str) -> bool:
+    """Whether ``typed`` is the account's email address or its password."""
+    typed = (typed or "").strip()
+    if not typed:
+        return False
+    if normalize_email(typed) == user.email:
+        return True
+    return user.check_password(typed)
+
+
+def delete_account(user: User) -> None:
+    """Delete the account and, by cascade, every row that belongs to it."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    with transaction.atomic():
+        # The login records name the address; they go too.
+        for model in (AccessAttempt, AccessLog, AccessFailureLog):
+            model.objects.filter(username=user.email).delete()
+        user.delete()

@@ -1,0 +1,214 @@
+"""Views of the accounts app: short functions that parse a form, call services, render."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from loslaten.accounts import services
+from loslaten.accounts.forms import DeleteAccountForm, LoginForm, NameForm, SignupForm, TokenForm
+
+
+def url_or(name: str, fallback: str) -> str:
+    """Reverse ``name``; the fallback path keeps us working while another app is unfinished."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return fallback
+
+
+def after_login_url() -> str:
+    return url_or(settings.LOGIN_REDIRECT_URL, "/oefenen/")
+
+
+def safe_next(request: HttpRequest) -> str:
+    """The ``next`` parameter when it points back into this site, else the practice."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return after_login_url()
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return after_login_url()
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django refuses GET), then home (settings.LOGOUT_REDIRECT_URL)."""
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        # Links in emails point at the public address, not at whatever Host the request had.
+        self.extra_email_context = {"base_url": settings.BASE_URL, "site_name": settings.SITE_NAME}
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:index")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        messages.success(self.request, _("Je wachtwoord is gewijzigd."))
+        return super().form_valid(form)
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def signup(request: HttpRequest) -> HttpResponse:
+    """Make an account with an address and a password, then go straight to the practice."""
+    if request.user.is_authenticated:
+        return redirect(safe_next(request))
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.sign_up(
+                form.cleaned_data["email"],
+                form.cleaned_data["password"],
+                form.cleaned_data["first_name"],
+            )
+        except services.AccountError as error:
+            form.add_error("password", str(error))
+        else:
+            if result.existed:
+                return render(request, "accounts/signup_check_mail.html")
+            login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welkom. Je account is klaar."))
+            return redirect(safe_next(request))
+    return render(
+        request, "accounts/signup.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+def _index_context(request: HttpRequest, **extra: object) -> dict[str, object]:
+    return {
+        "name_form": NameForm(initial={"first_name": request.user.first_name}),
+        "token_form": TokenForm(),
+        "tokens": request.user.tokens.all(),
+        "practice_settings_url": url_or("practice:settings", "/oefenen/"),
+        **extra,
+    }
+
+
+@login_required
+@never_cache
+def index(request: HttpRequest) -> HttpResponse:
+    """The account page: address, name, password, tokens, my data."""
+    if request.method == "POST":
+        form = NameForm(request.POST)
+        if form.is_valid():
+            request.user.first_name = form.cleaned_data["first_name"]
+            request.user.save(update_fields=["first_name"])
+            messages.success(request, _("Je naam is bewaard."))
+            return redirect("accounts:index")
+        return render(request, "accounts/index.html", _index_context(request, name_form=form))
+    return render(request, "accounts/index.html", _index_context(request))
+
+
+@login_required
+@require_POST
+@never_cache
+def token_create(request: HttpRequest) -> HttpResponse:
+    """Make a token and show its secret this once; it is not stored anywhere we can show."""
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "accounts/index.html", _index_context(request, token_form=form), status=422
+        )
+    token, secret = services.create_token(request.user, form.cleaned_data["name"])
+    response = render(request, "accounts/token_created.html", {"token": token, "secret": secret})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    if services.revoke_token(request.user, token_id):
+        messages.success(request, _("Het token is ingetrokken. Het werkt niet meer."))
+    return redirect("accounts:index")
+
+
+def _download(content: bytes, content_type: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"loslaten-mijn-gegevens-{localdate().isoformat()}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def export_json(request: HttpRequest) -> HttpResponse:
+    """Everything stored about the person, as one JSON document."""
+    data = services.export_everything(request.user)
+    content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    return _download(content, "application/json; charset=utf-8", "json")
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """Everything stored about the person, as CSV files (one per kind) in one zip."""
+    return _download(services.export_csv(request.user), "application/zip", "csv.zip")
+
+
+@sensitive_post_parameters("confirm")
+@login_required
+@never_cache
+def delete(request: HttpRequest) -> HttpResponse:
+    """Delete the account and all its data, after the person types their address or password."""
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.confirms_deletion(request.user, form.cleaned_data["confirm"]):
+            user = request.user
+            logout(request)
+            services.delete_account(user)
+            return HttpResponseRedirect(reverse("accounts:goodbye"))
+        form.add_error(
+            "confirm", _("Dat is niet je e-mailadres of wachtwoord. Er is niets verwijderd.")
+        )
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+def goodbye(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/goodbye.html")
