@@ -1,0 +1,461 @@
+"""Plain-language explanations, generated from a trajectory and its events.
+
+Nothing here is canned: every sentence is built from what the curves do. The trajectory is
+compared with the same person's day without any events (same wake and sleep times, same
+parameters), peaks and dips are located, and the events just before them are named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from .compare import Comparison
+from .events import MINUTES_PER_DAY, Event, format_clock, parse_clock
+from .simulate import simulate
+from .trajectory import Trajectory
+
+LANGS = ("nl", "en")
+
+DISCLAIMER = {
+    "nl": "Dit is een leermodel, geen meting, diagnose of medisch advies.",
+    "en": "This is an educational model, not a measurement, diagnosis or medical advice.",
+}
+
+# Noun phrases for "after <event>".
+_EVENT_NAME = {
+    "nl": {
+        "hold": "het vasthouden",
+        "suppress": "het wegdrukken",
+        "exhale": "de bewuste uitademing",
+        "breathe": "het rustige ademen",
+        "complete": "het afronden",
+        "connect": "het moment van verbinding",
+        "accept": "het aanvaarden",
+        "chase": "het zoeken naar prikkels",
+    },
+    "en": {
+        "hold": "holding on",
+        "suppress": "suppressing",
+        "exhale": "the conscious exhale",
+        "breathe": "slow breathing",
+        "complete": "finishing",
+        "connect": "the moment of connection",
+        "accept": "accepting",
+        "chase": "chasing stimulation",
+    },
+}
+_QUANTITY_NAME = {
+    "nl": {
+        "cortisol": "cortisol",
+        "adrenaline": "adrenaline",
+        "oxytocin": "oxytocine",
+        "dopamine": "dopamine",
+        "serotonin": "serotonine",
+        "tension": "spanning",
+    },
+    "en": {
+        "cortisol": "cortisol",
+        "adrenaline": "adrenaline",
+        "oxytocin": "oxytocin",
+        "dopamine": "dopamine",
+        "serotonin": "serotonin",
+        "tension": "tension",
+    },
+}
+
+STRESS_KINDS = ("hold", "suppress", "chase")
+RELIEF_KINDS = ("exhale", "breathe", "accept", "complete", "connect")
+# How far back (minutes) an event can plausibly explain a peak of each quantity.
+_LOOKBACK = {"cortisol": 180, "adrenaline": 20, "tension": 180, "dopamine": 30, "oxytocin": 20}
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang: expected one of {', '.join(LANGS)}, got {lang!r}")
+    return lang
+
+
+def _when(minute: int, days: int, lang: str) -> str:
+    """'om 14:38' / 'at 14:38', with the day when the trajectory spans several days."""
+    clock = format_clock(minute)
+    day = minute // MINUTES_PER_DAY + 1
+    if days > 1:
+        return f"op dag {day} om {clock}" if lang == "nl" else f"on day {day} at {clock}"
+    return f"om {clock}" if lang == "nl" else f"at {clock}"
+
+
+def _pct(x: float) -> str:
+    return f"{abs(x) * 100:.0f}%"
+
+
+def _minutes(n: int, lang: str) -> str:
+    if lang == "nl":
+        return "1 minuut" if n == 1 else f"{n} minuten"
+    return "1 minute" if n == 1 else f"{n} minutes"
+
+
+def _cause(events: Iterable[Event], kinds: Iterable[str], minute: int, lookback: int):
+    """The most recent event of ``kinds`` that started before ``minute`` within ``lookback``."""
+    kinds = set(kinds)
+    best = None
+    for e in events:
+        if e.kind in kinds and e.start <= minute and minute - e.start <= lookback + (
+            e.effective_duration
+        ):
+            if best is None or e.start >= best.start:
+                best = e
+    return best
+
+
+def _peaks(values: np.ndarray, threshold: float, separation: int, limit: int) -> list[int]:
+    """Indices of the highest local maxima above ``threshold``, at least ``separation`` apart."""
+    order = np.argsort(values)[::-1]
+    chosen: list[int] = []
+    for i in order:
+        if values[i] < threshold or len(chosen) >= limit:
+            break
+        if all(abs(int(i) - c) >= separation for c in chosen):
+            chosen.append(int(i))
+    return sorted(chosen)
+
+
+def _event_list(events: tuple[Event, ...], days: int, lang: str) -> str:
+    parts = []
+    for e in events:
+        text = f"{_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)}"
+        extra = []
+        if e.duration:
+            extra.append(_minutes(e.duration, lang))
+        if e.intensity != 1.0:
+            extra.append(
+                f"intensiteit {e.intensity:g}" if lang == "nl" else f"intensity {e.intensity:g}"
+            )
+        if extra:
+            text += f" ({', '.join(extra)})"
+        parts.append(text)
+    if len(parts) > 12:
+        more = len(parts) - 10
+        parts = parts[:10] + [f"en nog {more} momenten" if lang == "nl" else f"and {more} more"]
+    return "; ".join(parts)
+
+
+def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = None) -> str:
+    """Explain a trajectory in plain Dutch (``nl``) or English (``en``).
+
+    Says what rose, when and why (the events just before each peak), and what helped (the
+    calming events and how much tension fell during them), relative to the same person's day
+    without events. ``baseline`` may be passed to avoid recomputing that no-event day.
+    """
+    lang = _check_lang(lang)
+    nl = lang == "nl"
+    days = traj.days
+    base = baseline or simulate(
+        [], days=days, wake=traj.wake, sleep=traj.sleep, params=traj.params or None
+    )
+    names = _QUANTITY_NAME[lang]
+    out: list[str] = []
+
+    # 1. The day and what happened.
+    span = (
+        (f"{days} dagen" if nl else f"{days} days")
+        if days > 1
+        else ("een dag" if nl else "one day")
+    )
+    if nl:
+        out.append(
+            f"Je werd wakker om {traj.wake} en ging slapen om {traj.sleep}; het model volgt "
+            f"{span} minuut voor minuut."
+        )
+    else:
+        out.append(
+            f"You woke at {traj.wake} and went to sleep at {traj.sleep}; the model follows "
+            f"{span} minute by minute."
+        )
+    if traj.events:
+        out.append(
+            ("Wat er gebeurde: " if nl else "What happened: ")
+            + _event_list(traj.events, days, lang)
+            + "."
+        )
+    else:
+        out.append(
+            "Er gebeurde niets bijzonders: alleen je eigen dagritme."
+            if nl
+            else "Nothing in particular happened: only your own daily rhythm."
+        )
+
+    # 2. The cortisol awakening response, read from this trajectory's first morning.
+    wake_min = parse_clock(traj.wake)
+    window = traj.cortisol[wake_min : wake_min + 120]
+    car_peak = int(np.argmax(window))
+    rise = window[car_peak] / window[0] - 1.0
+    if nl:
+        out.append(
+            f"Na het wakker worden steeg cortisol vanzelf, met {_pct(rise)} tot "
+            f"{format_clock(wake_min + car_peak)} ({car_peak} minuten na het opstaan): de "
+            "gewone ochtendpiek die je lichaam klaarmaakt voor de dag."
+        )
+    else:
+        out.append(
+            f"After waking, cortisol rose by itself, by {_pct(rise)} until "
+            f"{format_clock(wake_min + car_peak)} ({car_peak} minutes after waking): the "
+            "ordinary morning peak that gets your body ready for the day."
+        )
+
+    # 3. Stress hormones and tension: peaks above the no-event course, and their causes.
+    for q, kinds, threshold, sep in (
+        ("cortisol", STRESS_KINDS, 0.08, 180),
+        ("adrenaline", STRESS_KINDS, 0.15, 60),
+        ("tension", STRESS_KINDS, 0.08, 120),
+    ):
+        rel = traj[q] / base[q] - 1.0
+        peaks = _peaks(rel, threshold, sep, limit=3 if days == 1 else 2)
+        for i in peaks:
+            cause = _cause(traj.events, kinds, i, _LOOKBACK[q])
+            level = _pct(rel[i])
+            if cause is not None:
+                delay = i - cause.start
+                if nl:
+                    out.append(
+                        f"{names[q].capitalize()} lag het hoogst boven je gewone verloop "
+                        f"{_when(i, days, lang)} (+{level}), {_minutes(delay, lang)} na het begin "
+                        f"van {_EVENT_NAME[lang][cause.kind]} {_when(cause.start, days, lang)}."
+                    )
+                else:
+                    out.append(
+                        f"{names[q].capitalize()} was furthest above your usual course "
+                        f"{_when(i, days, lang)} (+{level}), {_minutes(delay, lang)} after "
+                        f"{_EVENT_NAME[lang][cause.kind]} began {_when(cause.start, days, lang)}."
+                    )
+            else:
+                out.append(
+                    f"{names[q].capitalize()} lag {_when(i, days, lang)} {level} boven je gewone "
+                    "verloop, opgebouwd over de uren ervoor."
+                    if nl
+                    else f"{names[q].capitalize()} was {level} above your usual course "
+                    f"{_when(i, days, lang)}, built up over the hours before."
+                )
+        if not peaks and q == "cortisol" and traj.events:
+            out.append(
+                "Cortisol bleef dicht bij je gewone dagritme."
+                if nl
+                else "Cortisol stayed close to your usual daily rhythm."
+            )
+
+    # 4. What helped: how much tension fell during each calming event.
+    helped = []
+    for e in traj.events:
+        if e.kind not in RELIEF_KINDS:
+            continue
+        lo, hi = e.start, min(e.end + 3, len(traj.tension) - 1)
+        before = traj.tension[lo]
+        after = float(np.min(traj.tension[lo : hi + 1]))
+        drop = (before - after) / before
+        if drop > 0.01:
+            helped.append((drop, e))
+    helped.sort(key=lambda x: -x[0])
+    for drop, e in helped[:3]:
+        out.append(
+            f"Wat hielp: {_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)} liet je "
+            f"spanning binnen {_minutes(e.effective_duration + 3, lang)} met {_pct(drop)} zakken."
+            if nl
+            else f"What helped: {_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)} let "
+            f"your tension fall by {_pct(drop)} within {_minutes(e.effective_duration + 3, lang)}."
+        )
+
+    # 5. The happiness side (educational layer).
+    for q, kinds, threshold in (
+        ("dopamine", ("complete", "chase"), 0.1),
+        ("oxytocin", ("connect", "breathe", "accept", "exhale"), 0.1),
+    ):
+        rel = traj[q] / base[q] - 1.0
+        i = int(np.argmax(rel))
+        if rel[i] >= threshold:
+            cause = _cause(traj.events, kinds, i, _LOOKBACK[q])
+            why = (
+                f", kort na {_EVENT_NAME[lang][cause.kind]} {_when(cause.start, days, lang)}"
+                if nl and cause
+                else (
+                    f", shortly after {_EVENT_NAME[lang][cause.kind]} "
+                    f"{_when(cause.start, days, lang)}"
+                    if cause
+                    else ""
+                )
+            )
+            out.append(
+                f"{names[q].capitalize()} piekte {_when(i, days, lang)} (+{_pct(rel[i])}){why}."
+                if nl
+                else f"{names[q].capitalize()} peaked {_when(i, days, lang)} "
+                f"(+{_pct(rel[i])}){why}."
+            )
+    rel_dop = traj.dopamine / base.dopamine - 1.0
+    j = int(np.argmin(rel_dop))
+    if rel_dop[j] <= -0.1:
+        chase = _cause(traj.events, ("chase",), j, 240)
+        if chase is not None:
+            out.append(
+                f"Daarna zakte dopamine juist onder je gewone niveau (-{_pct(rel_dop[j])} "
+                f"{_when(j, days, lang)}): na {_EVENT_NAME[lang]['chase']} "
+                f"{_when(chase.start, days, lang)} volgt een dip."
+                if nl
+                else f"Afterwards dopamine fell below your usual level (-{_pct(rel_dop[j])} "
+                f"{_when(j, days, lang)}): {_EVENT_NAME[lang]['chase']} "
+                f"{_when(chase.start, days, lang)} is followed by a dip."
+            )
+        else:
+            out.append(
+                f"Dopamine zakte tot {_pct(rel_dop[j])} onder je gewone niveau "
+                f"{_when(j, days, lang)}: stresshormonen remmen de aanmaak."
+                if nl
+                else f"Dopamine fell {_pct(rel_dop[j])} below your usual level "
+                f"{_when(j, days, lang)}: stress hormones hold back its production."
+            )
+    ser = traj.serotonin / base.serotonin - 1.0
+    mean_ser = float(np.mean(ser))
+    if abs(mean_ser) >= 0.01:
+        direction = ("lager" if mean_ser < 0 else "hoger") if nl else (
+            "lower" if mean_ser < 0 else "higher"
+        )
+        accepts = [e for e in traj.events if e.kind == "accept"]
+        tail = ""
+        if accepts and mean_ser < 0:
+            e = accepts[0]
+            tail = (
+                f" Na {_EVENT_NAME[lang]['accept']} {_when(e.start, days, lang)} kon het "
+                "weer herstellen."
+                if nl
+                else f" After {_EVENT_NAME[lang]['accept']} {_when(e.start, days, lang)} it "
+                "could recover."
+            )
+        out.append(
+            f"Serotonine lag gemiddeld {_pct(mean_ser)} {direction} dan op een dag zonder "
+            "gebeurtenissen." + tail
+            if nl
+            else f"Serotonin was on average {_pct(mean_ser)} {direction} than on a day without "
+            "events." + tail
+        )
+
+    # 6. Several days: did the body carry tension into the nights?
+    if days > 1:
+        night = _night_tension(traj)
+        first, last = night[0], night[-1]
+        if abs(last - first) / first > 0.02:
+            out.append(
+                f"In de nachten daalde je spanning steeds minder ver: de eerste nacht tot "
+                f"{first:.2f}, de laatste tot {last:.2f} (rust = 1). Een lichaam dat blijft "
+                "aanstaan, herstelt ook in de slaap trager."
+                if nl and last > first
+                else (
+                    f"In de nachten kwam je spanning steeds verder tot rust: van {first:.2f} "
+                    f"de eerste nacht naar {last:.2f} de laatste (rust = 1)."
+                    if nl
+                    else (
+                        f"At night your tension came down less and less: to {first:.2f} the "
+                        f"first night, to {last:.2f} the last (rest = 1). A body that stays "
+                        "switched on recovers more slowly in sleep too."
+                        if last > first
+                        else f"At night your tension settled further and further: from "
+                        f"{first:.2f} the first night to {last:.2f} the last (rest = 1)."
+                    )
+                )
+            )
+    return "\n".join(out)
+
+
+def _night_tension(traj: Trajectory) -> list[float]:
+    """Lowest tension reached in each night (sleep to wake) of the trajectory."""
+    sleep_min = parse_clock(traj.sleep)
+    wake_min = parse_clock(traj.wake)
+    length = (wake_min - sleep_min) % MINUTES_PER_DAY
+    lows = []
+    for d in range(traj.days):
+        start = d * MINUTES_PER_DAY + sleep_min
+        stop = min(start + length, len(traj.tension) - 1)
+        if stop > start:
+            lows.append(float(np.min(traj.tension[start : stop + 1])))
+    return lows or [float(np.min(traj.tension))]
+
+
+def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
+    """Explain a what-if comparison (``b`` against ``a``) in plain Dutch or English."""
+    lang = _check_lang(lang)
+    nl = lang == "nl"
+    names = _QUANTITY_NAME[lang]
+    a, b = comparison.label_a, comparison.label_b
+    out = [
+        f"Vergelijking: '{b}' naast '{a}'." if nl else f"Comparison: '{b}' against '{a}'."
+    ]
+    only_b = sorted(set(comparison.b.events) - set(comparison.a.events), key=lambda e: e.start)
+    only_a = sorted(set(comparison.a.events) - set(comparison.b.events), key=lambda e: e.start)
+    days = comparison.a.days
+    if only_b:
+        out.append(
+            (f"Alleen in '{b}': " if nl else f"Only in '{b}': ")
+            + _event_list(tuple(only_b), days, lang)
+            + "."
+        )
+    if only_a:
+        out.append(
+            (f"Alleen in '{a}': " if nl else f"Only in '{a}': ")
+            + _event_list(tuple(only_a), days, lang)
+            + "."
+        )
+    changes = []
+    for q in ("cortisol", "adrenaline", "tension", "dopamine", "serotonin", "oxytocin"):
+        d = comparison[q]
+        if abs(d.mean_change) < 0.005 and abs(d.peak_b - d.peak_a) / d.peak_a < 0.02:
+            continue
+        direction = (
+            ("hoger" if d.mean_change > 0 else "lager")
+            if nl
+            else ("higher" if d.mean_change > 0 else "lower")
+        )
+        peak_change = d.peak_b / d.peak_a - 1.0
+        peak_dir = (
+            ("hoger" if peak_change > 0 else "lager")
+            if nl
+            else ("higher" if peak_change > 0 else "lower")
+        )
+        if nl:
+            changes.append(
+                f"{names[q].capitalize()}: gemiddeld {_pct(d.mean_change)} {direction} in "
+                f"'{b}', de piek {_pct(peak_change)} {peak_dir} "
+                f"({d.peak_b:.2f} {_when(d.peak_minute_b, days, lang)} tegen {d.peak_a:.2f} "
+                f"{_when(d.peak_minute_a, days, lang)})."
+            )
+        else:
+            changes.append(
+                f"{names[q].capitalize()}: on average {_pct(d.mean_change)} {direction} in "
+                f"'{b}', the peak {_pct(peak_change)} {peak_dir} "
+                f"({d.peak_b:.2f} {_when(d.peak_minute_b, days, lang)} against {d.peak_a:.2f} "
+                f"{_when(d.peak_minute_a, days, lang)})."
+            )
+    if changes:
+        out.extend(changes)
+    else:
+        out.append(
+            "De twee verlopen verschillen nauwelijks."
+            if nl
+            else "The two courses hardly differ."
+        )
+    stress = comparison["cortisol"].mean_change + comparison["tension"].mean_change
+    mood = comparison["serotonin"].mean_change + comparison["dopamine"].mean_change
+    if stress < -0.01 and mood > 0:
+        out.append(
+            f"Kort gezegd: in '{b}' staat je lichaam minder in de overlevingsstand en krijgen "
+            "dopamine en serotonine meer ruimte."
+            if nl
+            else f"In short: in '{b}' your body is less in survival mode, and dopamine and "
+            "serotonin get more room."
+        )
+    elif stress > 0.01 and mood < 0:
+        out.append(
+            f"Kort gezegd: in '{b}' blijft je lichaam meer in de overlevingsstand, en dat gaat "
+            "ten koste van dopamine en serotonine."
+            if nl
+            else f"In short: in '{b}' your body stays more in survival mode, at the expense of "
+            "dopamine and serotonin."
+        )
+    return "\n".join(out)

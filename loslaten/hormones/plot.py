@@ -1,0 +1,75 @@
+"""Drawing trajectories with matplotlib (Agg backend: no display needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
+import numpy as np  # noqa: E402
+
+from .events import MINUTES_PER_DAY, parse_clock  # noqa: E402
+from .trajectory import Trajectory  # noqa: E402
+
+_PANELS = (
+    ("HPA", ("crh", "acth", "cortisol")),
+    ("snel / fast", ("adrenaline", "oxytocin")),
+    ("geluk / happiness", ("dopamine", "serotonin")),
+    ("lichaam / body", ("tension",)),
+)
+_KIND_COLOUR = {
+    "hold": "#c0392b",
+    "suppress": "#8e44ad",
+    "exhale": "#16a085",
+    "breathe": "#27ae60",
+    "complete": "#f39c12",
+    "connect": "#e67e22",
+    "accept": "#2980b9",
+    "chase": "#7f8c8d",
+}
+
+
+def plot(traj: Trajectory, path: str | Path, other: Trajectory | None = None) -> Path:
+    """Draw the curves of ``traj`` (and dashed ``other`` for a what-if) with events marked.
+
+    The file type follows the suffix: ``.png`` or ``.svg``. Returns the path written.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise ValueError(f"plot: file must end in .png or .svg, got {path.name!r}")
+    hours = traj.minutes / 60.0
+    fig, axes = plt.subplots(len(_PANELS), 1, figsize=(11, 9), sharex=True)
+    sleep_min, wake_min = parse_clock(traj.sleep), parse_clock(traj.wake)
+    night = (wake_min - sleep_min) % MINUTES_PER_DAY
+    for ax, (title, names) in zip(axes, _PANELS, strict=True):
+        for name in names:
+            (line,) = ax.plot(hours, traj[name], label=name, lw=1.4)
+            if other is not None:
+                ax.plot(hours, other[name], ls="--", lw=1.0, color=line.get_color())
+        # Sleep shaded grey; events as coloured bands.
+        for d in range(-1, traj.days + 1):
+            start = d * MINUTES_PER_DAY + sleep_min
+            ax.axvspan(start / 60, (start + night) / 60, color="0.92", zorder=0)
+        for e in traj.events:
+            ax.axvspan(
+                e.start / 60, e.end / 60, color=_KIND_COLOUR[e.kind], alpha=0.25, lw=0, zorder=1
+            )
+        ax.axhline(1.0, color="0.5", lw=0.6, ls=":")
+        ax.set_ylabel(title)
+        ax.legend(loc="upper right", fontsize=8, ncol=len(names))
+    axes[0].set_xlim(0, hours[-1])
+    ticks = np.arange(0, hours[-1] + 1e-9, 3 if traj.days == 1 else 24)
+    axes[-1].set_xticks(ticks)
+    axes[-1].set_xlabel("uur / hour")
+    seen = {}
+    for e in traj.events:
+        seen.setdefault(e.kind, _KIND_COLOUR[e.kind])
+    if seen:
+        handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.4) for c in seen.values()]
+        fig.legend(handles, list(seen), loc="upper center", ncol=len(seen), fontsize=8)
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    fig.savefig(path, format=path.suffix[1:].lower())
+    plt.close(fig)
+    return path
