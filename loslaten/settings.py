@@ -173,13 +173,15 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = envbool("LOSLATEN_SSL_REDIRECT", "1" if USE_HTTPS else "0")
 SECURE_HSTS_SECONDS = envint("LOSLATEN_HSTS_SECONDS", "31536000" if USE_HTTPS else "0", minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = envbool("LOSLATEN_HSTS_PRELOAD", "0")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if envbool("LOSLATEN_BEHIND_PROXY", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SILENCED_SYSTEM_CHECKS: list[str] = []
+# Preloading HSTS is a promise for the whole domain that is slow to take back, so it is the
+# host's choice (LOSLATEN_HSTS_PRELOAD); while it is off, Django's reminder is silenced.
+SILENCED_SYSTEM_CHECKS: list[str] = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Input limits: every form and endpoint refuses more than this, with a message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("LOSLATEN_MAX_REQUEST_BYTES", "1048576", minimum=1024)
