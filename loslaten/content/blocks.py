@@ -119,6 +119,8 @@ class ParsedArticle:
     slug: str = ""
     published_at: dt.datetime | dt.date | None = None
     author: str = ""
+    # A draft is saved without a publication moment, so that it stays hidden.
+    draft: bool = False
 
     def __post_init__(self) -> None:
         self.title = " ".join(self.title.split())

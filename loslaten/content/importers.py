@@ -297,8 +297,9 @@ def wxr_item(item: ET.Element, authors: dict[str, str]) -> b.ParsedArticle:
         lede=" ".join(lede.split())[: b.MAX_LEDE],
         blocks=blocks,
         slug=_child(item, "post_name"),
-        published_at=wxr_date(item) if status in ("publish", "") else None,
+        published_at=wxr_date(item),
         author=authors.get(creator, creator),
+        draft=status not in ("publish", ""),
     )
 
 
@@ -406,7 +407,9 @@ def html_blocks(html: str) -> list[b.Block]:
     merged: list[b.Block] = []
     for block in parser.blocks:
         if isinstance(block, b.Prose) and merged and isinstance(merged[-1], b.Prose):
-            both_lists = block.text.startswith("- ") and merged[-1].text.startswith("- ")
+            both_lists = block.text.startswith("- ") and merged[-1].text.split("\n")[-1].startswith(
+                "- "
+            )
             joiner = "\n" if both_lists else "\n\n"
             merged[-1] = b.Prose(merged[-1].text + joiner + block.text)
         else:

@@ -10,7 +10,7 @@ from collections import Counter
 import Stemmer
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -127,6 +127,8 @@ def save_parsed(parsed: b.ParsedArticle) -> tuple[Article, bool]:
         article = Article(slug=parsed.slug, published_at=published_at or timezone.now())
     elif published_at is not None:
         article.published_at = published_at
+    if parsed.draft:
+        article.published_at = None
     article.title = parsed.title
     article.lede = parsed.lede
     article.author = parsed.author or default_author()
@@ -143,7 +145,7 @@ def default_author() -> str:
 def category_for(name: str) -> Category:
     """The category of that name (or slug), made when it does not exist yet."""
     slug = slugify(name)
-    category = Category.objects.filter(slug=slug).first()
+    category = Category.objects.filter(Q(slug=slug) | Q(name__iexact=name)).first()
     if category is None:
         category = Category.objects.create(name=name, slug=slug)
     return category

@@ -60,7 +60,7 @@ def make_article(db):
         slug: str | None = None,
         body: str = BODY,
         categories: tuple[str, ...] = ("Adem en lichaam",),
-        published_at: dt.datetime | None | str = "default",
+        published_at: dt.datetime | str | None = "default",
         lede: str = "Soms is loslaten niet meer dan één keer echt uitademen.",
         author: str = "Loslaten",
     ) -> Article:

@@ -44,7 +44,10 @@ def test_the_body_becomes_blocks_in_order():
 def test_questions_are_split_on_the_arrow():
     questions = b.parse_body(BODY)[0]
     assert len(questions.items) == 3
-    assert questions.items[0] == ("Wat merk je als je stopt met duwen?", "Eerst onrust, daarna ruimte.")
+    assert questions.items[0] == (
+        "Wat merk je als je stopt met duwen?",
+        "Eerst onrust, daarna ruimte.",
+    )
 
 
 def test_a_story_has_its_title_and_text():
@@ -146,4 +149,6 @@ def test_prose_that_looks_like_a_container_is_escaped_when_written():
 
 
 def test_title_matching_ignores_case_accents_and_a_final_stop():
-    assert b.normalize_title("Eén  Bewuste uitademing.") == b.normalize_title("een bewuste uitademing")
+    assert b.normalize_title("Eén  Bewuste uitademing.") == b.normalize_title(
+        "een bewuste uitademing"
+    )
