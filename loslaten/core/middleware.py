@@ -1,8 +1,12 @@
-"""Security headers that Django does not set by itself."""
+"""Security headers that Django does not set by itself, and a clear 413 for oversized requests."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.html import escape
+from django.utils.translation import get_language_from_request
 
 # No inline script and nothing from another host: the site sends nothing to third parties.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -39,3 +43,83 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+# The two texts live here rather than in a catalogue so that the refusal reads well even on
+# a site whose translations were never compiled.
+TOO_BIG = {
+    "nl": (
+        "Te veel in één keer",
+        "Dit verzoek is groter dan Loslaten aanneemt (ten hoogste {limit}). "
+        "Maak je tekst korter of verdeel hem over een paar keer.",
+    ),
+    "en": (
+        "Too much at once",
+        "This request is larger than Loslaten accepts (at most {limit}). "
+        "Please shorten your text or split it into several parts.",
+    ),
+}
+
+
+def human_size(size: int) -> str:
+    """A byte count the way people read it: 1 MB, 512 kB, 900 bytes."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    if size >= 1024:
+        return f"{size // 1024} kB"
+    return f"{size} bytes"
+
+
+def declared_length(request: HttpRequest) -> int:
+    """The Content-Length the client announced; 0 when absent or unreadable."""
+    try:
+        return max(0, int(request.META.get("CONTENT_LENGTH") or 0))
+    except ValueError:
+        return 0
+
+
+def too_large_response(request: HttpRequest) -> HttpResponse:
+    """A 413 in the visitor's language: JSON under /api/, a small HTML page elsewhere."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    language = "en" if get_language_from_request(request).startswith("en") else "nl"
+    title, text = TOO_BIG[language]
+    message = text.format(limit=human_size(limit))
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": message, "limit_bytes": limit}, status=413)
+    else:
+        page = (
+            f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title></head><body><main>"
+            f"<h1>{escape(title)}</h1><p>{escape(message)}</p>"
+            f'<p><a href="/">{"Terug naar het begin" if language == "nl" else "Back home"}</a></p>'
+            "</main></body></html>"
+        )
+        response = HttpResponse(page, status=413, content_type="text/html; charset=utf-8")
+    # The unread body is still on the wire: do not reuse this connection for another request.
+    response.headers["Connection"] = "close"
+    response.headers["Content-Language"] = language
+    return response
+
+
+class RequestLimitMiddleware:
+    """Refuse request bodies over DATA_UPLOAD_MAX_MEMORY_SIZE with a 413 and a clear message.
+
+    Django raises RequestDataTooBig lazily, when something first reads the body (often the
+    CSRF check), and turns it into a bare 400. Here the announced Content-Length is checked
+    before anything reads the body, and a RequestDataTooBig raised by a view is caught too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and declared_length(request) > limit:
+            return too_large_response(request)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, RequestDataTooBig):
+            return too_large_response(request)
+        return None
