@@ -198,4 +198,17 @@ LOGGING = {
 
 # Periodic work, enqueued by `loslaten clock` (see loslaten/core/clock.py).
 LOSLATEN_CLOCK_JOBS: list[str] = []
+
+# The weekly newsletter (see docs/newsletter.md).
+LOSLATEN_NEWSLETTER_WEEKDAY = os.getenv("LOSLATEN_NEWSLETTER_WEEKDAY", "sunday").strip().lower()
+LOSLATEN_NEWSLETTER_TIME = os.getenv("LOSLATEN_NEWSLETTER_TIME", "08:00").strip()
+LOSLATEN_NEWSLETTER_AUTOSEND = envbool("LOSLATEN_NEWSLETTER_AUTOSEND", "0")
+LOSLATEN_NEWSLETTER_RATE = envfloat("LOSLATEN_NEWSLETTER_RATE", "0", minimum=0)
+LOSLATEN_NEWSLETTER_STORE_IP = envbool("LOSLATEN_NEWSLETTER_STORE_IP", "0")
+LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES = envint(
+    "LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES", "3", minimum=1
+)
+LOSLATEN_NEWSLETTER_RETRY_SECONDS = envfloat("LOSLATEN_NEWSLETTER_RETRY_SECONDS", "60", minimum=0)
+LOSLATEN_NEWSLETTER_LEASE_SECONDS = envfloat("LOSLATEN_NEWSLETTER_LEASE_SECONDS", "300", minimum=1)
+LOSLATEN_CLOCK_JOBS.append("loslaten.newsletter.schedule.tick")
 LOSLATEN_CLOCK_JOBS.append("loslaten.practice.reminders.tick")

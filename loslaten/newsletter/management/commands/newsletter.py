@@ -1,0 +1,136 @@
+"""`loslaten newsletter import|compose|send|status|resend-in-doubt`."""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from loslaten.newsletter import sending
+from loslaten.newsletter.compose import compose_issue
+from loslaten.newsletter.csvio import import_csv
+from loslaten.newsletter.models import Issue
+from loslaten.newsletter.schedule import enqueue_send
+
+
+class Command(BaseCommand):
+    help = "The weekly newsletter: import subscribers, compose, send, check progress."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        imp = sub.add_parser("import", help="import addresses from a CSV (email[,first_name])")
+        imp.add_argument("file")
+        imp.add_argument(
+            "--consented",
+            action="store_true",
+            help="consent was given elsewhere: no confirmation email, confirmed at once",
+        )
+        sub.add_parser("compose", help="compose this week's issue now and print its id")
+        send = sub.add_parser("send", help="send an issue in the foreground")
+        send.add_argument("issue_id", type=int)
+        send.add_argument("--queue", action="store_true", help="hand it to the workers instead")
+        send.add_argument("--workers", type=int, default=1, help="tasks to enqueue with --queue")
+        status = sub.add_parser("status", help="deliveries per state and the in-doubt ones")
+        status.add_argument("issue_id", type=int)
+        resend = sub.add_parser("resend-in-doubt", help="send the in-doubt deliveries again")
+        resend.add_argument("issue_id", type=int)
+        resend.add_argument("--queue", action="store_true")
+
+    def handle(self, *args, subcommand: str, **options):
+        handler = {
+            "import": self.do_import,
+            "compose": self.do_compose,
+            "send": self.do_send,
+            "status": self.do_status,
+            "resend-in-doubt": self.do_resend,
+        }[subcommand]
+        handler(**options)
+
+    def issue(self, issue_id: int) -> Issue:
+        issue = Issue.objects.filter(pk=issue_id).first()
+        if issue is None:
+            raise CommandError(f"no issue with id {issue_id}")
+        return issue
+
+    def do_import(self, file: str, consented: bool = False, **options):
+        try:
+            with open(file, encoding="utf-8-sig", newline="") as handle:
+                report = import_csv(handle, consented=consented)
+        except OSError as error:
+            raise CommandError(f"cannot read {file}: {error}") from None
+        for line, reason in report.rejected:
+            self.stderr.write(f"line {line}: {reason}")
+        self.stdout.write(
+            f"imported {report.created}, already on the list {report.existing}, "
+            f"rejected {len(report.rejected)}"
+            + ("" if consented else " (each new address gets a confirmation email)")
+        )
+
+    def do_compose(self, **options):
+        issue, created = compose_issue()
+        self.stdout.write(str(issue.pk))
+        if not created:
+            self.stderr.write(f"issue {issue.pk} for {issue.week} already existed")
+
+    def do_send(self, issue_id: int, queue: bool = False, workers: int = 1, **options):
+        issue = self.issue(issue_id)
+        if issue.status == Issue.Status.SENT:
+            raise CommandError(f"issue {issue_id} has been sent; see `status {issue_id}`")
+        if queue:
+            sending.start(issue)
+            enqueue_send(issue, timezone.now(), workers=max(1, workers))
+            self.stdout.write(f"issue {issue_id} handed to {max(1, workers)} worker(s)")
+            return
+        self.send_foreground(issue)
+
+    def send_foreground(self, issue: Issue):
+        sending.start(issue)
+        total = max(sum(sending.counts(issue.pk).values()), 1)
+        start = sum(
+            n
+            for state, n in sending.counts(issue.pk).items()
+            if state not in ("pending", "claimed")
+        )
+        tty = sys.stderr.isatty()
+
+        def progress(summary: sending.Summary, last=[0]) -> None:  # noqa: B006
+            done = start + summary.sent + summary.failed + summary.skipped + summary.in_doubt
+            if not tty and done - last[0] < max(total // 20, 1) and done < total:
+                return
+            last[0] = done
+            width = 30
+            filled = int(width * done / total)
+            bar = "#" * filled + "-" * (width - filled)
+            end = "\r" if tty else "\n"
+            self.stderr.write(f"[{bar}] {done}/{total}", ending=end)
+            self.stderr.flush()
+
+        summary = sending.Sender(issue.pk, progress=progress).run()
+        self.stderr.write("")
+        self.stdout.write(
+            f"sent {summary.sent}, failed {summary.failed}, skipped {summary.skipped}, "
+            f"in doubt {summary.in_doubt}"
+        )
+        self.do_status(issue.pk)
+
+    def do_status(self, issue_id: int, **options):
+        issue = self.issue(issue_id)
+        self.stdout.write(f"issue {issue.pk} ({issue.week}): {issue.status}")
+        for state, n in sending.counts(issue.pk).items():
+            self.stdout.write(f"  {state:<9} {n}")
+        doubtful = sending.in_doubt(issue.pk)
+        if doubtful:
+            self.stdout.write("in doubt (may or may not have arrived; see resend-in-doubt):")
+            for delivery_id, email, message in doubtful:
+                self.stdout.write(f"  {delivery_id} {email} {message}")
+
+    def do_resend(self, issue_id: int, queue: bool = False, **options):
+        issue = self.issue(issue_id)
+        n = sending.requeue_in_doubt(issue.pk)
+        self.stdout.write(f"{n} in-doubt deliveries back in the queue")
+        if n:
+            if queue:
+                enqueue_send(issue, timezone.now())
+            else:
+                self.send_foreground(Issue.objects.get(pk=issue.pk))

@@ -1,0 +1,383 @@
+"""Sending an issue: nothing twice, nothing lost.
+
+Every (issue, subscriber) pair has one Delivery row. A worker claims a batch of due rows
+(`SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's IMMEDIATE transactions
+serialise the claims) with a lease, then for each row:
+
+1. in one transaction: lock the subscriber, check they are still confirmed, and mark the
+   delivery `in_doubt` (committed before anything is sent);
+2. hand the message to the SMTP server;
+3. record the answer: `sent`, `failed` (5xx), or back to `pending` with a later
+   `next_attempt_at` (4xx, or no connection before the hand-over).
+
+A crash between 1 and 3 leaves exactly one row in doubt per open connection. In-doubt rows
+are never sent again by themselves; `loslaten newsletter resend-in-doubt ID` does that on
+purpose. Rows a killed worker had claimed but not touched return to the pool when their
+lease runs out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Min, Q
+from django.utils import timezone
+
+from loslaten.newsletter import emails
+from loslaten.newsletter.models import Delivery, DeliveryAttempt, Issue, Subscriber
+from loslaten.newsletter.transport import (
+    PERMANENT,
+    SENT,
+    TEMPORARY,
+    ConnectFailed,
+    Outcome,
+    default_transport,
+)
+
+log = logging.getLogger(__name__)
+D = Delivery.Status
+BATCH_SIZE = 200
+MAX_ATTEMPTS = 10
+MAX_BACKOFF = dt.timedelta(hours=6)
+
+
+def worker_name() -> str:
+    """A name unique to this process, kept in `claimed_by`."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """Wait before retry number `attempts`: base, 2×base, 4×base, ..., at most 6 hours."""
+    seconds = settings.LOSLATEN_NEWSLETTER_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+    return min(dt.timedelta(seconds=seconds), MAX_BACKOFF)
+
+
+def start(issue: Issue, now: dt.datetime | None = None) -> bool:
+    """Move a draft or scheduled issue to `sending` and create its deliveries.
+
+    Idempotent: a second call, or a call after a crash halfway through preparing, only adds
+    the rows that are missing. Returns False unless the issue is (now) being sent.
+    """
+    now = now or timezone.now()
+    Issue.objects.filter(
+        pk=issue.pk, status__in=[Issue.Status.DRAFT, Issue.Status.SCHEDULED]
+    ).update(status=Issue.Status.SENDING, started_at=now)
+    issue.refresh_from_db()
+    if issue.status != Issue.Status.SENDING:
+        return False
+    if issue.prepared_at is None:
+        prepare_deliveries(issue)
+        Issue.objects.filter(pk=issue.pk).update(prepared_at=timezone.now())
+    return True
+
+
+def prepare_deliveries(issue: Issue, chunk: int = 2000) -> int:
+    """One Delivery per confirmed subscriber, created in chunks (memory stays flat)."""
+    created, last = 0, 0
+    while True:
+        ids = list(
+            Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED, pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:chunk]
+        )
+        if not ids:
+            return created
+        rows = [Delivery(issue_id=issue.pk, subscriber_id=pk) for pk in ids]
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+        created += len(rows)
+        last = ids[-1]
+
+
+def counts(issue_id: int) -> dict[str, int]:
+    """Deliveries of an issue per state."""
+    found = dict(
+        Delivery.objects.filter(issue_id=issue_id)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {state: found.get(state, 0) for state in D.values}
+
+
+def in_doubt(issue_id: int) -> list[tuple[int, str, str]]:
+    """(delivery id, address, last answer) of the deliveries whose fate is unknown."""
+    return list(
+        Delivery.objects.filter(issue_id=issue_id, status=D.IN_DOUBT)
+        .order_by("id")
+        .values_list("id", "subscriber__email", "smtp_message")
+    )
+
+
+def next_retry_at(issue_id: int) -> dt.datetime | None:
+    """When the next waiting delivery becomes due (or a lease runs out); None when done."""
+    pending = Delivery.objects.filter(issue_id=issue_id, status=D.PENDING).aggregate(
+        at=Min("next_attempt_at")
+    )["at"]
+    leased = Delivery.objects.filter(issue_id=issue_id, status=D.CLAIMED).aggregate(
+        at=Min("claimed_until")
+    )["at"]
+    times = [t for t in (pending, leased) if t is not None]
+    return min(times) if times else None
+
+
+def finish_if_done(issue_id: int) -> bool:
+    """Mark the issue sent when no delivery is waiting or claimed (in doubt ones excepted)."""
+    if Delivery.objects.filter(issue_id=issue_id, status__in=[D.PENDING, D.CLAIMED]).exists():
+        return False
+    Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).update(
+        status=Issue.Status.SENT, finished_at=timezone.now()
+    )
+    return True
+
+
+def requeue_in_doubt(issue_id: int) -> int:
+    """Put the in-doubt deliveries back in the queue: a deliberate choice to risk a copy."""
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.filter(issue_id=issue_id, status=D.IN_DOUBT).values_list(
+                "id", flat=True
+            )
+        )
+        now = timezone.now()
+        DeliveryAttempt.objects.bulk_create(
+            DeliveryAttempt(delivery_id=pk, outcome="requeued", message="resend-in-doubt")
+            for pk in ids
+        )
+        Delivery.objects.filter(id__in=ids).update(
+            status=D.PENDING, next_attempt_at=now, claimed_by="", updated_at=now
+        )
+        Issue.objects.filter(pk=issue_id, status=Issue.Status.SENT).update(
+            status=Issue.Status.SENDING, finished_at=None
+        )
+    return len(ids)
+
+
+@dataclass
+class Summary:
+    sent: int = 0
+    failed: int = 0
+    retry: int = 0
+    in_doubt: int = 0
+    skipped: int = 0
+    lost_lease: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: v for k, v in self.__dict__.items() if k != "errors"}
+
+
+class Sender:
+    """One worker sending one issue. Several may run at once, on one machine or more."""
+
+    def __init__(
+        self,
+        issue_id: int,
+        *,
+        transport=None,
+        batch_size: int = BATCH_SIZE,
+        rate: float | None = None,
+        progress: Callable[[Summary], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.issue_id = issue_id
+        self.worker = worker_name()
+        self.transport = transport or default_transport()
+        self.rate = settings.LOSLATEN_NEWSLETTER_RATE if rate is None else rate
+        self.batch_size = batch_size
+        self.lease = dt.timedelta(seconds=settings.LOSLATEN_NEWSLETTER_LEASE_SECONDS)
+        self.progress = progress
+        self.sleep = sleep
+        self.summary = Summary()
+        self._next_slot = 0.0
+        self._connect_failures = 0
+        self._rendered: emails.RenderedIssue | None = None
+
+    # --- the loop ----------------------------------------------------------------------
+
+    def run(self, *, wait_for_retries: bool = True) -> Summary:
+        """Send until nothing is due. With wait_for_retries, also wait for retries and for
+        other workers' leases, so that the issue is finished when this returns."""
+        issue = Issue.objects.get(pk=self.issue_id)
+        start(issue)
+        self._rendered = emails.render_issue(issue)
+        try:
+            while True:
+                ids = self.claim()
+                if ids:
+                    self.process(ids)
+                    continue
+                if not wait_for_retries:
+                    break
+                due = next_retry_at(self.issue_id)
+                if due is None:
+                    break
+                self.transport.close()  # do not hold a connection while waiting
+                wait = (due - timezone.now()).total_seconds()
+                self.sleep(min(max(wait, 0.02), 5.0))
+        finally:
+            self.transport.close()
+        finish_if_done(self.issue_id)
+        return self.summary
+
+    def claim(self) -> list[int]:
+        """Claim up to batch_size due deliveries for this worker, with a lease."""
+        now = timezone.now()
+        due = Q(status=D.PENDING, next_attempt_at__lte=now) | Q(
+            status=D.CLAIMED, claimed_until__lt=now
+        )
+        with transaction.atomic():
+            ids = list(
+                Delivery.objects.filter(due, issue_id=self.issue_id)
+                .select_for_update(skip_locked=True)
+                .order_by("id")
+                .values_list("id", flat=True)[: self.batch_size]
+            )
+            if ids:
+                Delivery.objects.filter(id__in=ids).filter(due).update(
+                    status=D.CLAIMED,
+                    claimed_by=self.worker,
+                    claimed_until=now + self.lease,
+                    updated_at=now,
+                )
+        return ids
+
+    def process(self, ids: list[int]) -> None:
+        """Send the claimed batch, one message at a time on one connection."""
+        renewed = time.monotonic()
+        for delivery_id in ids:
+            if time.monotonic() - renewed > self.lease.total_seconds() / 3:
+                self.renew_lease(ids)
+                renewed = time.monotonic()
+            try:
+                self.transport.open()
+                self._connect_failures = 0
+            except ConnectFailed as error:
+                self._connect_failures += 1
+                self.release(ids, error)
+                return
+            self.throttle()
+            message = self.mark_in_doubt(delivery_id)
+            if message is None:
+                continue
+            outcome = self.transport.send(message)
+            self.record(delivery_id, message, outcome)
+            if self.progress:
+                self.progress(self.summary)
+
+    # --- the steps ---------------------------------------------------------------------
+
+    def mark_in_doubt(self, delivery_id: int):
+        """Commit `in_doubt` before the hand-over, re-checking the subscriber under a lock.
+
+        Returns the message to send, or None when the subscriber left (the delivery is
+        skipped) or another worker took the row over after our lease ran out.
+        """
+        now = timezone.now()
+        mine = Delivery.objects.filter(pk=delivery_id, status=D.CLAIMED, claimed_by=self.worker)
+        with transaction.atomic():
+            subscriber_id = mine.values_list("subscriber_id", flat=True).first()
+            if subscriber_id is None:
+                self.summary.lost_lease += 1
+                return None
+            row = (
+                Subscriber.objects.select_for_update()
+                .filter(pk=subscriber_id)
+                .values_list("status", "email", "first_name")
+                .first()
+            )
+            if row is None or row[0] != Subscriber.Status.CONFIRMED:
+                mine.update(status=D.SKIPPED, updated_at=now)
+                self.summary.skipped += 1
+                return None
+            message = emails.issue_message(self._rendered, subscriber_id, row[1], row[2])
+            if not mine.update(status=D.IN_DOUBT, attempts=F("attempts") + 1, updated_at=now):
+                self.summary.lost_lease += 1
+                return None
+        return message
+
+    def record(self, delivery_id: int, message, outcome: Outcome) -> None:
+        """Store the server's answer and move the delivery on."""
+        now = timezone.now()
+        ours = Delivery.objects.filter(pk=delivery_id, status=D.IN_DOUBT)
+        fields = {"smtp_code": outcome.code, "smtp_message": outcome.text, "updated_at": now}
+        with transaction.atomic():
+            DeliveryAttempt.objects.create(
+                delivery_id=delivery_id,
+                at=now,
+                outcome=outcome.kind,
+                code=outcome.code,
+                message=outcome.text,
+            )
+            if outcome.kind == SENT:
+                ours.update(status=D.SENT, **fields)
+                self.summary.sent += 1
+            elif outcome.kind == PERMANENT:
+                ours.update(status=D.FAILED, **fields)
+                self.count_hard_failure(delivery_id)
+                self.summary.failed += 1
+            elif outcome.kind == TEMPORARY:
+                attempts = ours.values_list("attempts", flat=True).first() or 0
+                if attempts >= MAX_ATTEMPTS:
+                    ours.update(status=D.FAILED, **fields)
+                    self.summary.failed += 1
+                else:
+                    ours.update(
+                        status=D.PENDING,
+                        claimed_by="",
+                        next_attempt_at=now + backoff(attempts),
+                        **fields,
+                    )
+                    self.summary.retry += 1
+            else:  # UNKNOWN: the server may have it. Leave it in doubt.
+                ours.update(**fields)
+                self.summary.in_doubt += 1
+                log.warning("newsletter: delivery %s is in doubt: %s", delivery_id, outcome.text)
+
+    def count_hard_failure(self, delivery_id: int) -> None:
+        subscriber_id = (
+            Delivery.objects.filter(pk=delivery_id).values_list("subscriber_id", flat=True).first()
+        )
+        Subscriber.objects.filter(pk=subscriber_id).update(hard_failures=F("hard_failures") + 1)
+        Subscriber.objects.filter(
+            pk=subscriber_id,
+            status=Subscriber.Status.CONFIRMED,
+            hard_failures__gte=settings.LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES,
+        ).update(status=Subscriber.Status.BOUNCED)
+
+    def release(self, ids: list[int], error: ConnectFailed) -> None:
+        """The server is unreachable: give the untouched rows back, due after a backoff."""
+        now = timezone.now()
+        Delivery.objects.filter(id__in=ids, status=D.CLAIMED, claimed_by=self.worker).update(
+            status=D.PENDING,
+            claimed_by="",
+            next_attempt_at=now + backoff(self._connect_failures),
+            smtp_code=0,
+            smtp_message=str(error)[:480],
+            updated_at=now,
+        )
+        self.summary.errors.append(str(error))
+        log.warning("newsletter: cannot reach the mail server: %s", error)
+
+    def renew_lease(self, ids: list[int]) -> None:
+        Delivery.objects.filter(id__in=ids, status=D.CLAIMED, claimed_by=self.worker).update(
+            claimed_until=timezone.now() + self.lease
+        )
+
+    def throttle(self) -> None:
+        """Keep to LOSLATEN_NEWSLETTER_RATE messages per second (0: as fast as possible)."""
+        if not self.rate:
+            return
+        now = time.monotonic()
+        if self._next_slot > now:
+            self.sleep(self._next_slot - now)
+            now = self._next_slot
+        self._next_slot = max(now, self._next_slot) + 1.0 / self.rate

@@ -1,0 +1,68 @@
+"""Signed tokens in links. Each kind has its own salt so one can never stand in for another.
+
+Confirmation tokens expire after 7 days; unsubscribe and manage tokens do not, because
+they sit in emails people keep. All of them name one subscriber, so bob cannot turn
+alice's link into his own without the secret key.
+"""
+
+from __future__ import annotations
+
+from django.core import signing
+
+CONFIRM_SALT = "loslaten.newsletter.confirm"
+UNSUBSCRIBE_SALT = "loslaten.newsletter.unsubscribe"
+MANAGE_SALT = "loslaten.newsletter.manage"
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+
+
+class BadToken(Exception):
+    """The link is tampered with, expired, or names nobody."""
+
+
+def confirm_token(subscriber_id: int, email: str, first_name: str, method: str) -> str:
+    """A token confirming `email` for this subscriber (a sign-up or a new address)."""
+    payload = {"s": subscriber_id, "e": email, "m": method}
+    if first_name:
+        payload["n"] = first_name
+    return signing.dumps(payload, salt=CONFIRM_SALT, compress=True)
+
+
+def read_confirm_token(token: str) -> dict:
+    """The payload of a confirmation token younger than 7 days, or BadToken."""
+    try:
+        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature as error:  # SignatureExpired is a BadSignature too
+        raise BadToken(str(error)) from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("s"), int):
+        raise BadToken("malformed")
+    return payload
+
+
+def _signer(salt: str) -> signing.Signer:
+    return signing.Signer(salt=salt)
+
+
+def unsubscribe_token(subscriber_id: int) -> str:
+    return _signer(UNSUBSCRIBE_SALT).sign(str(subscriber_id))
+
+
+def manage_token(subscriber_id: int) -> str:
+    return _signer(MANAGE_SALT).sign(str(subscriber_id))
+
+
+def _read(token: str, salt: str) -> int:
+    try:
+        value = _signer(salt).unsign(token)
+        return int(value)
+    except (signing.BadSignature, ValueError):
+        raise BadToken("bad signature") from None
+
+
+def read_unsubscribe_token(token: str) -> int:
+    """The subscriber id in an unsubscribe token, or BadToken."""
+    return _read(token, UNSUBSCRIBE_SALT)
+
+
+def read_manage_token(token: str) -> int:
+    """The subscriber id in a manage token, or BadToken."""
+    return _read(token, MANAGE_SALT)
