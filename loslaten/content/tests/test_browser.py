@@ -1,0 +1,44 @@
+"""The article page in a real browser: readable on a phone, accessible, no errors."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def samples(transactional_db):
+    call_command("loadsample", stdout=StringIO())
+
+
+def test_article_reads_on_a_phone_without_errors(page, samples):
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/blog/microgeluk-in-de-rij/")
+    assert page.locator("h1").inner_text() == "Microgeluk in de rij bij de supermarkt"
+    assert page.locator("#prompt-1 textarea").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert not overflow
+    assert problems == []
+
+
+def test_article_page_has_no_serious_accessibility_problems(page, samples):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto("/blog/microgeluk-in-de-rij/")
+    results = Axe().run(page)
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_blog_index_links_to_every_sample(page, samples):
+    page.goto("/blog/")
+    assert page.locator(".article-item").count() == 10
+    page.get_by_role("link", name="Oudere artikelen").click()
+    assert page.locator(".article-item").count() == 2
