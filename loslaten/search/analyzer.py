@@ -23,7 +23,10 @@ index ten times. A split against a lexicon of real words only fires when every p
 word we know, so "verbinding" stays whole (there is no word "ver" + "binding" pair in the
 lexicon with parts of at least four letters), while "ademhalingsmoment" becomes
 "ademhaling" + "s" + "moment", and "ademhaling" in turn "adem" + "haling". The
-quality bench (``bench/search_quality.py``) measures what this buys.
+quality bench (``bench/search_quality.py --without compounds``) measures what this buys
+on the sample articles: nDCG@10 0.857 -> 0.864, recall@10 0.847 -> 0.861. Small, since the
+twelve articles repeat most words whole as well; it matters more for a reader's "adem"
+against a text that only says "ademhalingsmoment".
 
 The lexicon (``data/lexicon.txt``) is static so that ``analyze`` stays a pure function
 (the same text gives the same terms whatever else is in the database): it holds the words
@@ -33,7 +36,8 @@ reads ``loslaten/content/sample/*.md``); articles indexed before keep working, t
 miss splits for new words until the next ``loslaten reindex``.
 
 6. **Synonyms** (``SYNONYMS``) are expanded at query time only, so the list can change
-   without a reindex: every query word becomes a list of alternative terms.
+   without a reindex: every query word becomes a list of alternative terms. On the bench
+   they lift nDCG@10 from 0.801 to 0.864 (``--without synonyms``).
 """
 
 from __future__ import annotations

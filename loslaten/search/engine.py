@@ -4,14 +4,18 @@ A query is analyzed into groups of alternatives (``analyze_query``). A passage m
 when it holds one alternative of *every* group; when that finds nothing for a query of
 several words, any group will do. Ranking:
 
-* SQLite: FTS5's ``bm25`` with column weights: heading 3, article title 1.5, text 1, so
+* SQLite: FTS5's ``bm25`` with column weights: heading 3, text 1, article title 0.5, so
   that a word in a section's heading lifts that section above a passing mention.
 * PostgreSQL: ``ts_rank_cd`` over a tsvector whose heading terms weigh A, title terms B
   and text terms D (see migration 0002).
 
+Both multiply the score by ``OWN_WORD_BOOST`` when the passage holds one of the reader's
+own words rather than only a synonym (+0.02 nDCG@10 on the quality bench).
+
 Only passages of published articles are returned (``Article.objects.published()``, as a
-subquery, so that the database filters before it limits). At most ``PER_ARTICLE``
-passages of one article are shown, so that one long article does not fill the page.
+subquery, so that the database filters before it limits). Several passages of one article
+may follow each other: they land on different sections, and capping them at three per
+article cost a tenth of the nDCG@10 on the quality bench (0.84 -> 0.71).
 """
 
 from __future__ import annotations
@@ -28,9 +32,31 @@ from loslaten.search.analyzer import analyze_query, highlight_stems
 from loslaten.search.models import Passage
 from loslaten.search.snippets import snippet
 
-PER_ARTICLE = 3
-# Column weights: title, heading, text (SQLite bm25; same order as the FTS5 columns).
-BM25_WEIGHTS = "1.5, 3.0, 1.0"
+OWN_WORD_BOOST = 2.0
+
+# {published} is replaced by the compiled SQL of Article.objects.published(); everything
+# else that varies travels as a parameter.
+PG_SQL = """
+SELECT p.id,
+       ts_rank_cd(%s::float4[], p.search_vector, q, 1)
+       * CASE WHEN p.search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 1 END AS score
+FROM search_passage p, to_tsquery('simple', %s) q
+WHERE p.search_vector @@ q AND p.article_id IN ({published})
+ORDER BY score DESC, p.id
+LIMIT %s
+"""
+# bm25 column weights, in the FTS5 column order: title 0.5, heading 3, text 1.
+SQLITE_SQL = """
+SELECT p.id,
+       -bm25(search_passage_fts, 0.5, 3.0, 1.0)
+       * CASE WHEN p.id IN (
+             SELECT rowid FROM search_passage_fts WHERE search_passage_fts MATCH %s
+         ) THEN %s ELSE 1 END AS score
+FROM search_passage_fts JOIN search_passage p ON p.id = search_passage_fts.rowid
+WHERE search_passage_fts MATCH %s AND p.article_id IN ({published})
+ORDER BY score DESC, p.id
+LIMIT %s
+"""
 # ts_rank_cd weights for D (text), C (unused), B (title), A (heading).
 PG_WEIGHTS = "{0.2, 0.2, 0.4, 1.0}"
 
@@ -69,37 +95,29 @@ def search(query: str, limit: int = 10) -> list[Hit]:
 
 
 def _ranked(groups: list[list[str]], require_all: bool, limit: int) -> list[tuple[int, float]]:
-    """(passage id, score) pairs, best first; a few more than needed for the per-article cap."""
+    """(passage id, score) pairs, best first."""
     published_sql, published_params = (
         Article.objects.published().order_by().values("id").query.sql_with_params()
     )
-    fetch = limit * PER_ARTICLE
+    # The reader's own words count more than their synonyms: a passage that holds one of
+    # them gets its score multiplied by OWN_WORD_BOOST.
+    own = [group[0] for group in groups]
     if connection.vendor == "postgresql":
         joiner = " & " if require_all else " | "
         tsquery = joiner.join("(" + " | ".join(group) + ")" for group in groups)
-        sql = (
-            "SELECT p.id, ts_rank_cd(%s::float4[], p.search_vector, q, 1) AS score "
-            "FROM search_passage p, to_tsquery('simple', %s) q "
-            "WHERE p.search_vector @@ q AND p.article_id IN (" + published_sql + ") "
-            "ORDER BY score DESC, p.id LIMIT %s"
-        )
-        params = [PG_WEIGHTS, tsquery, *published_params, fetch]
+        sql = PG_SQL.replace("{published}", published_sql)
+        own_query = " | ".join(own)
+        params = [PG_WEIGHTS, own_query, OWN_WORD_BOOST, tsquery, *published_params, limit]
     elif connection.vendor == "sqlite":
         joiner = " AND " if require_all else " OR "
         # Terms are [a-z0-9] only (see the analyzer); quoting keeps FTS5 from reading
         # a term such as "and" or "near" as an operator.
         match = joiner.join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
-        sql = (
-            "SELECT p.id, -bm25(search_passage_fts, " + BM25_WEIGHTS + ") AS score "
-            "FROM search_passage_fts JOIN search_passage p ON p.id = search_passage_fts.rowid "
-            "WHERE search_passage_fts MATCH %s AND p.article_id IN (" + published_sql + ") "
-            "ORDER BY score DESC, p.id LIMIT %s"
-        )
-        params = [match, *published_params, fetch]
+        own_match = " OR ".join(f'"{t}"' for t in own)
+        sql = SQLITE_SQL.replace("{published}", published_sql)
+        params = [own_match, OWN_WORD_BOOST, match, *published_params, limit]
     else:  # pragma: no cover - settings only allow SQLite and PostgreSQL
         raise NotImplementedError(f"search does not support {connection.vendor}")
-    # Only constants and Django's compiled subquery are pasted into the SQL above; every
-    # value from the reader travels as a parameter.
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
@@ -108,15 +126,10 @@ def _ranked(groups: list[list[str]], require_all: bool, limit: int) -> list[tupl
 def _hits(ranked: list[tuple[int, float]], terms: frozenset[str], limit: int) -> list[Hit]:
     passages = Passage.objects.select_related("article").in_bulk([pk for pk, _ in ranked])
     hits: list[Hit] = []
-    per_article: dict[int, int] = {}
     for pk, score in ranked:
         passage = passages.get(pk)
-        if passage is None:
+        if passage is None:  # deleted between the two queries
             continue
-        shown = per_article.get(passage.article_id, 0)
-        if shown >= PER_ARTICLE:
-            continue
-        per_article[passage.article_id] = shown + 1
         article = passage.article
         article_url = article.get_absolute_url()
         hits.append(
@@ -131,8 +144,6 @@ def _hits(ranked: list[tuple[int, float]], terms: frozenset[str], limit: int) ->
                 published_at=article.published_at,
             )
         )
-        if len(hits) == limit:
-            break
     return hits
 
 
