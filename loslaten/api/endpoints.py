@@ -1,0 +1,224 @@
+"""The endpoints: each parses its input, calls a function of the practice app, answers.
+
+No rule of the practice lives here; see loslaten/practice/services.py and forms.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from ninja import Path, Query, Router, Status
+
+from loslaten.accounts.services import export_everything
+from loslaten.api.errors import BODY, field_error, form_errors
+from loslaten.api.schemas import (
+    CheckInIn,
+    CheckInOut,
+    CheckInPatch,
+    EntryIn,
+    EntryOut,
+    EntryPatch,
+    Error,
+    MomentIn,
+    MomentOut,
+)
+from loslaten.practice import forms as practice_forms
+from loslaten.practice import services
+
+router = Router()
+
+#: Ids beyond this would overflow the databases' 64-bit keys: answer 422, not 500.
+MAX_ID = 2**63 - 1
+Id = Path(..., ge=1, le=MAX_ID)
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+FUTURE_SLACK = dt.timedelta(minutes=5)
+ERRORS = {401: Error, 404: Error, 413: Error, 422: Error}
+
+
+def clean_at(value: dt.datetime | None, field: str = "at") -> dt.datetime | None:
+    """An aware time between 2000 and now (plus a little clock skew), or a 422 naming it."""
+    if value is None:
+        return None
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        value = value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise field_error((*BODY, field), "this time cannot be right") from None
+    if not EARLIEST <= value <= timezone.now() + FUTURE_SLACK:
+        raise field_error((*BODY, field), "this time cannot be right: not in the future")
+    return value
+
+
+def checkin_out(checkin: Any) -> dict[str, Any]:
+    data = {f: getattr(checkin, f) for f in ("id", "at", *services.CHECKIN_FIELDS)}
+    data["suggestion"] = services.suggestion_for(checkin)
+    return data
+
+
+def _checkin_form(data: dict[str, Any]) -> dict[str, Any]:
+    form = practice_forms.CheckInForm(data={k: v for k, v in data.items() if v is not None})
+    if not form.is_valid():
+        raise form_errors(form)
+    return form.cleaned_data
+
+
+# Check-ins --------------------------------------------------------------------------------
+
+
+@router.get("/checkins", response={200: list[CheckInOut], **ERRORS}, tags=["check-ins"])
+def list_checkins(request: HttpRequest) -> list[dict[str, Any]]:
+    """Your check-ins, newest first."""
+    return [checkin_out(c) for c in services.list_checkins(request.auth.user)]
+
+
+@router.post("/checkins", response={201: CheckInOut, **ERRORS}, tags=["check-ins"])
+def create_checkin(request: HttpRequest, payload: CheckInIn) -> Status:
+    """Save a check-in: how breath, shoulders, jaw and belly feel, and tension 0-10."""
+    at = clean_at(payload.at)
+    fields = _checkin_form(payload.dict(exclude={"at"}))
+    checkin = services.create_checkin(request.auth.user, at=at, **fields)
+    return Status(201, checkin_out(checkin))
+
+
+@router.get("/checkins/{checkin_id}", response={200: CheckInOut, **ERRORS}, tags=["check-ins"])
+def get_checkin(request: HttpRequest, checkin_id: int = Id) -> dict[str, Any]:
+    """One of your check-ins (404 for anyone else's)."""
+    return checkin_out(services.get_checkin(request.auth.user, checkin_id))
+
+
+@router.patch("/checkins/{checkin_id}", response={200: CheckInOut, **ERRORS}, tags=["check-ins"])
+def update_checkin(
+    request: HttpRequest, payload: CheckInPatch, checkin_id: int = Id
+) -> dict[str, Any]:
+    """Change some fields of one of your check-ins; the others stay as they are."""
+    user = request.auth.user
+    current = checkin_out(services.get_checkin(user, checkin_id))
+    given = payload.dict(exclude_unset=True)
+    at = clean_at(given.pop("at", None)) if "at" in given else None
+    # The whole check-in, as it would be after the change, goes through the website's form.
+    merged = {k: current[k] for k in services.CHECKIN_FIELDS} | given
+    cleaned = _checkin_form(merged)
+    changes = {k: cleaned[k] for k in given}
+    if at is not None:
+        changes["at"] = at
+    return checkin_out(services.update_checkin(user, checkin_id, **changes))
+
+
+@router.delete("/checkins/{checkin_id}", response={204: None, **ERRORS}, tags=["check-ins"])
+def delete_checkin(request: HttpRequest, checkin_id: int = Id) -> Status:
+    """Delete one of your check-ins."""
+    services.delete_checkin(request.auth.user, checkin_id)
+    return Status(204, None)
+
+
+# Journal ----------------------------------------------------------------------------------
+
+
+def _entry_form(data: dict[str, Any]) -> dict[str, Any]:
+    form = practice_forms.JournalEntryForm(data=data)
+    if not form.is_valid():
+        raise form_errors(form)
+    return form.cleaned_data
+
+
+@router.get("/journal", response={200: list[EntryOut], **ERRORS}, tags=["journal"])
+def list_entries(
+    request: HttpRequest,
+    q: str | None = Query(None, max_length=200, description="search title, text and answers"),
+) -> list[Any]:
+    """Your journal entries, newest first; `q` searches them (ignoring case and accents)."""
+    return services.list_entries(request.auth.user, q)
+
+
+@router.post("/journal", response={201: EntryOut, **ERRORS}, tags=["journal"])
+def create_entry(request: HttpRequest, payload: EntryIn) -> Status:
+    """Write a journal entry."""
+    at = clean_at(payload.at)
+    cleaned = _entry_form({"title": payload.title, "text": payload.text})
+    entry = services.create_entry(request.auth.user, cleaned["text"], cleaned["title"], at=at)
+    return Status(201, entry)
+
+
+@router.get("/journal/{entry_id}", response={200: EntryOut, **ERRORS}, tags=["journal"])
+def get_entry(request: HttpRequest, entry_id: int = Id) -> Any:
+    """One of your journal entries (404 for anyone else's)."""
+    return services.get_entry(request.auth.user, entry_id)
+
+
+@router.patch("/journal/{entry_id}", response={200: EntryOut, **ERRORS}, tags=["journal"])
+def update_entry(request: HttpRequest, payload: EntryPatch, entry_id: int = Id) -> Any:
+    """Change the title and/or the text of one of your entries."""
+    user = request.auth.user
+    entry = services.get_entry(user, entry_id)
+    given = {k: v for k, v in payload.dict(exclude_unset=True).items()}
+    merged = {"title": entry.title, "text": entry.text} | {
+        k: ("" if v is None else v) for k, v in given.items()
+    }
+    cleaned = _entry_form(merged)
+    return services.update_entry(user, entry_id, **{k: cleaned[k] for k in given})
+
+
+@router.delete("/journal/{entry_id}", response={204: None, **ERRORS}, tags=["journal"])
+def delete_entry(request: HttpRequest, entry_id: int = Id) -> Status:
+    """Delete one of your journal entries."""
+    services.delete_entry(request.auth.user, entry_id)
+    return Status(204, None)
+
+
+# Moments, the day, export -----------------------------------------------------------------
+
+
+@router.post("/moments", response={201: MomentOut, **ERRORS}, tags=["moments"])
+def record_moment(request: HttpRequest, payload: MomentIn) -> Status:
+    """Note a finished micro-moment (a breathing minute, one exhale, ...)."""
+    data = payload.dict()
+    data["at"] = clean_at(data["at"])
+    form = practice_forms.MomentForm(data={k: v for k, v in data.items() if v is not None})
+    if not form.is_valid():
+        raise form_errors(form)
+    moment = services.record_moment(request.auth.user, **form.cleaned_data)
+    return Status(201, moment)
+
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_day(text: str) -> dt.date:
+    """A YYYY-MM-DD calendar day between 1970 and 2100, or a 422 naming the path."""
+    try:
+        if not _DATE_RE.match(text):
+            raise ValueError
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise field_error(("path", "day"), "expected a date as YYYY-MM-DD") from None
+    if not dt.date(1970, 1, 1) <= day <= dt.date(2100, 12, 31):
+        raise field_error(("path", "day"), "the date must lie between 1970 and 2100")
+    return day
+
+
+@router.get("/day/{day}", response={200: dict[str, Any], **ERRORS}, tags=["day"])
+def day(
+    request: HttpRequest,
+    day: str = Path(..., description="YYYY-MM-DD", max_length=10),
+    lang: Literal["nl", "en"] | None = Query(None, description="default: the request's language"),
+) -> dict[str, Any]:
+    """The model's curves for one of your days, with the explanation in words.
+
+    The model is an explanation, not a measurement and not medical advice.
+    """
+    from loslaten.practice.day import day_model
+
+    date = parse_day(day)
+    lang = lang or ("en" if translation.get_language().startswith("en") else "nl")
+    return day_model(request.auth.user, date, lang)
+
+
+@router.get("/export", response={200: dict[str, list[dict[str, Any]]], **ERRORS}, tags=["export"])
+def export(request: HttpRequest) -> dict[str, Any]:
+    """Everything stored about you: the account, tokens (names and dates only) and practice."""
+    return export_everything(request.auth.user)

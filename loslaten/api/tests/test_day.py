@@ -1,0 +1,44 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from loslaten.api.tests.conftest import CHECKIN, field_names
+from loslaten.practice import services
+
+
+def test_the_day_has_curves_and_an_explanation(alice_api, alice):
+    at = timezone.make_aware(dt.datetime(2025, 3, 4, 9, 30))
+    services.create_checkin(alice, **CHECKIN, did="hold", at=at)
+    response = alice_api.get("/api/day/2025-03-04")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["date"] == "2025-03-04"
+    assert {"cortisol", "tension"} <= set(body["series"])
+    assert body["explanation"]
+    assert body["disclaimer"]
+    assert [e["kind"] for e in body["events"]] == ["hold"]
+
+
+def test_the_day_speaks_english_when_asked(alice_api):
+    body = alice_api.get("/api/day/2025-03-04", {"lang": "en"}).json()
+    assert body["lang"] == "en"
+
+
+def test_bobs_day_does_not_show_alices_events(alice, bob_api):
+    at = timezone.make_aware(dt.datetime(2025, 3, 4, 9, 30))
+    services.create_checkin(alice, **CHECKIN, did="hold", at=at)
+    assert bob_api.get("/api/day/2025-03-04").json()["events"] == []
+
+
+@pytest.mark.parametrize(
+    "day", ["2025-02-30", "2025-13-01", "gisteren", "2025-3-4", "0001-01-01", "9999-12-31"]
+)
+def test_an_impossible_day_answers_422_with_a_reason(alice_api, day):
+    response = alice_api.get(f"/api/day/{day}")
+    assert field_names(response) == ["day"]
+    assert response.json()["detail"][0]["msg"]
+
+
+def test_an_unknown_language_is_named(alice_api):
+    assert field_names(alice_api.get("/api/day/2025-03-04", {"lang": "fr"})) == ["lang"]
