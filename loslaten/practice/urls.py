@@ -1,10 +1,37 @@
 from django.urls import path
 
-from loslaten.practice import views
+from loslaten.practice import views, views_day
 
 app_name = "practice"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("check-in/", views.checkin, name="checkin"),
+    path("check-in/<int:checkin_id>/klaar/", views.checkin_done, name="checkin_done"),
     path("adem/", views.breathe, name="breathe"),
+    path("adem/klaar/", views.moment_done, name="moment_done"),
+    path("adem/<slug:slug>/", views.moment, name="moment"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("drie-vragen/", views.three_questions, name="three_questions"),
+    path("vraag/<slug:slug>/<slug:anchor>/", views.prompt_answer, name="prompt_answer"),
+    path("dagboek/", views.journal, name="journal"),
+    path("dagboek/<int:entry_id>/bewerken/", views.entry_edit, name="entry_edit"),
+    path("dagboek/<int:entry_id>/verwijderen/", views.entry_delete, name="entry_delete"),
+    path(
+        "dagboek/check-in/<int:checkin_id>/verwijderen/",
+        views.checkin_delete,
+        name="checkin_delete",
+    ),
+    path("dagboek/moment/<int:moment_id>/verwijderen/", views.moment_delete, name="moment_delete"),
+    path("stap-voor-stap/", views.path_view, name="path"),
+    path("stap-voor-stap/<int:number>/", views.path_step_done, name="path_step_done"),
     path("instellingen/", views.settings_view, name="settings"),
+]
+
+# The body's day and the model's public pages (loslaten.practice.views_day).
+urlpatterns += [
+    path("vandaag/", views_day.today, name="day_today"),
+    path("dag/<str:date>/", views_day.day, name="day"),
+    path("week/<str:week>/", views_day.week, name="week"),
+    path("model/", views_day.model_index, name="model"),
+    path("model/<slug:slug>/", views_day.model_scenario, name="model_scenario"),
 ]

@@ -1,13 +1,351 @@
-from django.http import HttpResponse
+"""The practice pages: each view parses a form, calls a plain function, renders.
+
+Everything but the breathing pages needs an account. A person only ever sees their own
+rows: ids that are not theirs give 404 (see loslaten.practice.services).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from loslaten.practice import path, services
+from loslaten.practice.forms import (
+    PATTERNS,
+    CheckInForm,
+    JournalEntryForm,
+    MomentForm,
+    PathAnswerForm,
+    PromptAnswerForm,
+    SettingsForm,
+    ThreeQuestionsForm,
+    parse_pattern,
+)
+
+# The short moments, by the Dutch slug in their address.
+SHORT_MOMENTS = {"uitademen": "exhale", "schouders": "shoulders", "voeten": "feet"}
+MOMENT_SLUGS = {kind: slug for slug, kind in SHORT_MOMENTS.items()}
+MOMENT_SECONDS = {"breathe_minute": 60, "exhale": 15, "shoulders": 20, "feet": 30}
+# The test hook `?seconds=` may shorten a moment to this, never to less.
+MIN_SECONDS = 3
+MAX_SECONDS = 600
 
 
-def index(request):
-    return HttpResponse("")
+def moment_url(kind: str) -> str:
+    if kind == "breathe_minute":
+        return reverse("practice:breathe")
+    return reverse("practice:moment", kwargs={"slug": MOMENT_SLUGS[kind]})
 
 
-def breathe(request):
-    return HttpResponse("")
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    prefs = services.get_settings(request.user)
+    week = services.week_summary(request.user) if prefs.show_counts else None
+    return render(
+        request,
+        "practice/index.html",
+        {"week": week, "current": path.current_step(request.user), "prefs": prefs},
+    )
 
 
-def settings_view(request):
-    return HttpResponse("")
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest) -> HttpResponse:
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = services.create_checkin(request.user, **form.cleaned_data)
+        return redirect("practice:checkin_done", checkin_id=saved.pk)
+    return render(request, "practice/checkin.html", {"form": form})
+
+
+@login_required
+@require_GET
+def checkin_done(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    saved = services.get_checkin(request.user, checkin_id)
+    kind = services.suggestion_for(saved)
+    return render(
+        request,
+        "practice/checkin_done.html",
+        {"checkin": saved, "suggestion": kind, "suggestion_url": moment_url(kind)},
+    )
+
+
+def _seconds(request: HttpRequest, default: int) -> int:
+    try:
+        value = int(request.GET.get("seconds", default))
+    except ValueError:
+        return default
+    return max(MIN_SECONDS, min(MAX_SECONDS, value))
+
+
+def _pattern(request: HttpRequest) -> str:
+    """The chosen pattern; "eigen" builds one from the in/vast/uit/wacht counts."""
+    value = request.GET.get("patroon", "4-6").strip().lower()
+    if value == "eigen":
+        value = "-".join(
+            request.GET.get(k, "0").strip() or "0" for k in ("in", "vast", "uit", "wacht")
+        )
+    try:
+        parse_pattern(value)
+    except ValueError:
+        return "4-6"
+    return value
+
+
+@require_GET
+def breathe(request: HttpRequest) -> HttpResponse:
+    """The guided breathing minute; works without an account and without JavaScript."""
+    pattern = _pattern(request)
+    counts = parse_pattern(pattern)
+    return render(
+        request,
+        "practice/breathe.html",
+        {
+            "kind": "breathe_minute",
+            "seconds": _seconds(request, MOMENT_SECONDS["breathe_minute"]),
+            "pattern": pattern,
+            "counts": counts,
+            "named": pattern in PATTERNS,
+            "others": [(MOMENT_SLUGS[k], k) for k in ("exhale", "shoulders", "feet")],
+        },
+    )
+
+
+@require_GET
+def moment(request: HttpRequest, slug: str) -> HttpResponse:
+    """A short guided moment: one exhale, shoulders down, feet on the floor."""
+    kind = SHORT_MOMENTS.get(slug)
+    if kind is None:
+        raise Http404
+    return render(
+        request,
+        f"practice/moment_{kind}.html",
+        {"kind": kind, "seconds": _seconds(request, MOMENT_SECONDS[kind]), "slug": slug},
+    )
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def moment_done(request: HttpRequest) -> HttpResponse:
+    """Record a finished moment (only with an account; without one nothing is stored)."""
+    as_json = _wants_json(request)
+    if not request.user.is_authenticated:
+        if as_json:
+            return JsonResponse({"recorded": False})
+        return redirect("practice:breathe")
+    form = MomentForm(request.POST)
+    if not form.is_valid():
+        if as_json:
+            return JsonResponse({"recorded": False, "errors": form.errors}, status=400)
+        messages.error(request, _("Dit moment kon niet bewaard worden."))
+        return redirect("practice:breathe")
+    saved = services.record_moment(request.user, **form.cleaned_data)
+    if as_json:
+        return JsonResponse({"recorded": True, "id": saved.pk})
+    messages.success(request, _("Bewaard. Fijn dat je dit moment nam."))
+    return redirect("practice:index")
+
+
+# Kept small on purpose: pages and files a breathing moment needs, and nothing private.
+OFFLINE_PAGES = ("practice:breathe",)
+OFFLINE_STATIC = (
+    "loslaten/site.css",
+    "loslaten/icon.svg",
+    "practice/practice.css",
+    "practice/breathe.js",
+)
+
+
+@cache
+def offline_version() -> str:
+    """Changes whenever a cached file changes, so the worker refreshes its cache."""
+    digest = hashlib.sha256()
+    for name in (*OFFLINE_STATIC, "practice/templates/practice/breathe.html"):
+        found = finders.find(name) or str(Path(__file__).parent / name)
+        with contextlib.suppress(OSError):
+            digest.update(Path(found).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker that keeps the breathing pages available offline."""
+    pages = [reverse(name) for name in OFFLINE_PAGES]
+    pages += [reverse("practice:moment", kwargs={"slug": slug}) for slug in SHORT_MOMENTS]
+    assets = [static(name) for name in OFFLINE_STATIC]
+    body = render_to_string(
+        "practice/sw.js",
+        {"urls": pages + assets, "version": offline_version()},
+    )
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("practice:index")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def three_questions(request: HttpRequest) -> HttpResponse:
+    form = ThreeQuestionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = services.answer_three_questions(request.user, form.cleaned_data)
+        messages.success(request, _("Je antwoorden staan in je dagboek."))
+        return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
+    return render(request, "practice/three_questions.html", {"form": form})
+
+
+@require_POST
+def prompt_answer(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
+    """Save the answer to an article's 💡 prompt, then go back to that prompt."""
+    from loslaten.content.models import Article
+
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    if anchor not in dict(article.prompts()):
+        raise Http404
+    back = f"{article.get_absolute_url()}#{anchor}"
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    form = PromptAnswerForm(request.POST)
+    if form.is_valid():
+        services.answer_prompt(request.user, article, anchor, form.cleaned_data["text"])
+        messages.success(request, _("Je antwoord staat in je dagboek. Alleen jij kunt het lezen."))
+    else:
+        for error in form.errors.get("text", []):
+            messages.error(request, error)
+    return redirect(back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def journal(request: HttpRequest) -> HttpResponse:
+    """Everything on one timeline, searchable, with a form for a free entry."""
+    form = JournalEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = services.create_entry(request.user, **form.cleaned_data)
+        messages.success(request, _("Bewaard in je dagboek."))
+        return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
+    q = request.GET.get("q", "").strip()[: settings.LOSLATEN_MAX_QUERY_CHARS]
+    return render(
+        request,
+        "practice/journal.html",
+        {"form": form, "q": q, "items": services.timeline(request.user, q or None)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = services.get_entry(request.user, entry_id)
+    if entry.kind == "three_questions":
+        form = ThreeQuestionsForm(request.POST or None, initial=entry.answers)
+    else:
+        form = JournalEntryForm(
+            request.POST or None, initial={"title": entry.title, "text": entry.text}
+        )
+    if request.method == "POST" and form.is_valid():
+        if entry.kind == "three_questions":
+            services.update_entry(request.user, entry.pk, answers=form.cleaned_data)
+        else:
+            services.update_entry(request.user, entry.pk, **form.cleaned_data)
+        messages.success(request, _("Aangepast."))
+        return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
+    return render(request, "practice/entry_edit.html", {"form": form, "entry": entry})
+
+
+def _confirm_delete(request: HttpRequest, what: str, obj: object, delete: object) -> HttpResponse:
+    if request.method == "POST":
+        delete(request.user, obj.pk)  # type: ignore[attr-defined,operator]
+        messages.success(request, _("Verwijderd."))
+        return redirect("practice:journal")
+    return render(request, "practice/confirm_delete.html", {"what": what, "obj": obj})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = services.get_entry(request.user, entry_id)
+    return _confirm_delete(request, "entry", entry, services.delete_entry)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin_delete(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    saved = services.get_checkin(request.user, checkin_id)
+    return _confirm_delete(request, "checkin", saved, services.delete_checkin)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moment_delete(request: HttpRequest, moment_id: int) -> HttpResponse:
+    saved = services.get_moment(request.user, moment_id)
+    return _confirm_delete(request, "moment", saved, services.delete_moment)
+
+
+@login_required
+@require_GET
+def path_view(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "practice/path.html",
+        {"states": path.path_state(request.user, today), "form": PathAnswerForm(), "today": today},
+    )
+
+
+@login_required
+@require_POST
+def path_step_done(request: HttpRequest, number: int) -> HttpResponse:
+    form = PathAnswerForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("text", []):
+            messages.error(request, error)
+        return redirect(reverse("practice:path") + f"#stap-{number}")
+    entry = path.complete_step(request.user, number, form.cleaned_data["text"])
+    if entry:
+        messages.success(request, _("Mooi. Je antwoord staat in je dagboek."))
+    else:
+        messages.success(request, _("Mooi. Deze stap is gedaan."))
+    return redirect(reverse("practice:path") + f"#stap-{number}")
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    prefs = services.get_settings(request.user)
+    form = SettingsForm(request.POST or None, initial=SettingsForm.initial_for(prefs))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_settings(
+            request.user,
+            show_counts=data["show_counts"],
+            reminders_enabled=data["reminders_enabled"],
+            reminder_times=data["reminder_times"],
+            language=data["language"],
+        )
+        messages.success(request, _("Je instellingen zijn bewaard."))
+        return redirect("practice:settings")
+    return render(
+        request, "practice/settings.html", {"form": form, "time_zone": settings.TIME_ZONE}
+    )
