@@ -1,0 +1,297 @@
+"""Server-rendered SVG line charts: small, valid, accessible, and free of inline style.
+
+The page's Content-Security-Policy forbids inline ``style``, so the SVG carries only
+presentation attributes (``stroke``, ``fill``, ``stroke-dasharray``) as a plain fallback and
+classes that ``practice/day.css`` colours with the site's CSS variables (light and dark).
+
+The chart is a picture for sighted readers; the accessible name and description come from
+``<title>`` and ``<desc>`` (``role="img"``), and the page puts a data table beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+import numpy as np
+
+# Canvas and plot area, in SVG user units. The right margin holds the direct labels at the
+# end of each curve, so that colour is never the only way to tell the curves apart.
+WIDTH = 640
+HEIGHT = 250
+LEFT = 40
+RIGHT = 86
+TOP = 30
+BOTTOM = 28
+PLOT_W = WIDTH - LEFT - RIGHT
+PLOT_H = HEIGHT - TOP - BOTTOM
+LABEL_GAP = 12  # minimal vertical distance between two end labels
+MARK_ROW_H = 10  # the numbered event marks sit in up to three rows above the plot
+MARK_MIN_DX = 12
+SIMPLIFY_PX = 0.3  # a curve may deviate this much from the drawn path (invisible)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One curve: ``values`` are equally spaced samples, ``step_min`` minutes apart, from
+    minute 0. ``key`` names the CSS class (``q-<key>``); ``dashed`` draws the what-if."""
+
+    key: str
+    label: str
+    values: Sequence[float]
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An event on the time axis: a tick at ``start`` (a band when it lasts 5 minutes or
+    more), labelled with ``number`` (the page lists what each number means)."""
+
+    start: int
+    end: int
+    number: int
+    label: str
+    what_if: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything needed to draw one chart."""
+
+    chart_id: str
+    title: str
+    desc: str
+    series: Sequence[Series]
+    step_min: int
+    span_min: int
+    marks: Sequence[Mark] = ()
+    sleep_spans: Sequence[tuple[int, int]] = ()
+    x_ticks: Sequence[tuple[int, str]] = ()
+    lang: str = "nl"
+    baseline_label: str = "basis"
+    extra_classes: Sequence[str] = field(default_factory=tuple)
+
+
+def _fmt(value: float) -> str:
+    """A coordinate with at most one decimal, without a trailing ``.0``."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def simplify(points: np.ndarray, tolerance: float = SIMPLIFY_PX) -> np.ndarray:
+    """Ramer-Douglas-Peucker: keep the points a path needs to stay within ``tolerance`` of
+    every original point. ``points`` has shape ``(n, 2)``; returns a subset in order."""
+    n = len(points)
+    if n < 3:
+        return points
+    keep = np.zeros(n, dtype=bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        a, b = points[first], points[last]
+        seg = points[first + 1 : last]
+        dx, dy = b - a
+        norm = np.hypot(dx, dy)
+        if norm == 0:
+            dist = np.hypot(seg[:, 0] - a[0], seg[:, 1] - a[1])
+        else:
+            dist = np.abs(dx * (seg[:, 1] - a[1]) - dy * (seg[:, 0] - a[0])) / norm
+        i = int(np.argmax(dist))
+        if dist[i] > tolerance:
+            mid = first + 1 + i
+            keep[mid] = True
+            stack.append((first, mid))
+            stack.append((mid, last))
+    return points[keep]
+
+
+def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[float]:
+    """Round tick values covering ``[lo, hi]``, at most ``max_ticks`` of them."""
+    span = max(hi - lo, 1e-9)
+    for step in (0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100):
+        first = np.ceil(lo / step - 1e-9) * step
+        ticks = [round(first + i * step, 6) for i in range(int(span / step) + 2)]
+        ticks = [t for t in ticks if t <= hi + 1e-9]
+        if len(ticks) <= max_ticks:
+            return ticks
+    return [lo, hi]
+
+
+def y_range(series: Sequence[Series]) -> tuple[float, float]:
+    """The value range to show: every curve and the baseline 1.0, with a little air."""
+    lo, hi = 1.0, 1.0
+    for s in series:
+        if len(s.values):
+            lo = min(lo, float(np.min(s.values)))
+            hi = max(hi, float(np.max(s.values)))
+    pad = max(hi - lo, 0.1) * 0.08
+    return max(0.0, lo - pad), hi + pad
+
+
+def _spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Move label positions apart (keeping their order) so that none are closer than
+    ``gap``, staying within ``[lo, hi]`` where possible."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    pos = [wanted[i] for i in order]
+    for i in range(1, len(pos)):
+        pos[i] = max(pos[i], pos[i - 1] + gap)
+    overflow = pos[-1] - hi if pos else 0
+    if overflow > 0:
+        pos[-1] -= overflow
+        for i in range(len(pos) - 2, -1, -1):
+            pos[i] = min(pos[i], pos[i + 1] - gap)
+    pos = [max(lo, p) for p in pos]
+    out = [0.0] * len(wanted)
+    for rank, i in enumerate(order):
+        out[i] = pos[rank]
+    return out
+
+
+def render_chart(chart: Chart) -> str:
+    """The chart as one ``<svg>`` element (a string of well-formed XML)."""
+    lo, hi = y_range(chart.series)
+    span = max(chart.span_min, 1)
+
+    def x_of(minute: float) -> float:
+        return LEFT + PLOT_W * minute / span
+
+    def y_of(value: float) -> float:
+        return TOP + PLOT_H * (1 - (value - lo) / (hi - lo))
+
+    cid = escape(chart.chart_id)
+    classes = " ".join(["chart", *chart.extra_classes])
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(classes)}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{cid}-title {cid}-desc" focusable="false">',
+        f'<title id="{cid}-title">{escape(chart.title)}</title>',
+        f'<desc id="{cid}-desc">{escape(chart.desc)}</desc>',
+    ]
+    # Night: shaded, drawn first so that everything else lies on top.
+    for start, end in chart.sleep_spans:
+        out.append(
+            f'<rect class="sleep" x="{_fmt(x_of(start))}" y="{TOP}" '
+            f'width="{_fmt(x_of(end) - x_of(start))}" height="{PLOT_H}" fill="#888" '
+            f'fill-opacity="0.15"/>'
+        )
+    # Value grid and axis labels.
+    out.append('<g class="axis" fill="currentColor" font-size="11">')
+    for tick in nice_ticks(lo, hi):
+        y = _fmt(y_of(tick))
+        out.append(
+            f'<line class="grid" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y}" y2="{y}" '
+            f'stroke="#888" stroke-opacity="0.3"/>'
+        )
+        out.append(
+            f'<text x="{LEFT - 5}" y="{y}" text-anchor="end" dominant-baseline="middle">'
+            f"{_number(tick, chart.lang)}×</text>"
+        )
+    for minute, label in chart.x_ticks:
+        x = _fmt(x_of(minute))
+        out.append(
+            f'<line class="tick" x1="{x}" x2="{x}" y1="{TOP + PLOT_H}" y2="{TOP + PLOT_H + 4}" '
+            f'stroke="#888"/>'
+        )
+        out.append(
+            f'<text x="{x}" y="{TOP + PLOT_H + 16}" text-anchor="middle">{escape(label)}</text>'
+        )
+    out.append("</g>")
+    # The baseline: where the body is at rest, on its own daily rhythm.
+    y1 = _fmt(y_of(1.0))
+    out.append(
+        f'<line class="baseline" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y1}" y2="{y1}" '
+        f'stroke="#888" stroke-dasharray="2 3"/>'
+    )
+    # Event marks: a thin line or band through the plot and a number above it.
+    if chart.marks:
+        out.append('<g class="marks" font-size="10" text-anchor="middle" fill="currentColor">')
+        last_x = [-1e9, -1e9, -1e9]
+        for mark in chart.marks:
+            x0, x1 = x_of(mark.start), x_of(max(mark.end, mark.start + 1))
+            cls = "mark what-if" if mark.what_if else "mark"
+            if x1 - x0 >= 2:
+                out.append(
+                    f'<rect class="{cls} band" x="{_fmt(x0)}" y="{TOP}" '
+                    f'width="{_fmt(x1 - x0)}" height="{PLOT_H}" fill="#888" fill-opacity="0.2"/>'
+                )
+            else:
+                dash = ' stroke-dasharray="3 2"' if mark.what_if else ""
+                out.append(
+                    f'<line class="{cls}" x1="{_fmt(x0)}" x2="{_fmt(x0)}" y1="{TOP}" '
+                    f'y2="{TOP + PLOT_H}" stroke="#888"{dash}/>'
+                )
+            row = next((r for r in range(3) if x0 - last_x[r] >= MARK_MIN_DX), 2)
+            last_x[row] = x0
+            label = f"{mark.number}" if not mark.what_if else f"+{mark.number}"
+            out.append(
+                f'<text class="{cls}-label" x="{_fmt(x0)}" y="{TOP - 4 - row * MARK_ROW_H}">'
+                f"{escape(label)}</text>"
+            )
+        out.append("</g>")
+    # The curves, the what-if (dashed) ones after the real ones so that they lie on top.
+    ends: list[tuple[float, str]] = []
+    for s in sorted(chart.series, key=lambda s: s.dashed):
+        values = np.asarray(s.values, dtype=float)
+        if not len(values):
+            continue
+        xs = LEFT + PLOT_W * (np.arange(len(values)) * chart.step_min) / span
+        ys = TOP + PLOT_H * (1 - (values - lo) / (hi - lo))
+        pts = simplify(np.column_stack([xs, ys]))
+        d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts)
+        cls = f"curve q-{s.key}" + (" what-if" if s.dashed else "")
+        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+        out.append(
+            f'<path class="{escape(cls)}" d="{d}" fill="none" stroke="currentColor" '
+            f'stroke-width="2" stroke-linejoin="round"{dash}/>'
+        )
+        if not s.dashed:
+            ends.append((float(ys[-1]), s.label))
+        else:
+            ends.append((float(ys[-1]), s.label + " *"))
+    # Direct labels at the right end of each curve.
+    if ends:
+        placed = _spread([y for y, _ in ends], LABEL_GAP, TOP + 4, TOP + PLOT_H)
+        out.append('<g class="end-labels" font-size="11" fill="currentColor">')
+        for (_, label), y in zip(ends, placed, strict=True):
+            out.append(
+                f'<text x="{LEFT + PLOT_W + 6}" y="{_fmt(y)}" dominant-baseline="middle">'
+                f"{escape(label)}</text>"
+            )
+        out.append("</g>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def day_ticks(every_h: int = 3) -> list[tuple[int, str]]:
+    """x-axis ticks for one day: every ``every_h`` hours, ``00:00`` to ``24:00``."""
+    return [(h * 60, f"{h:02d}:00") for h in range(0, 25, every_h)]
+
+
+def sleep_spans(wake_min: int, sleep_min: int, days: int = 1) -> list[tuple[int, int]]:
+    """The minutes asleep, as ``(start, end)`` spans over ``days`` days (night may cross
+    midnight)."""
+    spans: list[tuple[int, int]] = []
+    for d in range(days):
+        base = d * 1440
+        if sleep_min > wake_min:
+            spans.append((base, base + wake_min))
+            spans.append((base + sleep_min, base + 1440))
+        else:
+            spans.append((base + sleep_min, base + wake_min))
+    # Join a night that runs over midnight into one span.
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], end)
+        elif end > start:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,108 @@
+"""Pages for the body's day (a person's own, login required) and the model's public scenarios.
+
+The views only parse input, call ``loslaten.practice.day`` and render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from loslaten.practice import day as body
+
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Days before this are refused: nobody checked in then, and it keeps the cache honest.
+EARLIEST = dt.date(2000, 1, 1)
+
+
+def current_lang() -> str:
+    """The page's language as the model knows it: ``"nl"`` or ``"en"``."""
+    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"
+
+
+def parse_day(text: str) -> dt.date:
+    """``YYYY-MM-DD`` to a date; Http404 for anything else (or a date before 2000)."""
+    if not DATE_RE.fullmatch(text):
+        raise Http404
+    try:
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        raise Http404 from None
+    if date < EARLIEST:
+        raise Http404
+    return date
+
+
+def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
+    model, charts = body.day_page(request.user, date, current_lang(), request.GET.get("wat-als"))
+    today = body.local_today()
+    context = {
+        "model": model,
+        "charts": charts,
+        "previous_day": date - dt.timedelta(days=1),
+        "next_day": date + dt.timedelta(days=1) if date < today else None,
+        "week": body.week_label(date - dt.timedelta(days=date.weekday())),
+        "is_today": date == today,
+    }
+    return render(request, "practice/day.html", context)
+
+
+@require_GET
+@login_required
+def today(request: HttpRequest) -> HttpResponse:
+    """The body's day today."""
+    return _day_page(request, body.local_today())
+
+
+@require_GET
+@login_required
+def day(request: HttpRequest, date: str) -> HttpResponse:
+    """The body's day on an earlier date (a later one gets a friendly word)."""
+    return _day_page(request, parse_day(date))
+
+
+@require_GET
+@login_required
+def week(request: HttpRequest, week: str) -> HttpResponse:
+    """The body's week: seven days in one run of the model."""
+    try:
+        monday = body.parse_week(week)
+    except ValueError:
+        raise Http404 from None
+    if monday < EARLIEST:
+        raise Http404
+    model, charts = body.week_page(request.user, monday, current_lang())
+    context = {
+        "model": model,
+        "charts": charts,
+        "next_week": model["next"] if not model["future"] and not _has_today(model) else None,
+    }
+    return render(request, "practice/day_week.html", context)
+
+
+def _has_today(model: dict) -> bool:
+    today = body.local_today().isoformat()
+    return any(d["date"] == today for d in model["days"])
+
+
+@require_GET
+def model_index(request: HttpRequest) -> HttpResponse:
+    """How the model works, in plain Dutch, and its example days (public)."""
+    return render(request, "practice/model.html", {"scenarios": body.scenario_list(current_lang())})
+
+
+@require_GET
+def model_scenario(request: HttpRequest, slug: str) -> HttpResponse:
+    """One example day drawn with its explanation and, when paired, the comparison (public)."""
+    try:
+        model = body.scenario_model(slug, current_lang())
+    except KeyError:
+        raise Http404 from None
+    charts = body.scenario_charts(slug, current_lang())
+    return render(request, "practice/model_scenario.html", {"model": model, "charts": charts})
