@@ -37,8 +37,8 @@
     submit.hidden = i !== steps.length - 1;
     if (progress) {
       progress.textContent = form.dataset.progress
-        .replace("%(n)s", String(i + 1))
-        .replace("%(total)s", String(steps.length));
+        .replace("{n}", String(i + 1))
+        .replace("{total}", String(steps.length));
     }
     if (focus !== false) {
       var field = steps[i].querySelector("textarea, input");
