@@ -60,6 +60,8 @@ def _isolated_settings(settings, tmp_path):
     """Mail stays in memory and tasks run at once unless a test asks otherwise."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.BASE_URL = "http://testserver"
+    # The page cache outlives each test's rolled-back database; its own tests turn it on.
+    settings.LOSLATEN_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(scope="session")

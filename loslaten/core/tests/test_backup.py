@@ -194,7 +194,8 @@ def test_backup_and_restore_commands_round_trip_a_migrated_site(tmp_path):
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return loslaten(*args, env=env)
 
-    assert run("migrate", "--noinput").returncode == 0
+    migrated = run("migrate", "--noinput")
+    assert migrated.returncode == 0, migrated.stderr
     made = run("backup", str(tmp_path / "b.sqlite3"))
     assert made.returncode == 0, made.stderr
     assert integrity(tmp_path / "b.sqlite3") == "ok"
