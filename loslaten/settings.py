@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Listed so that /api/docs serves Swagger UI from our own static files, not a CDN.
+    "ninja",
     "loslaten.core",
     "loslaten.accounts",
     "loslaten.content",
