@@ -126,15 +126,33 @@ def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[float]:
     return [lo, hi]
 
 
+FLOOR = 0.05  # values are ratios to rest; nothing real goes this low, and log needs > 0
+
+
 def y_range(series: Sequence[Series]) -> tuple[float, float]:
-    """The value range to show: every curve and the baseline 1.0, with a little air."""
+    """The value range to show: every curve and the baseline 1.0, with a little air (in
+    log space, where the chart draws)."""
     lo, hi = 1.0, 1.0
     for s in series:
         if len(s.values):
             lo = min(lo, float(np.min(s.values)))
             hi = max(hi, float(np.max(s.values)))
-    pad = max(hi - lo, 0.1) * 0.08
-    return max(0.0, lo - pad), hi + pad
+    lo = max(lo, FLOOR)
+    pad = max(np.log(hi / lo), 0.1) * 0.06
+    return float(lo * np.exp(-pad)), float(hi * np.exp(pad))
+
+
+def log_ticks(lo: float, hi: float, max_ticks: int = 6) -> list[float]:
+    """Ticks for a log axis: doublings (…, 0.5, 1, 2, 4, …) over wide ranges, round linear
+    steps over narrow ones."""
+    if hi / lo >= 3:
+        step = 1
+        while True:  # every doubling, then every second one (always keeping 1×), ...
+            ticks = [2.0**k for k in range(-12, 13) if k % step == 0 and lo <= 2.0**k <= hi]
+            if len(ticks) <= max_ticks:
+                return ticks
+            step += 1
+    return nice_ticks(lo, hi, max_ticks=5)
 
 
 def _spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float]:
@@ -164,8 +182,12 @@ def render_chart(chart: Chart) -> str:
     def x_of(minute: float) -> float:
         return LEFT + PLOT_W * minute / span
 
+    # A log scale: the values are ratios to rest, so twice as high and half as high lie
+    # equally far from the baseline, and a six-fold cortisol peak does not flatten the rest.
+    log_lo, log_span = np.log(lo), np.log(hi) - np.log(lo)
+
     def y_of(value: float) -> float:
-        return TOP + PLOT_H * (1 - (value - lo) / (hi - lo))
+        return TOP + PLOT_H * (1 - (np.log(max(value, FLOOR)) - log_lo) / log_span)
 
     cid = escape(chart.chart_id)
     classes = " ".join(["chart", *chart.extra_classes])
@@ -184,8 +206,8 @@ def render_chart(chart: Chart) -> str:
             f'fill-opacity="0.15"/>'
         )
     # Value grid and axis labels.
-    out.append('<g class="axis" fill="currentColor" font-size="11">')
-    for tick in nice_ticks(lo, hi):
+    out.append('<g class="axis" fill="currentColor" font-size="12">')
+    for tick in log_ticks(lo, hi):
         y = _fmt(y_of(tick))
         out.append(
             f'<line class="grid" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y}" y2="{y}" '
@@ -244,7 +266,7 @@ def render_chart(chart: Chart) -> str:
         if not len(values):
             continue
         xs = LEFT + PLOT_W * (np.arange(len(values)) * chart.step_min) / span
-        ys = TOP + PLOT_H * (1 - (values - lo) / (hi - lo))
+        ys = TOP + PLOT_H * (1 - (np.log(np.maximum(values, FLOOR)) - log_lo) / log_span)
         pts = simplify(np.column_stack([xs, ys]))
         d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts)
         cls = f"curve q-{s.key}" + (" what-if" if s.dashed else "")
@@ -253,14 +275,13 @@ def render_chart(chart: Chart) -> str:
             f'<path class="{escape(cls)}" d="{d}" fill="none" stroke="currentColor" '
             f'stroke-width="2" stroke-linejoin="round"{dash}/>'
         )
+        # The legend explains the dashes; labelling them too would crowd the right edge.
         if not s.dashed:
             ends.append((float(ys[-1]), s.label))
-        else:
-            ends.append((float(ys[-1]), s.label + " *"))
     # Direct labels at the right end of each curve.
     if ends:
         placed = _spread([y for y, _ in ends], LABEL_GAP, TOP + 4, TOP + PLOT_H)
-        out.append('<g class="end-labels" font-size="11" fill="currentColor">')
+        out.append('<g class="end-labels" font-size="12" fill="currentColor">')
         for (_, label), y in zip(ends, placed, strict=True):
             out.append(
                 f'<text x="{LEFT + PLOT_W + 6}" y="{_fmt(y)}" dominant-baseline="middle">'

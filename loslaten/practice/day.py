@@ -66,6 +66,11 @@ DISCLAIMER = gettext_lazy("Dit model is een uitleg, geen meting en geen medisch 
 # What-if ----------------------------------------------------------------------------------
 
 
+#: Hours for the extra exhales on a day with too little strain to place them: spread over
+#: the working day, never just before sleep.
+QUIET_HOURS = (10, 13, 16, 11, 14, 17, 12, 15, 9, 18, 8, 19)
+
+
 def busiest_minutes(
     events: Sequence[Event],
     tension: np.ndarray,
@@ -76,25 +81,26 @@ def busiest_minutes(
     """Minutes for ``n`` extra exhales, spread over the busiest waking hours.
 
     An hour is busier the more strain (hold, suppress, chase, by intensity) it holds; the
-    model's tension in that hour breaks ties, so a day without strain still gets the hours
-    where the body holds on most. Chosen hours lie at least two hours apart (one when the
-    day is too short for that). The exhale comes two minutes after the hour's first strain
-    event, or at the hour's tension peak.
+    model's tension in that hour breaks ties. When fewer than ``n`` hours hold strain, the
+    rest go to the ``QUIET_HOURS``. Chosen hours lie at least two hours apart (one, or none,
+    when the day is too full for that). The exhale comes two minutes after the hour's first
+    strain event, or on the hour.
     """
-    awake = [h for h in range(24) if wake_min <= h * 60 and h * 60 + 59 < sleep_min] or list(
-        range(24)
-    )
-    strain = {h: 0.0 for h in awake}
+    awake = {h for h in range(24) if wake_min <= h * 60 and h * 60 + 59 < sleep_min}
+    strain: dict[int, float] = {}
     first: dict[int, int] = {}
     for e in events:
         h = e.start // 60
-        if e.kind in STRAIN_KINDS and h in strain:
-            strain[h] += e.intensity
+        if e.kind in STRAIN_KINDS:
+            strain[h] = strain.get(h, 0.0) + e.intensity
             first.setdefault(h, e.start)
-    mean_tension = {h: float(np.mean(tension[h * 60 : h * 60 + 60])) for h in awake}
-    ranked = sorted(awake, key=lambda h: (-strain[h], -mean_tension[h], h))
+    mean_tension = {h: float(np.mean(tension[h * 60 : h * 60 + 60])) for h in strain}
+    ranked = sorted(strain, key=lambda h: (-strain[h], -mean_tension[h], h))
+    ranked += [h for h in QUIET_HOURS if h in awake and h not in strain]
+    ranked += [h for h in range(24) if h not in ranked]
+    chosen: list[int] = []
     for gap in (2, 1, 0):
-        chosen: list[int] = []
+        chosen = []
         for h in ranked:
             if all(abs(h - c) >= gap for c in chosen) and h not in chosen:
                 chosen.append(h)
@@ -102,13 +108,7 @@ def busiest_minutes(
                 break
         if len(chosen) == n:
             break
-    minutes = []
-    for h in sorted(chosen):
-        if h in first:
-            minutes.append(min(first[h] + 2, 1439))
-        else:
-            minutes.append(h * 60 + int(np.argmax(tension[h * 60 : h * 60 + 60])))
-    return minutes
+    return sorted(min(first[h] + 2, 1439) if h in first else h * 60 for h in chosen)
 
 
 def what_if_events(

@@ -197,13 +197,17 @@ def test_busiest_minutes_follow_the_strain_two_hours_apart():
     minutes = body.busiest_minutes(events, tension, 7 * 60, 23 * 60)
     assert 9 * 60 + 2 in minutes
     assert 14 * 60 + 2 in minutes
-    assert all(b - a >= 120 for a, b in itertools.pairwise(minutes))
+    assert all(b // 60 - a // 60 >= 2 for a, b in itertools.pairwise(minutes))
 
 
-def test_busiest_minutes_on_an_empty_day_stay_awake():
+def test_busiest_minutes_on_an_empty_day_spread_over_the_working_day():
     minutes = body.busiest_minutes([], np.ones(1441), 7 * 60, 23 * 60)
-    assert len(minutes) == 3
-    assert all(7 * 60 <= m < 23 * 60 for m in minutes)
+    assert minutes == [10 * 60, 13 * 60, 16 * 60]
+
+
+def test_busiest_minutes_fill_up_away_from_the_strain():
+    minutes = body.busiest_minutes([Event("hold", 10 * 60 + 30)], np.ones(1441), 420, 1380)
+    assert minutes == [10 * 60 + 32, 13 * 60, 16 * 60]
 
 
 def test_what_if_events_unknown_key_raises():

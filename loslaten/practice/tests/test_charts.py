@@ -1,0 +1,200 @@
+"""The SVG chart renderer, on small hand-made data (no model, no database)."""
+
+# The SVG parsed here is our own output, not untrusted input.
+# ruff: noqa: S314
+
+from __future__ import annotations
+
+import itertools
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+from loslaten.practice import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def make_chart(**overrides) -> charts.Chart:
+    minutes = np.arange(0, 1441, 5)
+    bump = 1 + 0.8 * np.exp(-(((minutes - 580) / 30) ** 2))
+    base = dict(
+        chart_id="c1",
+        title="De stresskant",
+        desc="Je cortisol was het hoogst om 09:40.",
+        series=[
+            charts.Series("cortisol", "cortisol", bump),
+            charts.Series("tension", "spanning", np.ones_like(bump)),
+        ],
+        step_min=5,
+        span_min=1440,
+        marks=[charts.Mark(540, 541, 1, "ik bleef alles controleren")],
+        sleep_spans=charts.sleep_spans(7 * 60, 23 * 60),
+        x_ticks=charts.day_ticks(),
+    )
+    base.update(overrides)
+    return charts.Chart(**base)
+
+
+def parse(chart: charts.Chart) -> ET.Element:
+    return ET.fromstring(charts.render_chart(chart))
+
+
+def test_chart_is_well_formed_svg():
+    assert parse(make_chart()).tag == f"{SVG}svg"
+
+
+def test_chart_has_role_img_labelled_by_title_and_desc():
+    root = parse(make_chart())
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "c1-title c1-desc"
+    assert root.find(f"{SVG}title").text == "De stresskant"
+    assert root.find(f"{SVG}desc").text == "Je cortisol was het hoogst om 09:40."
+
+
+def test_chart_escapes_text():
+    root = parse(make_chart(title="<b>&", desc='"x" < y'))
+    assert root.find(f"{SVG}title").text == "<b>&"
+    assert root.find(f"{SVG}desc").text == '"x" < y'
+
+
+def test_chart_has_no_inline_style():
+    svg = charts.render_chart(make_chart())
+    assert "style" not in svg
+
+
+def test_chart_draws_one_path_per_series_with_its_class():
+    paths = list(parse(make_chart()).iter(f"{SVG}path"))
+    assert [p.get("class") for p in paths] == ["curve q-cortisol", "curve q-tension"]
+    assert all(p.get("fill") == "none" for p in paths)
+
+
+def test_dashed_series_get_a_dasharray_and_are_drawn_last():
+    series = [
+        charts.Series("cortisol", "cortisol", np.ones(289), dashed=True),
+        charts.Series("tension", "spanning", np.ones(289)),
+    ]
+    paths = list(parse(make_chart(series=series)).iter(f"{SVG}path"))
+    assert paths[-1].get("stroke-dasharray") and "what-if" in paths[-1].get("class")
+    assert paths[0].get("stroke-dasharray") is None
+
+
+def test_flat_curve_is_simplified_to_two_points():
+    root = parse(make_chart(series=[charts.Series("tension", "spanning", np.ones(289))]))
+    d = next(root.iter(f"{SVG}path")).get("d")
+    assert d.count("L") == 1
+
+
+def test_chart_stays_small():
+    assert len(charts.render_chart(make_chart())) < 6000
+
+
+def test_short_event_is_a_tick_and_a_long_one_a_band():
+    marks = [charts.Mark(540, 541, 1, "kort"), charts.Mark(600, 660, 2, "lang")]
+    root = parse(make_chart(marks=marks))
+    lines = [e.get("class") for e in root.iter(f"{SVG}line")]
+    rects = [e.get("class") for e in root.iter(f"{SVG}rect")]
+    assert lines.count("mark") == 1
+    assert rects.count("mark band") == 1
+
+
+def test_marks_are_numbered():
+    marks = [charts.Mark(540, 541, 1, "a"), charts.Mark(545, 546, 2, "b", what_if=True)]
+    root = parse(make_chart(marks=marks))
+    labels = [t.text for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")]
+    assert labels == ["1", "+2"]
+
+
+def test_close_marks_are_stacked_in_rows():
+    marks = [charts.Mark(540 + i, 541 + i, i + 1, "x") for i in range(3)]
+    root = parse(make_chart(marks=marks))
+    ys = {t.get("y") for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")}
+    assert len(ys) == 3
+
+
+def test_night_is_shaded_before_wake_and_after_sleep():
+    root = parse(make_chart())
+    rects = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "sleep"]
+    assert len(rects) == 2
+    assert float(rects[0].get("x")) == charts.LEFT
+
+
+def test_x_axis_has_hour_labels():
+    root = parse(make_chart())
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "00:00" in texts and "12:00" in texts and "24:00" in texts
+
+
+def test_y_axis_labels_use_a_decimal_comma_in_dutch():
+    root = parse(make_chart())
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert any("," in (t or "") and t.endswith("×") for t in texts)
+
+
+def test_end_labels_name_every_curve():
+    root = parse(make_chart())
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "cortisol" in texts and "spanning" in texts
+
+
+def test_end_labels_do_not_overlap():
+    same = [charts.Series(q, q, np.ones(289)) for q in ("a", "b", "c")]
+    root = parse(make_chart(series=same))
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "end-labels")
+    ys = sorted(float(t.get("y")) for t in group)
+    assert all(b - a >= charts.LABEL_GAP - 1e-6 for a, b in itertools.pairwise(ys))
+
+
+def test_simplify_keeps_a_spike():
+    xs = np.arange(100.0)
+    ys = np.zeros(100)
+    ys[50] = 10
+    kept = charts.simplify(np.column_stack([xs, ys]))
+    assert [50.0, 10.0] in kept.tolist()
+    assert len(kept) <= 5
+
+
+def test_simplify_keeps_the_ends():
+    pts = np.column_stack([np.arange(10.0), np.arange(10.0)])
+    kept = charts.simplify(pts)
+    assert kept.tolist() == [[0.0, 0.0], [9.0, 9.0]]
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"), [(0.3, 3.1), (0.95, 1.05), (1.0, 16.0), (0.0, 1.0), (0.8, 1.5)]
+)
+def test_nice_ticks_are_few_and_inside(lo, hi):
+    ticks = charts.nice_ticks(lo, hi)
+    assert 1 <= len(ticks) <= 5
+    assert all(lo - 1e-9 <= t <= hi + 1e-9 for t in ticks)
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0.3, 6.2), (0.05, 40.0), (0.9, 1.1)])
+def test_log_ticks_keep_the_baseline_and_stay_few(lo, hi):
+    ticks = charts.log_ticks(lo, hi)
+    assert 1.0 in ticks and len(ticks) <= 6
+
+
+def test_twice_and_half_lie_equally_far_from_the_baseline():
+    series = [charts.Series("a", "a", [0.5, 2.0])]
+    root = parse(make_chart(series=series, marks=[]))
+    ys = {t.text: float(t.get("y")) for t in root.iter(f"{SVG}text") if t.text.endswith("×")}
+    assert abs((ys["0,5×"] - ys["1×"]) - (ys["1×"] - ys["2×"])) < 0.2
+
+
+def test_y_range_includes_the_baseline():
+    lo, hi = charts.y_range([charts.Series("a", "a", [1.5, 2.0])])
+    assert lo < 1.0 < hi
+
+
+def test_sleep_spans_for_a_night_over_midnight():
+    assert charts.sleep_spans(420, 1380) == [(0, 420), (1380, 1440)]
+
+
+def test_sleep_spans_join_nights_over_several_days():
+    assert charts.sleep_spans(420, 1380, days=2) == [(0, 420), (1380, 1860), (2820, 2880)]
+
+
+def test_sleep_spans_for_sleeping_after_midnight():
+    assert charts.sleep_spans(9 * 60, 60) == [(60, 540)]

@@ -1,0 +1,69 @@
+"""The body's day in a real browser: curves, a what-if, and no serious accessibility faults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from django.core.cache import cache
+
+from loslaten.practice import services
+from loslaten.practice.tests.helpers import checkin, local
+
+# Set LOSLATEN_SCREENSHOTS=/some/dir to keep screenshots for a look by eye.
+SCREENSHOTS = os.environ.get("LOSLATEN_SCREENSHOTS", "")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def serious_violations(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_day_with_what_if_in_the_browser(page, live_server, client, alice):
+    cache.clear()
+    day = dt.date(2026, 6, 2)
+    checkin(alice, at=local(2026, 6, 2, 9, 0), did="hold", tension=8)
+    services.record_moment(alice, "exhale", 8, at=local(2026, 6, 2, 9, 20))
+    client.force_login(alice)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(f"/oefenen/dag/{day.isoformat()}/")
+    assert page.locator("svg.chart").count() == 2
+    assert page.locator("svg.chart path.curve").count() == 6
+    assert page.locator(".event-list").get_by_text("ik bleef alles controleren").is_visible()
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/day.png", full_page=True)
+    assert serious_violations(page) == []
+
+    page.get_by_label("en als ik drie keer bewust had uitgeademd").check()
+    page.get_by_role("button", name="Laat zien").click()
+    page.wait_for_url("**wat-als=uitademen**")
+    assert page.locator("svg.chart path.what-if").count() == 6
+    assert page.locator("#vergelijking").is_visible()
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/day-what-if.png", full_page=True)
+        page.emulate_media(color_scheme="dark")
+        page.screenshot(path=f"{SCREENSHOTS}/day-what-if-dark.png", full_page=True)
+        page.emulate_media(color_scheme="light")
+    assert serious_violations(page) == []
+
+    page.locator("details.chart-table summary").first.click()
+    assert page.locator("details.chart-table table").first.locator("tbody tr").count() == 24
+    assert serious_violations(page) == []
+
+
+def test_public_scenario_page_in_the_browser(page):
+    cache.clear()
+    page.goto("/oefenen/model/onderdrukken/")
+    assert page.locator("svg.chart").count() == 2
+    assert serious_violations(page) == []

@@ -1,0 +1,80 @@
+"""The model's public pages: how it works, and each scenario drawn with its explanation."""
+
+# The SVG parsed here is our own output, not untrusted input.
+# ruff: noqa: S314
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.cache import cache
+
+from loslaten.hormones.scenarios import SCENARIOS
+from loslaten.practice import day as body
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_model_page_is_public_and_lists_every_scenario(client):
+    response = client.get("/oefenen/model/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dit model is een uitleg, geen meting en geen medisch advies." in html
+    for slug in SCENARIOS:
+        assert f'href="/oefenen/model/{slug}/"' in html
+
+
+def test_scenario_page_is_public_with_charts_and_explanation(client):
+    response = client.get("/oefenen/model/eerlijk-moment/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<svg") == 2
+    assert SCENARIOS["eerlijk-moment"].title_nl in html
+    assert "Dit model is een uitleg" in html
+    assert "verbinden" in html  # the event list names the kinds plainly
+
+
+def test_paired_scenario_shows_the_comparison(client):
+    html = client.get("/oefenen/model/onderdrukken/").content.decode()
+    assert "Vergeleken met: Loslaten" in html
+    assert 'href="/oefenen/model/loslaten/"' in html
+    assert "stroke-dasharray" in html
+
+
+def test_unknown_scenario_is_not_found(client):
+    assert client.get("/oefenen/model/bestaat-niet/").status_code == 404
+
+
+def test_scenario_svg_is_well_formed_and_described(client):
+    for chart in body.scenario_charts("te-volle-dag", "nl"):
+        root = ET.fromstring(chart["svg"])
+        assert root.get("role") == "img"
+        assert len(chart["table"]["rows"]) == 24
+
+
+def test_multi_day_scenario_has_a_row_per_day(client):
+    model = body.scenario_model("chronische-spanning", "nl")
+    assert model["days_count"] == 14
+    charts = body.scenario_charts("chronische-spanning", "nl")
+    assert all(len(c["table"]["rows"]) == 14 for c in charts)
+    html = client.get("/oefenen/model/chronische-spanning/").content.decode()
+    assert html.count("<svg") == 2
+
+
+def test_scenario_model_for_unknown_slug_raises():
+    with pytest.raises(KeyError):
+        body.scenario_model("bestaat-niet", "nl")
+
+
+def test_scenario_pages_have_no_inline_style(client):
+    html = client.get("/oefenen/model/loslaten/").content.decode()
+    assert not re.search(r"\sstyle=", html)
