@@ -1,0 +1,116 @@
+"""Outputs: CSV and dict, generated explanations, batches, agreement with a reference solver."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from loslaten.hormones import (
+    QUANTITIES,
+    compare,
+    explain,
+    explain_comparison,
+    get_scenario,
+    simulate,
+    simulate_many,
+)
+from loslaten.hormones.equations import prepare
+from loslaten.hormones.events import dense_inputs
+from loslaten.hormones.integrate import reference_solve
+from loslaten.hormones.params import Params, load_specs
+from loslaten.hormones.simulate import periodic_start
+
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "model.md"
+
+
+def test_csv_columns_and_rows(tmp_path):
+    traj = simulate(["hold@09:00+15"])
+    text = traj.to_csv(tmp_path / "day.csv")
+    lines = text.splitlines()
+    assert lines[0] == "minute,crh,acth,cortisol,adrenaline,oxytocin,dopamine,serotonin,tension"
+    assert len(lines) == 1 + 1441
+    assert (tmp_path / "day.csv").read_text() == text
+
+
+def test_to_dict_is_json_friendly():
+    data = simulate(["exhale@09:20"]).to_dict()
+    again = json.loads(json.dumps(data))
+    assert set(again["quantities"]) == set(QUANTITIES)
+    assert again["events"][0]["text"] == "exhale@09:20"
+
+
+def test_explanation_names_the_events_and_their_times():
+    text = explain(simulate(["hold@09:00+15*2", "exhale@09:20", "complete@14:00"]))
+    assert "het vasthouden om 09:00" in text
+    assert "de bewuste uitademing om 09:20" in text
+    assert "het afronden om 14:00" in text
+    english = explain(simulate(["hold@09:00+15*2", "exhale@09:20"]), lang="en")
+    assert "holding on" in english and "09:20" in english
+
+
+def test_explanation_differs_for_different_days():
+    a = explain(simulate(["hold@09:00+15*2"]))
+    b = explain(simulate(["hold@16:30+15*2"]))
+    c = explain(simulate(["connect@12:00+20"]))
+    assert len({a, b, c}) == 3
+    assert "16:30" in b and "16:30" not in a
+    assert "oxytocine" in c.lower()
+
+
+def test_comparison_of_a_pair():
+    cmp = get_scenario("onderdrukken").compare()
+    assert cmp["tension"].auc_diff < 0  # letting go has less tension
+    text = explain_comparison(cmp, "nl")
+    assert "loslaten" in text and "Spanning" in text
+    assert "lower" in cmp.summary
+
+
+def test_compare_needs_equal_lengths():
+    with pytest.raises(ValueError, match="days"):
+        compare(simulate([]), simulate([], days=2))
+
+
+def test_simulate_many_agrees_with_simulate_per_person():
+    events = [["hold@09:00+15*2"], ["exhale@09:20", "complete@14:00*0.8"], []]
+    wakes = ["07:00", "06:30", "08:00"]
+    params = {"cortisol_half_life_min": [66.0, 80.0, 60.0]}
+    batch = simulate_many(events, days=2, wake=wakes, params=params)
+    assert batch.cortisol.shape == (3, 2 * 1440 + 1)
+    for i in range(3):
+        single = simulate(
+            events[i], days=2, wake=wakes[i], params={"cortisol_half_life_min": params[
+                "cortisol_half_life_min"][i]}
+        )
+        for name in QUANTITIES:
+            np.testing.assert_allclose(batch[name][i], single[name], rtol=1e-9, atol=1e-12)
+
+
+def test_simulate_many_with_shared_settings_matches_too():
+    events = [["hold@10:00+30"], ["breathe@10:00+10"]]
+    batch = simulate_many(events)
+    for i, ev in enumerate(events):
+        np.testing.assert_allclose(batch.person(i).tension, simulate(ev).tension, rtol=1e-9)
+
+
+def test_fixed_step_agrees_with_lsoda_reference():
+    events = get_scenario("uitgesteld-telefoontje").simulate().events
+    p = Params()
+    q = prepare(p)
+    y0 = periodic_start(420, 1380, p)
+    ref = reference_solve(y0, 1440, 420, 1380, dense_inputs(events, 1440), q)
+    fast = simulate(list(events))
+    stacked = np.column_stack([fast[n] for n in QUANTITIES])
+    assert np.max(np.abs(stacked / ref - 1)) < 1e-3
+
+
+def test_docs_list_every_parameter():
+    text = DOCS.read_text(encoding="utf-8")
+    missing = [name for name in load_specs() if f"`{name}`" not in text]
+    assert not missing, missing
+
+
+def test_every_parameter_has_a_valid_kind_unit_and_source():
+    for spec in load_specs().values():
+        assert spec.kind in ("literature", "fitted", "invented")
+        assert spec.unit and spec.source and spec.description

@@ -1,0 +1,88 @@
+"""The stress side is held to published figures (see docs/model.md, 'Published figures')."""
+
+import numpy as np
+import pytest
+
+from loslaten.hormones import simulate
+from loslaten.hormones.equations import baseline_state, prepare
+from loslaten.hormones.integrate import run_scalar
+from loslaten.hormones.params import Params, load_specs
+
+ONSET = 14 * 60  # TSST-style stressors are usually run in the afternoon
+END = ONSET + 15
+
+
+@pytest.fixture(scope="module")
+def stressor():
+    base = simulate([])
+    stressed = simulate(["hold@14:00+15*2"])
+    return base, stressed
+
+
+def test_cortisol_peaks_20_to_40_minutes_after_a_15_minute_stressor(stressor):
+    base, stressed = stressor
+    excess = stressed.cortisol - base.cortisol
+    peak = int(np.argmax(excess))
+    assert 20 <= peak - ONSET <= 40
+    # A clear response: well above the unstressed course (TSST: roughly 1.5-2x).
+    assert stressed.cortisol[peak] / base.cortisol[peak] > 1.3
+
+
+def test_cortisol_is_back_near_its_unstressed_course_60_to_90_minutes_after_the_stressor(
+    stressor,
+):
+    base, stressed = stressor
+    excess = stressed.cortisol - base.cortisol
+    peak_excess = excess.max()
+    # Well on its way back after an hour, largely back (< 1/4 of the peak excess and < 10 %
+    # above the unstressed value) an hour and a half after the stressor ends.
+    assert excess[END + 60] < 0.6 * peak_excess
+    assert excess[END + 90] < 0.25 * peak_excess
+    assert stressed.cortisol[END + 90] / base.cortisol[END + 90] < 1.10
+
+
+def test_adrenaline_peaks_within_minutes_and_is_back_within_15_minutes(stressor):
+    base, stressed = stressor
+    excess = stressed.adrenaline - base.adrenaline
+    peak_excess = excess.max()
+    # 90 % of the peak within 10 minutes of onset.
+    assert excess[ONSET + 10] > 0.9 * peak_excess
+    assert excess[END + 15] < 0.1 * peak_excess
+
+
+@pytest.mark.parametrize("wake", ["07:00", "06:15", "08:30"])
+def test_cortisol_awakening_response(wake):
+    traj = simulate([], wake=wake, sleep="23:00")
+    h, m = map(int, wake.split(":"))
+    wake_min = h * 60 + m
+    day = traj.cortisol[:1440]
+    peak = int(np.argmax(day))
+    assert 30 <= peak - wake_min <= 45
+    rise = day[peak] / day[wake_min] - 1
+    assert 0.50 <= rise <= 0.75
+
+
+def test_cortisol_is_lowest_around_midnight():
+    traj = simulate([])
+    nadir = int(np.argmin(traj.cortisol[:1440]))
+    assert min(nadir, 1440 - nadir) <= 60
+
+
+def test_baseline_is_the_daily_mean_of_cortisol():
+    assert np.mean(simulate([]).cortisol[:1440]) == pytest.approx(1.0, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "index,name",
+    [(0, "crh"), (1, "acth"), (2, "cortisol"), (3, "adrenaline"), (4, "oxytocin")],
+)
+def test_with_production_switched_off_each_hormone_decays_with_its_half_life(index, name):
+    q = prepare(Params({"production_switch": 0.0}))
+    states, _ = run_scalar(baseline_state(), 240, 420, 1380, None, q)
+    half_life = load_specs()[f"{name}_half_life_min"].value
+    minutes = np.arange(states.shape[0])
+    expected = 0.5 ** (minutes / half_life)
+    # Compare over three half-lives (or at least 10 minutes).
+    upto = int(max(10, 3 * half_life))
+    rel = np.abs(states[:upto, index] / expected[:upto] - 1)
+    assert rel.max() < 0.01
