@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
@@ -161,6 +161,31 @@ def requeue_in_doubt(issue_id: int) -> int:
     return len(ids)
 
 
+def hot_sql() -> dict[str, str]:
+    """The statements run once per message, written out for speed."""
+    qn = connection.ops.quote_name
+    sub, dlv, att = (qn(m._meta.db_table) for m in (Subscriber, Delivery, DeliveryAttempt))
+    # Only table names from our own models go into the text; every value is a parameter.
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    mine = "WHERE id = %s AND status = 'claimed' AND claimed_by = %s"
+    return {
+        "subscriber": f"SELECT status, email, first_name FROM {sub} WHERE id = %s{lock}",  # noqa: S608
+        "skip": f"UPDATE {dlv} SET status = 'skipped', updated_at = %s {mine}",  # noqa: S608
+        "in_doubt": (
+            f"UPDATE {dlv} SET status = 'in_doubt', attempts = attempts + 1, updated_at = %s "  # noqa: S608
+            f"{mine}"
+        ),
+        "attempt": (
+            f"INSERT INTO {att} (delivery_id, at, outcome, code, message) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s)"
+        ),
+        "sent": (
+            f"UPDATE {dlv} SET status = 'sent', smtp_code = %s, smtp_message = %s, "  # noqa: S608
+            "updated_at = %s WHERE id = %s AND status = 'in_doubt'"
+        ),
+    }
+
+
 @dataclass
 class Summary:
     sent: int = 0
@@ -200,6 +225,9 @@ class Sender:
         self._next_slot = 0.0
         self._connect_failures = 0
         self._rendered: emails.RenderedIssue | None = None
+        self._template: emails.MessageTemplate | None = None
+        self._unrecorded: tuple[int, Outcome] | None = None
+        self._sql = hot_sql()
 
     # --- the loop ----------------------------------------------------------------------
 
@@ -209,6 +237,8 @@ class Sender:
         issue = Issue.objects.get(pk=self.issue_id)
         start(issue)
         self._rendered = emails.render_issue(issue)
+        if getattr(self.transport, "takes_bytes", False):
+            self._template = emails.MessageTemplate(self._rendered)
         try:
             while True:
                 ids = self.claim()
@@ -252,95 +282,141 @@ class Sender:
 
     def process(self, ids: list[int]) -> None:
         """Send the claimed batch, one message at a time on one connection."""
+        subscribers = dict(
+            Delivery.objects.filter(
+                id__in=ids, status=D.CLAIMED, claimed_by=self.worker
+            ).values_list("id", "subscriber_id")
+        )
         renewed = time.monotonic()
-        for delivery_id in ids:
-            if time.monotonic() - renewed > self.lease.total_seconds() / 3:
-                self.renew_lease(ids)
-                renewed = time.monotonic()
-            try:
-                self.transport.open()
-                self._connect_failures = 0
-            except ConnectFailed as error:
-                self._connect_failures += 1
-                self.release(ids, error)
-                return
-            self.throttle()
-            message = self.mark_in_doubt(delivery_id)
-            if message is None:
-                continue
-            outcome = self.transport.send(message)
-            self.record(delivery_id, message, outcome)
-            if self.progress:
-                self.progress(self.summary)
+        try:
+            for delivery_id in ids:
+                if delivery_id not in subscribers:
+                    continue
+                if time.monotonic() - renewed > self.lease.total_seconds() / 3:
+                    self.flush()
+                    self.renew_lease(ids)
+                    renewed = time.monotonic()
+                try:
+                    self.transport.open()
+                    self._connect_failures = 0
+                except ConnectFailed as error:
+                    self._connect_failures += 1
+                    self.flush()
+                    self.release(ids, error)
+                    return
+                self.throttle()
+                message = self.mark_in_doubt(delivery_id, subscribers[delivery_id])
+                if message is None:
+                    continue
+                outcome = self.transport.send(message)
+                # A sent message is recorded in the transaction that marks the next one in
+                # doubt (one commit per message); anything else is recorded at once.
+                self._unrecorded = (delivery_id, outcome)
+                if outcome.kind != SENT:
+                    self.flush()
+                if self.progress:
+                    self.progress(self.summary)
+        finally:
+            self.flush()
 
     # --- the steps ---------------------------------------------------------------------
 
-    def mark_in_doubt(self, delivery_id: int):
+    def build(self, subscriber_id: int, email: str, first_name: str):
+        """The message for one subscriber: prepared bytes for SMTP when possible."""
+        if self._template is not None:
+            prepared = self._template.fill(subscriber_id, email, first_name)
+            if prepared is not None:
+                return prepared
+        return emails.issue_message(self._rendered, subscriber_id, email, first_name)
+
+    def mark_in_doubt(self, delivery_id: int, subscriber_id: int | None = None):
         """Commit `in_doubt` before the hand-over, re-checking the subscriber under a lock.
 
         Returns the message to send, or None when the subscriber left (the delivery is
         skipped) or another worker took the row over after our lease ran out.
         """
-        now = timezone.now()
-        mine = Delivery.objects.filter(pk=delivery_id, status=D.CLAIMED, claimed_by=self.worker)
-        with transaction.atomic():
-            subscriber_id = mine.values_list("subscriber_id", flat=True).first()
+        if subscriber_id is None:
+            subscriber_id = (
+                Delivery.objects.filter(pk=delivery_id, claimed_by=self.worker)
+                .values_list("subscriber_id", flat=True)
+                .first()
+            )
             if subscriber_id is None:
                 self.summary.lost_lease += 1
                 return None
-            row = (
-                Subscriber.objects.select_for_update()
-                .filter(pk=subscriber_id)
-                .values_list("status", "email", "first_name")
-                .first()
-            )
+        # Plain SQL on this path, which runs once per message: the ORM's query building
+        # would cost more than the database work itself.
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._record_unrecorded()
+            cursor.execute(self._sql["subscriber"], [subscriber_id])
+            row = cursor.fetchone()
             if row is None or row[0] != Subscriber.Status.CONFIRMED:
-                mine.update(status=D.SKIPPED, updated_at=now)
-                self.summary.skipped += 1
+                cursor.execute(self._sql["skip"], [now, delivery_id, self.worker])
+                if cursor.rowcount:
+                    self.summary.skipped += 1
                 return None
-            message = emails.issue_message(self._rendered, subscriber_id, row[1], row[2])
-            if not mine.update(status=D.IN_DOUBT, attempts=F("attempts") + 1, updated_at=now):
+            message = self.build(subscriber_id, row[1], row[2])
+            cursor.execute(self._sql["in_doubt"], [now, delivery_id, self.worker])
+            if cursor.rowcount != 1:
                 self.summary.lost_lease += 1
                 return None
         return message
 
-    def record(self, delivery_id: int, message, outcome: Outcome) -> None:
-        """Store the server's answer and move the delivery on."""
+    def flush(self) -> None:
+        """Record the last answer now, in its own transaction."""
+        if self._unrecorded is not None:
+            with transaction.atomic():
+                self._record_unrecorded()
+
+    def _record_unrecorded(self) -> None:
+        if self._unrecorded is not None:
+            delivery_id, outcome = self._unrecorded
+            self._unrecorded = None
+            self.record(delivery_id, outcome)
+
+    def record(self, delivery_id: int, outcome: Outcome) -> None:
+        """Store the server's answer and move the delivery on (inside a transaction)."""
+        if outcome.kind == SENT:  # the common case, in plain SQL like mark_in_doubt
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    self._sql["attempt"], [delivery_id, now, SENT, outcome.code, outcome.text]
+                )
+                cursor.execute(self._sql["sent"], [outcome.code, outcome.text, now, delivery_id])
+            self.summary.sent += 1
+            return
         now = timezone.now()
         ours = Delivery.objects.filter(pk=delivery_id, status=D.IN_DOUBT)
         fields = {"smtp_code": outcome.code, "smtp_message": outcome.text, "updated_at": now}
-        with transaction.atomic():
-            DeliveryAttempt.objects.create(
-                delivery_id=delivery_id,
-                at=now,
-                outcome=outcome.kind,
-                code=outcome.code,
-                message=outcome.text,
-            )
-            if outcome.kind == SENT:
-                ours.update(status=D.SENT, **fields)
-                self.summary.sent += 1
-            elif outcome.kind == PERMANENT:
+        DeliveryAttempt.objects.create(
+            delivery_id=delivery_id,
+            at=now,
+            outcome=outcome.kind,
+            code=outcome.code,
+            message=outcome.text,
+        )
+        if outcome.kind == PERMANENT:
+            ours.update(status=D.FAILED, **fields)
+            self.count_hard_failure(delivery_id)
+            self.summary.failed += 1
+        elif outcome.kind == TEMPORARY:
+            attempts = ours.values_list("attempts", flat=True).first() or 0
+            if attempts >= MAX_ATTEMPTS:
                 ours.update(status=D.FAILED, **fields)
-                self.count_hard_failure(delivery_id)
                 self.summary.failed += 1
-            elif outcome.kind == TEMPORARY:
-                attempts = ours.values_list("attempts", flat=True).first() or 0
-                if attempts >= MAX_ATTEMPTS:
-                    ours.update(status=D.FAILED, **fields)
-                    self.summary.failed += 1
-                else:
-                    ours.update(
-                        status=D.PENDING,
-                        claimed_by="",
-                        next_attempt_at=now + backoff(attempts),
-                        **fields,
-                    )
-                    self.summary.retry += 1
-            else:  # UNKNOWN: the server may have it. Leave it in doubt.
-                ours.update(**fields)
-                self.summary.in_doubt += 1
-                log.warning("newsletter: delivery %s is in doubt: %s", delivery_id, outcome.text)
+            else:
+                ours.update(
+                    status=D.PENDING,
+                    claimed_by="",
+                    next_attempt_at=now + backoff(attempts),
+                    **fields,
+                )
+                self.summary.retry += 1
+        else:  # UNKNOWN: the server may have it. Leave it in doubt.
+            ours.update(**fields)
+            self.summary.in_doubt += 1
+            log.warning("newsletter: delivery %s is in doubt: %s", delivery_id, outcome.text)
 
     def count_hard_failure(self, delivery_id: int) -> None:
         subscriber_id = (
@@ -378,6 +454,7 @@ class Sender:
             return
         now = time.monotonic()
         if self._next_slot > now:
+            self.flush()  # do not leave an answer unrecorded while waiting
             self.sleep(self._next_slot - now)
             now = self._next_slot
         self._next_slot = max(now, self._next_slot) + 1.0 / self.rate

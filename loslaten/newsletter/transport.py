@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
-from loslaten.newsletter.emails import from_address
+from loslaten.newsletter.emails import PreparedMessage, from_address
 
 SENT, TEMPORARY, PERMANENT, UNKNOWN = "sent", "temporary", "permanent", "unknown"
 
@@ -58,6 +58,8 @@ def dot_stuffed(data: bytes) -> bytes:
 
 class SmtpTransport:
     """One SMTP connection, opened on first use and reused for every message."""
+
+    takes_bytes = True
 
     def __init__(
         self,
@@ -132,8 +134,10 @@ class SmtpTransport:
             self._drop()
         return _answer(code, reply)
 
-    def send(self, message: EmailMessage) -> Outcome:
+    def send(self, message: EmailMessage | PreparedMessage) -> Outcome:
         """Hand one message over on the open connection (call open() first)."""
+        if isinstance(message, PreparedMessage):
+            return self.send_bytes(from_address(), message.to[0], message.data)
         return self.send_bytes(
             from_address(), message.to[0], message.message().as_bytes(linesep="\r\n")
         )
@@ -169,6 +173,8 @@ class SmtpTransport:
 
 class BackendTransport:
     """Any other Django email backend (console, file, locmem in tests): no SMTP answers."""
+
+    takes_bytes = False
 
     def __init__(self):
         self.connection = None
