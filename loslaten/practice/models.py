@@ -7,6 +7,7 @@ which always filters by that user.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -38,6 +39,22 @@ ENTRY_KINDS = [
     ("path", _("stap voor stap")),
 ]
 LANGUAGE_CHOICES = [("nl", "Nederlands"), ("en", "English")]
+
+
+def check_length(**texts: str) -> None:
+    """Refuse text longer than settings.LOSLATEN_MAX_TEXT_CHARS (the forms say so first)."""
+    limit = settings.LOSLATEN_MAX_TEXT_CHARS
+    errors = {
+        name: ValidationError(
+            _("Dit is te lang: maximaal %(max)s tekens, je schreef er %(n)s."),
+            params={"max": limit, "n": len(value)},
+            code="too_long",
+        )
+        for name, value in texts.items()
+        if value and len(value) > limit
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 class CheckIn(models.Model):
@@ -72,6 +89,9 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"check-in {self.pk}"
+
+    def clean(self) -> None:
+        check_length(on_mind=self.on_mind)
 
 
 class Moment(models.Model):
@@ -131,6 +151,10 @@ class JournalEntry(models.Model):
 
     def __str__(self) -> str:
         return f"entry {self.pk}"
+
+    def clean(self) -> None:
+        answers = self.answers if isinstance(self.answers, dict) else {}
+        check_length(text=self.text, **{k: str(v) for k, v in answers.items()})
 
 
 class PathProgress(models.Model):

@@ -343,3 +343,14 @@ def test_events_are_the_models_events(alice):
     services.record_moment(alice, "exhale", 5, at=local(2026, 6, 1, 7))
     (event,) = services.events_for_day(alice, dt.date(2026, 6, 1))
     assert isinstance(event, Event)
+
+
+def test_services_refuse_too_long_text_even_without_a_form(alice, settings):
+    settings.LOSLATEN_MAX_TEXT_CHARS = 100
+    with pytest.raises(ValidationError):
+        checkin(alice, on_mind="x" * 101)
+    with pytest.raises(ValidationError):
+        services.create_entry(alice, "x" * 101)
+    with pytest.raises(ValidationError):
+        services.answer_three_questions(alice, {"q1": "x" * 101})
+    assert not CheckIn.objects.exists() and not JournalEntry.objects.exists()

@@ -389,3 +389,14 @@ def test_a_bad_reminder_time_is_refused_with_a_message(alice_client, alice):
 def test_settings_page_shows_current_values(alice_client, alice):
     services.update_settings(alice, reminder_times=["07:45"])
     assert 'value="07:45"' in alice_client.get(reverse("practice:settings")).text
+
+
+def test_pages_speak_english_when_asked(client):
+    response = client.get(reverse("practice:breathe"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "breathe in" in response.text
+    assert "Breathe in calmly through your nose, 4 counts." in response.text
+
+
+def test_path_reads_in_english(alice_client):
+    response = alice_client.get(reverse("practice:path"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Noticing where you hold on" in response.text
