@@ -316,3 +316,32 @@ def sleep_spans(wake_min: int, sleep_min: int, days: int = 1) -> list[tuple[int,
         elif end > start:
             merged.append((start, end))
     return merged
+
+
+def render_table(
+    caption: str,
+    first_header: str,
+    head: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    lang: str,
+) -> str:
+    """The chart's data as an accessible ``<table>``: a caption, column headers, and one row
+    per hour (or day) with its label as the row header. Numbers get two decimals.
+
+    Built here rather than in a template: a day's two tables have some 350 cells, and the
+    template engine would spend most of the page's time on them.
+    """
+    out = [
+        f"<table><caption>{escape(caption)}</caption><thead><tr>",
+        f'<th scope="col">{escape(first_header)}</th>',
+        *(f'<th scope="col">{escape(str(h))}</th>' for h in head),
+        "</tr></thead><tbody>",
+    ]
+    for label, *cells in rows:
+        out.append(f'<tr><th scope="row">{escape(str(label))}</th>')
+        for cell in cells:
+            text = f"{cell:.2f}" if isinstance(cell, float | int) else str(cell)
+            out.append(f"<td>{escape(text.replace('.', ',') if lang == 'nl' else text)}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)

@@ -574,6 +574,13 @@ def day_charts(model: dict) -> list[dict]:
                 "desc": desc,
                 "legend": [{"key": q, "label": label} for q, label in zip(qs, labels, strict=True)],
                 "table": {"head": head, "rows": rows},
+                "table_html": charts.render_table(
+                    _("%(title)s: gemiddelde per uur, keer je rustniveau") % {"title": chart.title},
+                    _("Uur"),
+                    head,
+                    rows,
+                    model["lang"],
+                ),
             }
         )
     return out
@@ -766,6 +773,13 @@ def week_charts(model: dict) -> list[dict]:
                 "desc": desc,
                 "legend": [{"key": q, "label": label} for q, label in zip(qs, labels, strict=True)],
                 "table": {"head": head, "rows": rows, "first": _("Dag")},
+                "table_html": charts.render_table(
+                    _("%(title)s: per dag, keer je rustniveau") % {"title": chart.title},
+                    _("Dag"),
+                    head,
+                    rows,
+                    model["lang"],
+                ),
             }
         )
     return out
