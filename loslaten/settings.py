@@ -68,8 +68,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # After sessions, locale, CSRF and messages: it needs all four (loslaten/core/cache.py).
-    "loslaten.core.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns lockouts raised below into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,8 +109,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_settings(os.getenv("CACHE_URL", "locmem://"))}
-# Anonymous readers' article, blog and feed pages are cached this long (0: not at all).
-LOSLATEN_PAGE_CACHE_SECONDS = envint("LOSLATEN_PAGE_CACHE_SECONDS", "60", minimum=0)
+# Anonymous readers' article, blog and feed pages are cached this long (0: not at all);
+# off by default under DEBUG, so that a changed template shows at once.
+LOSLATEN_PAGE_CACHE_SECONDS = envint(
+    "LOSLATEN_PAGE_CACHE_SECONDS", "0" if DEBUG else "60", minimum=0
+)
 
 TASKS = {
     "default": {
