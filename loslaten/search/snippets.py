@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from loslaten.search.analyzer import token_terms, tokenize
@@ -13,8 +14,10 @@ SNIPPET_WORDS = 32
 _WORD = re.compile(r"\w+")
 
 
-def _matches(word: str, terms: frozenset[str]) -> bool:
-    return any(not terms.isdisjoint(token_terms(token)) for token in tokenize(word))
+@lru_cache(maxsize=50_000)
+def word_terms(word: str) -> frozenset[str]:
+    """Index terms of one word as written ("Ademhaling," -> {"ademhaal", "adem", ...})."""
+    return frozenset(term for token in tokenize(word) for term in token_terms(token))
 
 
 def snippet(text: str, terms: frozenset[str], size: int = SNIPPET_WORDS) -> SafeString:
@@ -26,33 +29,28 @@ def snippet(text: str, terms: frozenset[str], size: int = SNIPPET_WORDS) -> Safe
     words = list(_WORD.finditer(text))
     if not words:
         return mark_safe(escape(text[:200]))  # escaped just now
-    hits = [_matches(m.group(), terms) for m in words]
+    hits = [not terms.isdisjoint(word_terms(m.group())) for m in words]
     # The window of `size` words with the most hits; the earliest wins a tie.
     best_start, best_count, count = 0, -1, 0
     for i, hit in enumerate(hits):
         count += hit
         if i >= size:
             count -= hits[i - size]
-        start = max(0, i - size + 1)
         if count > best_count:
-            best_start, best_count = start, count
+            best_start, best_count = max(0, i - size + 1), count
     # Start a few words before the first hit in the window so that it has some context.
     first_hit = next((i for i in range(best_start, len(hits)) if hits[i]), best_start)
     start = max(0, min(best_start, first_hit - 4))
     end = min(len(words), start + size)
-    begin_at = words[start].start()
-    end_at = words[end - 1].end()
     parts = ["… " if start > 0 else ""]
-    cursor = begin_at
+    cursor = words[start].start()
     for i in range(start, end):
-        match = words[i]
-        parts.append(escape(text[cursor : match.start()]))
         if hits[i]:
+            match = words[i]
+            parts.append(escape(text[cursor : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
-        else:
-            parts.append(escape(match.group()))
-        cursor = match.end()
-    parts.append(escape(text[cursor:end_at]))
+            cursor = match.end()
+    parts.append(escape(text[cursor : words[end - 1].end()]))
     if end < len(words):
         parts.append(" …")
     return mark_safe("".join(parts))  # every piece was escaped above

@@ -1,6 +1,7 @@
 """The full-text structures over search_passage, one kind per database.
 
-SQLite: an FTS5 table with external content (search_passage) kept in step by triggers.
+SQLite: an FTS5 table with external content (search_passage) kept in step by triggers,
+and an fts5vocab table over it (how many passages hold each term).
 PostgreSQL: a generated tsvector column (config 'simple': the analyzer already stemmed)
 with a GIN index. Heading terms weigh A, title terms B, text terms D.
 """
@@ -34,10 +35,13 @@ SQLITE_FORWARD = [
         VALUES (new.id, new.title_terms, new.heading_terms, new.body_terms);
     END
     """,
+    # How many passages hold each term: lets a query see cheaply that a word is common.
+    "CREATE VIRTUAL TABLE search_passage_fts_vocab USING fts5vocab(search_passage_fts, 'row')",
     # Rows that exist already (none on a fresh install) enter the index too.
     "INSERT INTO search_passage_fts(search_passage_fts) VALUES ('rebuild')",
 ]
 SQLITE_BACKWARD = [
+    "DROP TABLE IF EXISTS search_passage_fts_vocab",
     "DROP TRIGGER IF EXISTS search_passage_au",
     "DROP TRIGGER IF EXISTS search_passage_ad",
     "DROP TRIGGER IF EXISTS search_passage_ai",

@@ -154,3 +154,22 @@ def test_baseline_finds_the_literal_string_only(article):
     assert baseline("kassa") == [(article.pk, "een-ademhalingsmoment-bij-de-kassa")]
     assert baseline("adem") != []
     assert baseline("piekeren") == []
+
+
+def test_a_very_common_word_ranks_sections_named_after_it_first(db, monkeypatch):
+    from django.db import connection
+
+    from loslaten.search import engine
+
+    make_article(
+        title="Over de kassa",
+        slug="veel-kassa",
+        lede="Kassa kassa kassa.",
+        body="## Wachten\n\nKassa, kassa, kassa en nog eens kassa.\n\n"
+        "## De kassa\n\nHier staat het woord een keer.\n",
+    )
+    monkeypatch.setattr(engine, "COMMON_ROWS", 1)
+    anchors = [h.anchor for h in search("kassa", limit=1)]
+    if connection.vendor == "sqlite":
+        assert anchors == ["de-kassa"]
+    assert len(search("kassa", limit=3)) == 3  # too few heading hits: all passages count
