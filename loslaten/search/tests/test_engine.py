@@ -162,7 +162,7 @@ def test_a_very_common_word_ranks_sections_named_after_it_first(db, monkeypatch)
     from loslaten.search import engine
 
     make_article(
-        title="Over de kassa",
+        title="Over wachten",
         slug="veel-kassa",
         lede="Kassa kassa kassa.",
         body="## Wachten\n\nKassa, kassa, kassa en nog eens kassa.\n\n"
