@@ -1,0 +1,44 @@
+"""Searching in a real browser: from the box on the home page to the passage itself."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def samples(transactional_db):
+    call_command("loadsample", stdout=StringIO())
+
+
+def test_searching_adem_lands_on_the_passage(page, samples):
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto("/")
+    page.fill("#site-search", "adem")
+    page.press("#site-search", "Enter")
+    page.wait_for_url("**/zoeken/?q=adem")
+    assert "passages over" in page.locator("h1").inner_text()
+    assert page.locator(".search-results mark").count() > 0
+    first = page.locator(".search-results a").first
+    href = first.get_attribute("href")
+    assert href.startswith("/blog/") and "#" in href
+    first.click()
+    page.wait_for_url(f"**{href}")
+    anchor = href.split("#", 1)[1]
+    assert page.url.endswith(f"#{anchor}")
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    assert problems == []
+
+
+def test_results_page_has_no_serious_accessibility_problems(page, samples):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto("/zoeken/?q=rust")
+    results = Axe().run(page)
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
