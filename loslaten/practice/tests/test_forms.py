@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from loslaten.practice.forms import (
     CheckInForm,
@@ -12,6 +12,14 @@ from loslaten.practice.forms import (
     parse_pattern,
     parse_times,
 )
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """The messages are checked in Dutch, whatever an earlier test left active."""
+    with translation.override("nl"):
+        yield
+
 
 VALID_CHECKIN = {
     "breath": "middle",
