@@ -152,6 +152,14 @@ class JournalEntry(models.Model):
     def __str__(self) -> str:
         return f"entry {self.pk}"
 
+    def question_answers(self) -> list[tuple[str, str]]:
+        """(question, answer) of a three-questions entry, the answered ones, in order."""
+        from loslaten.practice.forms import ThreeQuestionsForm
+
+        answers = self.answers if isinstance(self.answers, dict) else {}
+        fields = ThreeQuestionsForm.base_fields
+        return [(str(fields[k].label), answers[k]) for k in fields if answers.get(k)]
+
     def clean(self) -> None:
         answers = self.answers if isinstance(self.answers, dict) else {}
         check_length(text=self.text, **{k: str(v) for k, v in answers.items()})

@@ -400,3 +400,10 @@ def test_pages_speak_english_when_asked(client):
 def test_path_reads_in_english(alice_client):
     response = alice_client.get(reverse("practice:path"), HTTP_ACCEPT_LANGUAGE="en")
     assert "Noticing where you hold on" in response.text
+
+
+def test_journal_shows_each_question_with_its_answer(alice_client, alice):
+    services.answer_three_questions(alice, {"q1": "", "q2": "piekeren", "q3": ""})
+    response = alice_client.get(reverse("practice:journal"))
+    assert "<dt>Waarom blijft een gedachte soms hangen?</dt><dd>piekeren</dd>" in response.text
+    assert "Wat merk je in je lijf" not in response.text
