@@ -158,7 +158,9 @@ def main(argv: list[str]) -> int:
         message = str(exc)
         field = message.split(":", 1)[0]
         if field in ("kind", "time", "duration", "intensity", "event", "day", "start"):
-            option = "--event" if not (argv and "--compare-event" in argv) else "--event/--compare-event"
+            option = (
+                "--event" if not (argv and "--compare-event" in argv) else "--event/--compare-event"
+            )
             message = f"{message} in {option}"
         print(f"{prog}: {message}", file=sys.stderr)
         return 2

@@ -177,8 +177,10 @@ def input_terms(u: Any, asleep: Any, q: SimpleNamespace) -> tuple:
     )
     # Suppressing keeps the body from letting go on its own.
     relax_scale = 1.0 / (1.0 + q.suppress_relaxation_block * suppress)
-    oxytocin_in = 1.0 + q.oxytocin_gain_connect * connect + q.oxytocin_gain_soften * (
-        exhale + breathe + accept
+    oxytocin_in = (
+        1.0
+        + q.oxytocin_gain_connect * connect
+        + q.oxytocin_gain_soften * (exhale + breathe + accept)
     )
     dopamine_in = 1.0 + q.dopamine_gain_complete * complete + q.dopamine_gain_chase * chase
     # Note: chasing stimulation adds nothing here - it does not restore serotonin.
@@ -200,7 +202,9 @@ def input_terms(u: Any, asleep: Any, q: SimpleNamespace) -> tuple:
     )
 
 
-def rhs(y: Any, drive: Any, terms: tuple, q: SimpleNamespace, ops: SimpleNamespace, out: Any) -> Any:
+def rhs(
+    y: Any, drive: Any, terms: tuple, q: SimpleNamespace, ops: SimpleNamespace, out: Any
+) -> Any:
     """Right-hand side dy/dt of the model; writes into ``out`` (a list or an array) and returns it.
 
     ``y`` is indexable by state (``STATE_NAMES`` order): ten floats, or a ``(10, n)`` array.
@@ -237,7 +241,9 @@ def rhs(y: Any, drive: Any, terms: tuple, q: SimpleNamespace, ops: SimpleNamespa
     tension_excess = mx(ten - 1.0, 0.0)
 
     # HPA axis: three-stage cascade with cortisol feedback on CRH and ACTH release, in the
-    # form of Karin et al. (2020) with a Hill exponent as in Vinther et al. (2011), scaled so that feedback is 1 at baseline cortisol.
+    # form of Karin et al. (2020) with a Hill exponent as in Vinther et al. (2011), scaled
+    # so that the feedback is 1 at baseline cortisol. The steep feedback is what brings
+    # cortisol back within 60-90 min of a stressor despite its ~66 min half-life.
     kappa = q.cortisol_feedback_gain
     feedback = (1.0 + kappa) / (1.0 + kappa * cort**q.cortisol_feedback_hill)
     h = q.oxytocin_hpa_damping
@@ -273,8 +279,10 @@ def rhs(y: Any, drive: Any, terms: tuple, q: SimpleNamespace, ops: SimpleNamespa
     # the downward part, so more load never makes tension lower. Calming lowers it further.
     set_level = tension_set + q.load_sleep_tension * load * asleep
     deviation = ten - set_level
-    relax = q.k_ten * relax_scale * (
-        mx(-deviation, 0.0) - mx(deviation, 0.0) / (1.0 + q.load_relaxation_slowing * load)
+    relax = (
+        q.k_ten
+        * relax_scale
+        * (mx(-deviation, 0.0) - mx(deviation, 0.0) / (1.0 + q.load_relaxation_slowing * load))
     )
     relief = q.relief_max_rate_per_min * calm / (1.0 + q.load_relief_slowing * load)
     out[7] = tension_rise + relax - relief * ten

@@ -59,7 +59,7 @@ def parse_clock(text: str, field: str = "time") -> int:
 
 def format_clock(minute: float) -> str:
     """Minute (possibly on a later day) to ``"HH:MM"`` on its own day."""
-    m = int(round(minute)) % MINUTES_PER_DAY
+    m = round(minute) % MINUTES_PER_DAY
     return f"{m // 60:02d}:{m % 60:02d}"
 
 

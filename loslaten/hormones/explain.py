@@ -101,8 +101,10 @@ def _cause(events: Iterable[Event], kinds: Iterable[str], minute: int, lookback:
     kinds = set(kinds)
     best = None
     for e in events:
-        if e.kind in kinds and e.start <= minute and minute - e.start <= lookback + (
-            e.effective_duration
+        if (
+            e.kind in kinds
+            and e.start <= minute
+            and minute - e.start <= lookback + (e.effective_duration)
         ):
             if best is None or e.start >= best.start:
                 best = e
@@ -137,7 +139,7 @@ def _event_list(events: tuple[Event, ...], days: int, lang: str) -> str:
         parts.append(text)
     if len(parts) > 12:
         more = len(parts) - 10
-        parts = parts[:10] + [f"en nog {more} momenten" if lang == "nl" else f"and {more} more"]
+        parts = [*parts[:10], f"en nog {more} momenten" if lang == "nl" else f"and {more} more"]
     return "; ".join(parts)
 
 
@@ -315,8 +317,10 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
     ser = traj.serotonin / base.serotonin - 1.0
     mean_ser = float(np.mean(ser))
     if abs(mean_ser) >= 0.01:
-        direction = ("lager" if mean_ser < 0 else "hoger") if nl else (
-            "lower" if mean_ser < 0 else "higher"
+        direction = (
+            ("lager" if mean_ser < 0 else "hoger")
+            if nl
+            else ("lower" if mean_ser < 0 else "higher")
         )
         accepts = [e for e in traj.events if e.kind == "accept"]
         tail = ""
@@ -384,9 +388,7 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
     nl = lang == "nl"
     names = _QUANTITY_NAME[lang]
     a, b = comparison.label_a, comparison.label_b
-    out = [
-        f"Vergelijking: '{b}' naast '{a}'." if nl else f"Comparison: '{b}' against '{a}'."
-    ]
+    out = [f"Vergelijking: '{b}' naast '{a}'." if nl else f"Comparison: '{b}' against '{a}'."]
     only_b = sorted(set(comparison.b.events) - set(comparison.a.events), key=lambda e: e.start)
     only_a = sorted(set(comparison.a.events) - set(comparison.b.events), key=lambda e: e.start)
     days = comparison.a.days
@@ -436,9 +438,7 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
         out.extend(changes)
     else:
         out.append(
-            "De twee verlopen verschillen nauwelijks."
-            if nl
-            else "The two courses hardly differ."
+            "De twee verlopen verschillen nauwelijks." if nl else "The two courses hardly differ."
         )
     stress = comparison["cortisol"].mean_change + comparison["tension"].mean_change
     mood = comparison["serotonin"].mean_change + comparison["dopamine"].mean_change

@@ -17,6 +17,7 @@ segment by segment between input changes; it is used by the tests and by ``bench
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from types import SimpleNamespace
 
@@ -118,7 +119,7 @@ def run_batch(
         )
 
         def drive_at(t: float):
-            return table[int(round(t * 2 * nsub))]
+            return table[round(t * 2 * nsub)]
 
     # Minutes at which anyone falls asleep or wakes up: the input terms must be recomputed.
     switch = np.zeros(n_minutes + 1, dtype=bool)
@@ -140,9 +141,7 @@ def run_batch(
         if schedule is not None:
             lo, hi = schedule.bounds[m], schedule.bounds[m + 1]
             if hi > lo:
-                np.add.at(
-                    u, (schedule.kind[lo:hi], schedule.person[lo:hi]), schedule.delta[lo:hi]
-                )
+                np.add.at(u, (schedule.kind[lo:hi], schedule.person[lo:hi]), schedule.delta[lo:hi])
                 # Remove round-off residue when events end, so inputs return to exactly 0.
                 np.maximum(u, 0.0, out=u)
                 u[u < 1e-12] = 0.0
@@ -193,7 +192,7 @@ def reference_solve(
     y = np.array(y0, dtype=float)
     out[0] = y[:N_OUT]
     all_terms = [np.broadcast_to(t, (n_minutes,)) for t in input_terms(u, asleep, q)]
-    for a, b in zip(edges[:-1], edges[1:], strict=True):
+    for a, b in itertools.pairwise(edges):
         terms = tuple(float(t[a]) for t in all_terms)
 
         def fun(t: float, yy: np.ndarray, terms: tuple = terms) -> np.ndarray:

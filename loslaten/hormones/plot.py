@@ -7,11 +7,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from .events import MINUTES_PER_DAY, parse_clock  # noqa: E402
-from .trajectory import Trajectory  # noqa: E402
+from .events import MINUTES_PER_DAY, parse_clock
+from .trajectory import Trajectory
 
 _PANELS = (
     ("HPA", ("crh", "acth", "cortisol")),

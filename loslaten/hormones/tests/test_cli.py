@@ -22,8 +22,22 @@ def test_simulate_scenario_prints_explanation_and_disclaimer(capsys):
 def test_simulate_custom_day_in_english_with_csv_and_plot(capsys, tmp_path):
     png, svg, csv = tmp_path / "a.png", tmp_path / "a.svg", tmp_path / "a.csv"
     argv = ["simulate", "--event", "hold@09:00+15", "--event", "exhale@09:20"]
-    assert main([*argv, "--event", "complete@14:00*0.8", "--lang", "en", "--plot", str(png),
-                 "--csv", str(csv)]) == 0
+    assert (
+        main(
+            [
+                *argv,
+                "--event",
+                "complete@14:00*0.8",
+                "--lang",
+                "en",
+                "--plot",
+                str(png),
+                "--csv",
+                str(csv),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "09:20" in out and out.strip().endswith(DISCLAIMER["en"])
     assert png.read_bytes()[:4] == b"\x89PNG"
@@ -42,8 +56,22 @@ def test_csv_to_stdout(capsys):
 def test_compare_scenario_and_compare_events(capsys):
     assert main(["simulate", "onderdrukken", "--compare", "loslaten"]) == 0
     assert "Vergelijking" in capsys.readouterr().out
-    assert main(["simulate", "--event", "hold@09:00+15", "--compare-event", "hold@09:00+15",
-                 "--compare-event", "exhale@09:20", "--lang", "en"]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--event",
+                "hold@09:00+15",
+                "--compare-event",
+                "hold@09:00+15",
+                "--compare-event",
+                "exhale@09:20",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
     assert "Comparison" in capsys.readouterr().out
 
 

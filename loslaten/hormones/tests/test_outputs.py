@@ -79,8 +79,10 @@ def test_simulate_many_agrees_with_simulate_per_person():
     assert batch.cortisol.shape == (3, 2 * 1440 + 1)
     for i in range(3):
         single = simulate(
-            events[i], days=2, wake=wakes[i], params={"cortisol_half_life_min": params[
-                "cortisol_half_life_min"][i]}
+            events[i],
+            days=2,
+            wake=wakes[i],
+            params={"cortisol_half_life_min": params["cortisol_half_life_min"][i]},
         )
         for name in QUANTITIES:
             np.testing.assert_allclose(batch[name][i], single[name], rtol=1e-9, atol=1e-12)
