@@ -189,6 +189,7 @@ class Site:
             str(threads),
             "--log-level",
             "warning",
+            "--no-control-socket",
             "--error-logfile",
             str(self.tmp / "gunicorn.log"),
         ]
@@ -551,6 +552,7 @@ def gunicorn_ceiling(args: argparse.Namespace, page_file: Path, seconds: int) ->
             str(args.threads),
             "--log-level",
             "warning",
+            "--no-control-socket",
         ],
         env={**os.environ, "LOSLATEN_BENCH_PAGE": str(page_file)},
         start_new_session=True,
