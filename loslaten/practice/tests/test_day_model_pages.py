@@ -78,3 +78,14 @@ def test_scenario_model_for_unknown_slug_raises():
 def test_scenario_pages_have_no_inline_style(client):
     html = client.get("/oefenen/model/loslaten/").content.decode()
     assert not re.search(r"\sstyle=", html)
+
+
+def test_scenario_tables_have_english_captions(client):
+    # These two captions were once fuzzy in the catalogue, so the English page kept them Dutch.
+    client.cookies["django_language"] = "en"
+    html = client.get("/oefenen/model/te-volle-dag/").content.decode()
+    assert "mean per hour, times your resting level" in html
+    assert "gemiddelde per uur" not in html
+    html = client.get("/oefenen/model/chronische-spanning/").content.decode()
+    assert "per day, times your resting level" in html
+    assert "per dag, keer je rustniveau" not in html
