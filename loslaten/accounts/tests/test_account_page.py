@@ -52,3 +52,27 @@ def test_password_change_needs_the_old_password(alice_client, alice):
 def test_account_page_is_not_cached(alice_client):
     response = alice_client.get("/account/")
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_account_forms_speak_like_the_rest_of_the_site(alice_client, client):
+    # No trailing colons after the labels, and no formal "Uw wachtwoord ..." from Django.
+    pages = [
+        client.get("/account/inloggen/"),
+        client.get("/account/aanmelden/"),
+        client.get("/account/wachtwoord-vergeten/"),
+        alice_client.get("/account/"),
+        alice_client.get("/account/wachtwoord-wijzigen/"),
+        alice_client.get("/account/verwijderen/"),
+    ]
+    for response in pages:
+        html = response.content.decode()
+        assert ":</label>" not in html, response.wsgi_request.path
+        assert "Uw wachtwoord" not in html, response.wsgi_request.path
+    html = alice_client.get("/account/wachtwoord-wijzigen/").content.decode()
+    assert "Minstens 8 tekens, niet te voor de hand liggend." in html
+
+
+def test_signup_links_to_log_in_not_to_sign_up(client):
+    # "Log in" as a msgid was translated by Django's own Dutch catalogue as "Aanmelden".
+    html = client.get("/account/aanmelden/").content.decode()
+    assert '<a href="/account/inloggen/">Inloggen</a>' in html

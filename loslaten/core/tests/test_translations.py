@@ -152,3 +152,24 @@ def test_the_parser_reads_what_gettext_writes(tmp_path: Path):
     assert entries["twee"].flags == {"fuzzy"}
     assert entries["lange regel"].msgstr == {0: ""}
     assert entries["%(n)s dag"].msgstr == {0: "%(n)s day", 1: "%(n)s days"}
+
+
+def test_dutch_pages_show_our_dutch_not_another_catalogue():
+    # Our msgids are the Dutch text itself, so in Dutch every one must come back unchanged.
+    # A msgid that happens to be English ("Log in") is found in Django's own Dutch
+    # catalogue instead, and the Dutch page says "Aanmelden" where we meant "Inloggen".
+    from django.utils import translation
+
+    changed = []
+    with translation.override("nl"):
+        for po in CATALOGUES:
+            for entry in parse_po(po):
+                if entry.msgctxt is not None:
+                    dutch = translation.pgettext(entry.msgctxt, entry.msgid)
+                elif entry.msgid_plural is not None:
+                    dutch = translation.ngettext(entry.msgid, entry.msgid_plural, 1)
+                else:
+                    dutch = translation.gettext(entry.msgid)
+                if dutch != entry.msgid:
+                    changed.append(f"{relative(po)}: {entry.msgid!r} reads {dutch!r} in Dutch")
+    assert not changed, "\n".join(changed)
