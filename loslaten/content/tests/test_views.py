@@ -199,3 +199,23 @@ def test_article_page_loads_nothing_from_another_host_and_weighs_under_100_kb(cl
     assert css
     total = len(html.encode()) + sum(Path(finders.find(c)).stat().st_size for c in css)
     assert total < 100 * 1024
+
+
+def test_english_readers_are_told_the_articles_are_dutch_and_so_are_their_screen_readers(
+    client, make_article
+):
+    article = make_article("Een stuk")
+    client.cookies["django_language"] = "en"
+    for url in ("/blog/", article.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "The articles are written in Dutch." in html, url
+    html = client.get("/blog/").content.decode()
+    assert '<h2 lang="nl"><a href="/blog/een-stuk/">Een stuk</a></h2>' in html
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<p class="byline small" lang="en">' in html
+
+
+def test_dutch_readers_get_no_note_about_the_language(client, make_article):
+    make_article("Een stuk")
+    html = client.get("/blog/").content.decode()
+    assert "in het Nederlands geschreven" not in html
