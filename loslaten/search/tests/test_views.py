@@ -110,3 +110,12 @@ def test_english_page_is_translated(client, article):
     client.cookies["django_language"] = "en"
     body = client.get(URL, {"q": "zeppelin"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "We found nothing about “zeppelin”" in body
+
+
+def test_english_readers_are_asked_for_a_dutch_word(client, article):
+    client.cookies["django_language"] = "en"
+    body = get(client, "breathing").content.decode()
+    assert "The articles are written in Dutch, so search with a Dutch word" in body
+    assert '<ul class="search-suggestions" lang="nl">' in body
+    client.cookies["django_language"] = "nl"
+    assert "Nederlands woord" not in get(client, "ademhaling-xyz").content.decode()
