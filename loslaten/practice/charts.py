@@ -22,7 +22,7 @@ WIDTH = 640
 HEIGHT = 250
 LEFT = 40
 RIGHT = 86
-TOP = 30
+TOP = 36  # room for three rows of event numbers above the plot
 BOTTOM = 28
 PLOT_W = WIDTH - LEFT - RIGHT
 PLOT_H = HEIGHT - TOP - BOTTOM
@@ -237,6 +237,8 @@ def render_chart(chart: Chart) -> str:
     if chart.marks:
         out.append('<g class="marks" font-size="10" text-anchor="middle" fill="currentColor">')
         last_x = [-1e9, -1e9, -1e9]
+        # Each label: (x, row, numbers); a mark with no free row joins the latest label.
+        labels: list[tuple[float, int, list[str]]] = []
         for mark in chart.marks:
             x0, x1 = x_of(mark.start), x_of(max(mark.end, mark.start + 1))
             cls = "mark what-if" if mark.what_if else "mark"
@@ -251,12 +253,24 @@ def render_chart(chart: Chart) -> str:
                     f'<line class="{cls}" x1="{_fmt(x0)}" x2="{_fmt(x0)}" y1="{TOP}" '
                     f'y2="{TOP + PLOT_H}" stroke="#888"{dash}/>'
                 )
-            row = next((r for r in range(3) if x0 - last_x[r] >= MARK_MIN_DX), 2)
+            number = f"{mark.number}" if not mark.what_if else f"+{mark.number}"
+            row = next((r for r in range(3) if x0 - last_x[r] >= MARK_MIN_DX), None)
+            if row is None and labels:
+                labels[-1][2].append(number)  # too crowded: "5–7" instead of overlapping
+                continue
+            row = 2 if row is None else row
             last_x[row] = x0
-            label = f"{mark.number}" if not mark.what_if else f"+{mark.number}"
+            labels.append((x0, row, [number]))
+        for x0, row, numbers in labels:
+            cls = "mark what-if" if numbers[0].startswith("+") else "mark"
+            same_kind = len({n.startswith("+") for n in numbers}) == 1
+            if len(numbers) == 1:
+                text = numbers[0]
+            else:
+                text = f"{numbers[0]}–{numbers[-1]}" if same_kind else ",".join(numbers)
             out.append(
                 f'<text class="{cls}-label" x="{_fmt(x0)}" y="{TOP - 4 - row * MARK_ROW_H}">'
-                f"{escape(label)}</text>"
+                f"{escape(text)}</text>"
             )
         out.append("</g>")
     # The curves, the what-if (dashed) ones after the real ones so that they lie on top.

@@ -32,7 +32,7 @@ WAKE, SLEEP = "07:00", "23:00"
 STEP_MIN = 5  # the curves in the dict and the charts: one point every 5 minutes
 WEEK_STEP_MIN = 15
 CACHE_SECONDS = 60 * 60
-CACHE_VERSION = "day-1"
+CACHE_VERSION = "day-2"
 
 #: The two small multiples, each with its three quantities (first = the one to summarise
 #: when it moves most).

@@ -198,3 +198,18 @@ def test_sleep_spans_join_nights_over_several_days():
 
 def test_sleep_spans_for_sleeping_after_midnight():
     assert charts.sleep_spans(9 * 60, 60) == [(60, 540)]
+
+
+def test_the_top_row_of_marks_stays_inside_the_chart():
+    marks = [charts.Mark(540 + i, 541 + i, i + 1, "x") for i in range(3)]
+    root = parse(make_chart(marks=marks))
+    ys = [float(t.get("y")) for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")]
+    assert min(ys) >= 10  # the baseline of 10-unit digits: nothing above y=0 is cut off
+
+
+def test_crowded_marks_share_one_label_instead_of_overlapping():
+    marks = [charts.Mark(540 + i, 541 + i, i + 1, "x") for i in range(5)]
+    root = parse(make_chart(marks=marks))
+    texts = [t for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")]
+    assert [t.text for t in texts] == ["1", "2", "3–5"]
+    assert len({t.get("y") for t in texts}) == 3
