@@ -62,6 +62,11 @@ def _isolated_settings(settings, tmp_path):
     settings.BASE_URL = "http://testserver"
     # The page cache outlives each test's rolled-back database; its own tests turn it on.
     settings.LOSLATEN_PAGE_CACHE_SECONDS = 0
+    # Every test starts in Dutch: a request in English leaves that language active in the
+    # thread, and a later test that reads get_language() would inherit it.
+    from django.utils import translation
+
+    translation.activate("nl")
 
 
 @pytest.fixture(autouse=True)
