@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from .codegen import compiled_run
 from .equations import (
     ARRAY_OPS,
     FLOAT_OPS,
@@ -38,6 +39,29 @@ from .events import EVENT_KINDS, InputSchedule, asleep_mask
 N_OUT = len(QUANTITIES)
 
 
+def drive_table(n_minutes: int, wake_min: int, q: SimpleNamespace) -> list[float]:
+    """The circadian drive at every RK4 stage time (start, middle, end of each substep)."""
+    nsub = substeps(q)
+    stage_times = np.arange(2 * nsub * n_minutes + 1) * (0.5 / nsub)
+    return circadian_drive(stage_times, wake_min, q, ARRAY_OPS).tolist()
+
+
+def input_segments(
+    u: np.ndarray | None, n_minutes: int, wake_min: int, sleep_min: int, q: SimpleNamespace
+) -> list[tuple[int, int, tuple]]:
+    """Stretches of constant inputs: ``(first_minute, end_minute, input_terms)``."""
+    asleep = asleep_mask(np.arange(n_minutes), wake_min, sleep_min)
+    inputs = asleep[None, :] if u is None else np.vstack([u, asleep])
+    change = np.flatnonzero(np.any(inputs[:, 1:] != inputs[:, :-1], axis=0)) + 1
+    edges = [0, *change.tolist(), n_minutes]
+    segments = []
+    for a, b in itertools.pairwise(edges):
+        kinds = [0.0] * len(EVENT_KINDS) if u is None else u[:, a].tolist()
+        terms = input_terms(kinds, float(asleep[a]), q)
+        segments.append((a, b, tuple(float(t) for t in terms)))
+    return segments
+
+
 def run_scalar(
     y0: Sequence[float],
     n_minutes: int,
@@ -45,43 +69,47 @@ def run_scalar(
     sleep_min: int,
     u: np.ndarray | None,
     q: SimpleNamespace,
+    first: int = 0,
+    drive: list[float] | None = None,
 ) -> tuple[np.ndarray, list[float]]:
-    """Integrate one person over ``n_minutes`` minutes from minute 0.
+    """Integrate one person from minute ``first`` (default 0) to ``n_minutes``.
 
-    ``u`` is the dense input array ``(len(EVENT_KINDS), n_minutes)`` (``None`` = no events).
-    Returns ``(states, final)``: the reported quantities at minutes ``0..n_minutes`` as an array
-    of shape ``(n_minutes + 1, 8)``, and the full final state (for continuing a run).
+    ``u`` is the dense input array ``(len(EVENT_KINDS), n_minutes)`` (``None`` = no events);
+    ``y0`` is the full state at minute ``first``; ``drive`` may pass a precomputed
+    ``drive_table``. Returns ``(states, final)``: the reported quantities at minutes
+    ``first..n_minutes`` as an array of shape ``(n_minutes - first + 1, 8)``, and the full final
+    state (for continuing a run). The loop is the generated straight-line code of
+    ``codegen.compiled_run``: the same equations and RK4 steps as ``run_batch``.
     """
-    nsub = substeps(q)
-    h = 1.0 / nsub
-    half, sixth = 0.5 * h, h / 6.0
-    minutes = np.arange(n_minutes)
-    # The drive at every RK4 stage time (start, middle, end of each substep), computed at once.
-    stage_times = np.arange(2 * nsub * n_minutes + 1) * (0.5 * h)
-    drive = circadian_drive(stage_times, wake_min, q, ARRAY_OPS).tolist()
-    if u is None:
-        u = np.zeros((len(EVENT_KINDS), n_minutes))
-    terms = input_terms(u, asleep_mask(minutes, wake_min, sleep_min), q)
-    per_minute = list(zip(*(np.broadcast_to(t, (n_minutes,)).tolist() for t in terms), strict=True))
+    if drive is None:
+        drive = drive_table(n_minutes, wake_min, q)
+    segments = input_segments(u, n_minutes, wake_min, sleep_min, q)
+    if first:
+        segments = [(max(a, first), b, t) for a, b, t in segments if b > first]
+    record = [tuple(float(v) for v in y0)]
+    final = compiled_run(q)([float(v) for v in y0], segments, drive, record)
+    return np.array(record)[:, :N_OUT], final
 
-    ops = FLOAT_OPS
-    f = rhs
-    y = [float(v) for v in y0]
-    k1, k2, k3, k4 = ([0.0] * N_STATES for _ in range(4))
-    rng = range(N_STATES)
-    record = [y[:N_OUT]]
-    for m in range(n_minutes):
-        tm = per_minute[m]
-        for s in range(nsub):
-            j = 2 * (m * nsub + s)
-            d0, d1, d2 = drive[j], drive[j + 1], drive[j + 2]
-            f(y, d0, tm, q, ops, k1)
-            f([y[i] + half * k1[i] for i in rng], d1, tm, q, ops, k2)
-            f([y[i] + half * k2[i] for i in rng], d1, tm, q, ops, k3)
-            f([y[i] + h * k3[i] for i in rng], d2, tm, q, ops, k4)
-            y = [y[i] + sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i]) for i in rng]
-        record.append(y[:N_OUT])
-    return np.array(record), y
+
+def run_scalar_full(
+    y0: Sequence[float],
+    n_minutes: int,
+    wake_min: int,
+    sleep_min: int,
+    u: np.ndarray | None,
+    q: SimpleNamespace,
+    first: int = 0,
+    drive: list[float] | None = None,
+) -> np.ndarray:
+    """Like ``run_scalar`` but returns the full state (all 10) at minutes ``first..n_minutes``."""
+    if drive is None:
+        drive = drive_table(n_minutes, wake_min, q)
+    segments = input_segments(u, n_minutes, wake_min, sleep_min, q)
+    if first:
+        segments = [(max(a, first), b, t) for a, b, t in segments if b > first]
+    record = [tuple(float(v) for v in y0)]
+    compiled_run(q)([float(v) for v in y0], segments, drive, record)
+    return np.array(record)
 
 
 def run_batch(

@@ -16,7 +16,7 @@ from .events import (
     dense_inputs,
     parse_clock,
 )
-from .integrate import run_batch, run_scalar
+from .integrate import drive_table, run_batch, run_scalar, run_scalar_full
 from .params import Params, as_params
 from .trajectory import BatchTrajectory, Trajectory
 
@@ -26,6 +26,40 @@ from .trajectory import BatchTrajectory, Trajectory
 BURN_IN_DAYS = 3
 
 _START_CACHE: dict[tuple, list[float]] = {}
+_QUIET_CACHE: dict[tuple, tuple] = {}
+_PREPARED: dict[tuple, object] = {}
+
+
+def prepared(p: Params):
+    """``prepare(p)``, cached per parameter set (it tabulates the circadian drive)."""
+    key = p.key()
+    q = _PREPARED.get(key)
+    if q is None:
+        if len(_PREPARED) > 256:
+            _PREPARED.clear()
+        q = _PREPARED[key] = prepare(p)
+    return q
+
+
+def quiet_run(wake_min: int, sleep_min: int, n_minutes: int, p: Params) -> tuple:
+    """``(q, drive, states)`` of a run without events from the settled rhythm (cached).
+
+    ``states`` is the full state ``(n_minutes + 1, 10)``. Until its first event a day with
+    events follows exactly this run (same start, same inputs, same arithmetic), so
+    ``simulate`` only integrates from the first event on.
+    """
+    key = (wake_min, sleep_min, n_minutes, p.key())
+    hit = _QUIET_CACHE.get(key)
+    if hit is None:
+        q = prepared(p)
+        drive = drive_table(n_minutes, wake_min, q)
+        y0 = periodic_start(wake_min, sleep_min, p)
+        states = run_scalar_full(y0, n_minutes, wake_min, sleep_min, None, q, drive=drive)
+        states.setflags(write=False)
+        if len(_QUIET_CACHE) > 64:
+            _QUIET_CACHE.clear()
+        hit = _QUIET_CACHE[key] = (q, drive, states)
+    return hit
 
 
 def check_days(days: Any) -> int:
@@ -50,7 +84,7 @@ def periodic_start(wake_min: int, sleep_min: int, p: Params) -> list[float]:
     """The state at midnight on the settled no-event daily rhythm (cached)."""
     key = (wake_min, sleep_min, p.key())
     if key not in _START_CACHE:
-        q = prepare(p)
+        q = prepared(p)
         _, final = run_scalar(
             baseline_state(), BURN_IN_DAYS * MINUTES_PER_DAY, wake_min, sleep_min, None, q
         )
@@ -81,12 +115,18 @@ def simulate(
         raise ValueError("params: per-person arrays of values need simulate_many")
     n_minutes = days * MINUTES_PER_DAY
     checked = check_events(events or (), n_minutes)
-    q = prepare(p)
-    y0 = periodic_start(wake_min, sleep_min, p)
-    states, _ = run_scalar(y0, n_minutes, wake_min, sleep_min, dense_inputs(checked, n_minutes), q)
+    q, drive, quiet = quiet_run(wake_min, sleep_min, n_minutes, p)
+    # Before the first event (that changes an input) the day is the cached day without events.
+    first = min((e.start for e in checked if e.intensity > 0), default=n_minutes)
+    if first >= n_minutes:
+        states = quiet[:, : len(QUANTITIES)].copy()
+    else:
+        u = dense_inputs(checked, n_minutes)
+        rest, _ = run_scalar(quiet[first], n_minutes, wake_min, sleep_min, u, q, first, drive)
+        states = np.concatenate([quiet[:first, : len(QUANTITIES)], rest])
     return Trajectory(
         minutes=np.arange(n_minutes + 1),
-        values={name: states[:, i] for i, name in enumerate(QUANTITIES)},
+        values={name: np.ascontiguousarray(states[:, i]) for i, name in enumerate(QUANTITIES)},
         events=checked,
         wake=wake,
         sleep=sleep,

@@ -1,0 +1,238 @@
+"""A straight-line, scalar version of the integrator, generated from ``equations.rhs``.
+
+For one person the right-hand side is evaluated on plain floats ~6,000 times per simulated day;
+calling the general ``rhs`` (attribute look-ups on the parameter namespace, tuple unpacking,
+list stores) costs a few microseconds per call. Here ``rhs`` is *traced* once per parameter set:
+it is called with symbolic values that record every arithmetic operation, so the equations keep
+one source of truth (``equations.rhs``). The recording becomes the body of a Python function in
+which
+
+* every parameter is a literal constant (multiplying by 1 and adding 0 are folded away);
+* every state and every intermediate value is a local variable (no lists, no look-ups);
+* everything that depends only on the inputs (``input_terms``) is computed once per stretch of
+  constant inputs, outside the minute loop;
+* the classical RK4 step (``substeps`` per minute, as in ``integrate.run_batch``) is unrolled.
+
+The generated source is compiled with ``exec`` and cached per parameter set.
+"""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+from typing import Any
+
+from .equations import N_STATES, QUANTITIES, rhs, substeps
+
+N_TERMS = 11
+N_OUT = len(QUANTITIES)
+
+
+class _Tape:
+    """Collects the lines of the traced computation, split by what they depend on."""
+
+    def __init__(self) -> None:
+        self.segment: list[str] = []  # depends on the inputs only
+        self.stage: list[str] = []  # depends on the state or the drive
+        self.count = 0
+        self.seen: dict[str, Sym] = {}  # common subexpressions are computed once
+
+    def emit(self, expr: str, level: int) -> Sym:
+        if expr in self.seen:
+            return self.seen[expr]
+        self.count += 1
+        name = f"v{self.count}"
+        (self.stage if level else self.segment).append(f"{name} = {expr}")
+        self.seen[expr] = sym = Sym(self, name, level)
+        return sym
+
+
+def _code(x: Any) -> str:
+    if isinstance(x, Sym):
+        return x.name
+    value = float(x)
+    if not math.isfinite(value):  # pragma: no cover - parameters are checked to be finite
+        raise ValueError(f"cannot generate code for {value!r}")
+    return repr(value)
+
+
+def _level(x: Any) -> int:
+    return x.level if isinstance(x, Sym) else -1
+
+
+class Sym:
+    """A symbolic float: arithmetic on it appends a line to the tape instead of computing.
+
+    ``level`` is 0 for values that depend only on the inputs (hoisted out of the minute loop)
+    and 1 for values that depend on the state or the circadian drive.
+    """
+
+    __slots__ = ("level", "name", "tape")
+
+    def __init__(self, tape: _Tape, name: str, level: int) -> None:
+        self.tape, self.name, self.level = tape, name, level
+
+    def _op(self, a: Any, op: str, b: Any) -> Any:
+        level = max(_level(a), _level(b))
+        return self.tape.emit(f"{_code(a)} {op} {_code(b)}", level)
+
+    def __add__(self, o: Any) -> Any:
+        return self if _is(o, 0.0) else self._op(self, "+", o)
+
+    def __radd__(self, o: Any) -> Any:
+        return self if _is(o, 0.0) else self._op(o, "+", self)
+
+    def __sub__(self, o: Any) -> Any:
+        return self if _is(o, 0.0) else self._op(self, "-", o)
+
+    def __rsub__(self, o: Any) -> Any:
+        return self._op(o, "-", self)
+
+    def __mul__(self, o: Any) -> Any:
+        return self if _is(o, 1.0) else self._op(self, "*", o)
+
+    def __rmul__(self, o: Any) -> Any:
+        return self if _is(o, 1.0) else self._op(o, "*", self)
+
+    def __truediv__(self, o: Any) -> Any:
+        return self if _is(o, 1.0) else self._op(self, "/", o)
+
+    def __rtruediv__(self, o: Any) -> Any:
+        return self._op(o, "/", self)
+
+    def __pow__(self, o: Any) -> Any:
+        return self if _is(o, 1.0) else self._op(self, "**", o)
+
+    def __neg__(self) -> Any:
+        return self.tape.emit(f"-{self.name}", self.level)
+
+
+def _is(x: Any, value: float) -> bool:
+    return not isinstance(x, Sym) and float(x) == value
+
+
+def _maximum(a: Any, b: Any) -> Any:
+    if not isinstance(a, Sym) and not isinstance(b, Sym):
+        return max(a, b)
+    tape = a.tape if isinstance(a, Sym) else b.tape
+    ca, cb = _code(a), _code(b)
+    return tape.emit(f"{ca} if {ca} > {cb} else {cb}", max(_level(a), _level(b)))
+
+
+def _exp(a: Any) -> Any:
+    if not isinstance(a, Sym):
+        return math.exp(a)
+    return a.tape.emit(f"_exp({a.name})", a.level)
+
+
+TRACE_OPS = SimpleNamespace(exp=_exp, maximum=_maximum)
+
+
+def _trace(q: SimpleNamespace) -> tuple[list[str], list[str], list[str], set[str]]:
+    """Trace ``rhs`` once: (segment lines, stage lines, the 10 derivative expressions).
+
+    In the stage lines the state is ``y0..y9`` and the drive ``d``; the inputs are ``T0..T10``.
+    """
+    tape = _Tape()
+    ys = [Sym(tape, f"y{i}", 1) for i in range(N_STATES)]
+    drive = Sym(tape, "d", 1)
+    terms = tuple(Sym(tape, f"T{i}", 0) for i in range(N_TERMS))
+    out: list[Any] = [None] * N_STATES
+    rhs(ys, drive, terms, q, TRACE_OPS, out)
+    stage_names = {line.split(" ", 1)[0] for line in tape.stage}
+    return tape.segment, tape.stage, [_code(x) for x in out], stage_names
+
+
+def _stage(
+    lines: list[str], derivs: list[str], names: set[str], state: list[str], d: str, k: str
+) -> list[str]:
+    """One right-hand-side evaluation with renamed variables (``k`` names the stage)."""
+    rename = {f"y{i}": state[i] for i in range(N_STATES)}
+    rename["d"] = d
+    rename.update({name: f"{name}{k}" for name in names})
+    out = []
+    for line in lines:
+        out.append(_rename(line, rename))
+    for i, expr in enumerate(derivs):
+        out.append(f"{k}{i} = {_rename(expr, rename)}")
+    return out
+
+
+def _rename(text: str, rename: dict[str, str]) -> str:
+    words = []
+    for word in text.split(" "):
+        if word in rename:
+            words.append(rename[word])
+        elif word.startswith("_exp(") and word[5:-1] in rename:
+            words.append(f"_exp({rename[word[5:-1]]})")
+        elif word.startswith("-") and word[1:] in rename:
+            words.append(f"-{rename[word[1:]]}")
+        else:
+            words.append(word)
+    return " ".join(words)
+
+
+def generate_source(q: SimpleNamespace) -> str:
+    """Python source of ``run(y, segments, drive, record)`` for the parameters ``q``.
+
+    ``segments`` is a sequence of ``(first_minute, end_minute, terms)`` with ``terms`` the
+    11 input terms of that stretch; ``drive`` holds the circadian drive at every RK4 stage time
+    (index ``2 * (minute * nsub + substep)``); the full state after each minute is appended
+    to ``record``. Returns the final state (10 floats).
+    """
+    segment, stage, derivs, names = _trace(q)
+    nsub = substeps(q)
+    h = 1.0 / nsub
+    y = [f"y{i}" for i in range(N_STATES)]
+    body = [
+        "def run(y, segments, drive, record):",
+        f"    {', '.join(y)}, = y",
+        "    append = record.append",
+        "    for first, end, terms in segments:",
+        f"        {', '.join(f'T{i}' for i in range(N_TERMS))}, = terms",
+    ]
+    body += [f"        {line}" for line in segment]
+    body += [
+        f"        j = {2 * nsub} * first",
+        "        for _ in range(first, end):",
+    ]
+    inner: list[str] = []
+    for _ in range(nsub):
+        inner += ["d0 = drive[j]", "d1 = drive[j + 1]", "d2 = drive[j + 2]", "j += 2"]
+        inner += _stage(stage, derivs, names, y, "d0", "a")
+        za = [f"za{i}" for i in range(N_STATES)]
+        inner += [f"za{i} = y{i} + {0.5 * h!r} * a{i}" for i in range(N_STATES)]
+        inner += _stage(stage, derivs, names, za, "d1", "b")
+        zb = [f"zb{i}" for i in range(N_STATES)]
+        inner += [f"zb{i} = y{i} + {0.5 * h!r} * b{i}" for i in range(N_STATES)]
+        inner += _stage(stage, derivs, names, zb, "d1", "c")
+        zc = [f"zc{i}" for i in range(N_STATES)]
+        inner += [f"zc{i} = y{i} + {h!r} * c{i}" for i in range(N_STATES)]
+        inner += _stage(stage, derivs, names, zc, "d2", "e")
+        inner += [
+            f"y{i} = y{i} + {h / 6.0!r} * (a{i} + 2.0 * (b{i} + c{i}) + e{i})"
+            for i in range(N_STATES)
+        ]
+    inner.append(f"append(({', '.join(y)}))")
+    body += [f"            {line}" for line in inner]
+    body.append(f"    return [{', '.join(y)}]")
+    return "\n".join(body) + "\n"
+
+
+_CACHE: dict[tuple, Any] = {}
+
+
+def compiled_run(q: SimpleNamespace) -> Any:
+    """The generated ``run`` function for the (scalar) parameters ``q``, compiled once."""
+    key = tuple(sorted((k, float(v)) for k, v in vars(q).items()))
+    fn = _CACHE.get(key)
+    if fn is None:
+        namespace: dict[str, Any] = {"_exp": math.exp}
+        # The source is generated here from the traced equations, never from user input.
+        code = compile(generate_source(q), "<loslaten.hormones.codegen>", "exec")
+        exec(code, namespace)  # noqa: S102
+        fn = namespace["run"]
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = fn
+    return fn
