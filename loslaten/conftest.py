@@ -69,16 +69,6 @@ def _isolated_settings(settings, tmp_path):
     translation.activate("nl")
 
 
-@pytest.fixture(autouse=True)
-def _dutch_again_afterwards() -> Iterator[None]:
-    """A request with the English cookie leaves English active in this thread (Django's
-    LocaleMiddleware activates, nothing deactivates); the next test starts in Dutch."""
-    yield
-    from django.utils import translation
-
-    translation.activate("nl")
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
