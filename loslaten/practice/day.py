@@ -10,6 +10,7 @@ resting rhythm (1.0).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
@@ -216,7 +217,8 @@ def group_summary(
     ``day_labels`` (one per day) puts the day in the sentence for runs of several days.
     """
     rest = rest_rhythm(traj.days, traj.wake, traj.sleep)
-    rises = {q: traj[q] / rest[q] - 1.0 for q in quantities}
+    # A trajectory cut at "now" (the current week) is shorter than its days.
+    rises = {q: traj[q] / rest[q][: len(traj[q])] - 1.0 for q in quantities}
     best = max(quantities, key=lambda q: float(np.max(rises[q])))
     rise = float(np.max(rises[best]))
     if rise >= NOTABLE_RISE:
@@ -605,37 +607,75 @@ def week_label(monday: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def week_model(user: Any, monday: dt.date, lang: str) -> dict:
+def week_model(user: Any, monday: dt.date, lang: str, now: dt.datetime | None = None) -> dict:
     """The model run over the person's seven days from ``monday``, as one continuous week
     (what builds up on Monday is still there on Tuesday). Cached like ``day_model``.
 
-    Returns ``{"week", "monday", "future", "empty", "step_min": 15, "days": [{"date",
-    "label", "events", "mean": {q}, "peak": {q}}], "events": [... with "day"], "series":
-    {q: [...]}, "groups": [{"key", "title", "quantities", "labels", "summary"}],
-    "explanation", "disclaimer", "previous", "next"}``.
+    Only what has happened by ``now`` (default: the current time) is modelled and drawn: the
+    days after today are ``"future"`` (no events, no mean or peak), and in the current week
+    the curves stop at the last quarter-hour sample before now.
+
+    Returns ``{"week", "monday", "future", "empty", "step_min": 15, "until_min", "days":
+    [{"date", "label", "future", "events", "mean": {q}, "peak": {q}}], "events": [... with
+    "day"], "series": {q: [...]}, "groups": [{"key", "title", "quantities", "labels",
+    "summary"}], "explanation", "disclaimer", "previous", "next"}``.
     """
-    return week_page(user, monday, lang, with_charts=False)[0]
+    return week_page(user, monday, lang, with_charts=False, now=now)[0]
 
 
 def week_page(
-    user: Any, monday: dt.date, lang: str, with_charts: bool = True
+    user: Any,
+    monday: dt.date,
+    lang: str,
+    with_charts: bool = True,
+    now: dt.datetime | None = None,
 ) -> tuple[dict, list[dict]]:
     """``week_model`` and its ``week_charts`` (none for a future week), both cached."""
+    now = timezone.localtime(now or timezone.now(), services.local_tz())
+    today = now.date()
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     per_day = [services.events_for_day(user, d) for d in days]
-    today = local_today()
-    # Which days are past matters for the page; later than Sunday it no longer changes.
-    seen = min(today, monday + dt.timedelta(days=7)).isoformat()
-    digest = _digest("week", user.pk, monday.isoformat(), lang, seen, per_day)
+    until = week_minutes_until(monday, now)
+    # How much of the week has happened is part of the key: the current week's curves grow
+    # every quarter of an hour, a past week's no longer change.
+    digest = _digest("week", user.pk, monday.isoformat(), lang, until, per_day)
     key = f"loslaten:{CACHE_VERSION}:{digest}"
     cached = cache.get(key)
     if cached is not None and (cached[1] is not None or not with_charts):
         return cached[0], cached[1] or []
     with translation.override(lang):
-        model = cached[0] if cached is not None else _build_week(monday, lang, days, per_day, today)
+        model = (
+            cached[0]
+            if cached is not None
+            else _build_week(monday, lang, days, per_day, today, until)
+        )
         charts_ = None if not with_charts else [] if model["future"] else week_charts(model)
     cache.set(key, (model, charts_), CACHE_SECONDS)
     return model, charts_ or []
+
+
+def week_minutes_until(monday: dt.date, now: dt.datetime) -> int:
+    """The minutes of the week from ``monday`` that have happened by ``now`` (local time),
+    down to the last ``WEEK_STEP_MIN`` sample: 0 for a future week, the whole week (7 * 1440)
+    for a past one."""
+    days = (now.date() - monday).days
+    if days < 0:
+        return 0
+    if days >= 7:
+        return 7 * 1440
+    minute = days * 1440 + now.hour * 60 + now.minute
+    return minute - minute % WEEK_STEP_MIN
+
+
+def _until(traj: Any, minute: int) -> Any:
+    """``traj`` with its values cut after ``minute`` (days, wake and sleep unchanged)."""
+    if minute >= len(traj.minutes) - 1:
+        return traj
+    return dataclasses.replace(
+        traj,
+        minutes=traj.minutes[: minute + 1],
+        values={q: v[: minute + 1] for q, v in traj.values.items()},
+    )
 
 
 def _day_rows(traj: Any, n_days: int, dates: Sequence[dt.date] | None = None) -> list[dict]:
@@ -675,22 +715,44 @@ def _multi_day_groups(traj: Any, day_rows: list[dict], events: Sequence[dict]) -
 
 
 def _build_week(
-    monday: dt.date, lang: str, days: list[dt.date], per_day: list[list[Event]], today: dt.date
+    monday: dt.date,
+    lang: str,
+    days: list[dt.date],
+    per_day: list[list[Event]],
+    today: dt.date,
+    until: int,
 ) -> dict:
     events = [
         Event(e.kind, e.start + i * 1440, e.duration, e.intensity)
         for i, day_events in enumerate(per_day)
         for e in day_events
+        if e.start + i * 1440 <= until
     ]
-    traj = simulate(events, days=7, wake=WAKE, sleep=SLEEP)
+    # Only the days up to today are run (the model looks at the past only, so their curves
+    # are the same as in a run of the whole week), and then cut at ``until``.
+    n_past = sum(d <= today for d in days)
+    full = simulate(events, days=max(n_past, 1), wake=WAKE, sleep=SLEEP)
+    traj = _until(full, until)
     quantities = [q for _key, _title, qs in GROUPS for q in qs]
-    event_dicts = _event_dicts(traj.events)
+    event_dicts = _event_dicts(full.events)
     for e in event_dicts:
         e["day"] = e["start"] // 1440
-    day_rows = _day_rows(traj, 7, days)
-    for row, d, day_events in zip(day_rows, days, per_day, strict=True):
+    day_rows = _day_rows(traj, n_past, days[:n_past])
+    for row, day_events in zip(day_rows, per_day, strict=False):
+        row["future"] = False
         row["events"] = len(day_events)
-        row["future"] = d > today
+    for d in days[n_past:]:
+        day_rows.append(
+            {
+                "date": d.isoformat(),
+                "label": date_format(d, "l j F"),
+                "short": date_format(d, "D"),
+                "future": True,
+                "events": None,
+                "mean": {},
+                "peak": {},
+            }
+        )
     week = week_label(monday)
     return {
         "week": week,
@@ -701,14 +763,15 @@ def _build_week(
         "wake": WAKE,
         "sleep": SLEEP,
         "days_count": 7,
+        "until_min": until,
         "step_min": WEEK_STEP_MIN,
         "chart_title": _("%(group)s in week %(subject)s"),
         "chart_subject": week,
         "days": day_rows,
         "events": event_dicts,
         "series": {q: downsample(traj[q], WEEK_STEP_MIN) for q in quantities},
-        "groups": _multi_day_groups(traj, day_rows, event_dicts),
-        "explanation": explain_text(traj, lang),
+        "groups": _multi_day_groups(traj, day_rows[:n_past] or day_rows, event_dicts),
+        "explanation": explain_text(full, lang),
         "disclaimer": str(DISCLAIMER),
         "previous": week_label(monday - dt.timedelta(days=7)),
         "next": week_label(monday + dt.timedelta(days=7)),
@@ -728,6 +791,9 @@ def week_charts(model: dict) -> list[dict]:
         if n_days <= 7
         else []
     )
+    # The current week is drawn up to now; after that the chart stays blank.
+    until = model.get("until_min", n_days * 1440)
+    nights = charts.sleep_spans(7 * 60, 23 * 60, days=n_days)
     every = max(1, n_days // 7)
     ticks = [(i * 1440 + 720, d["short"]) for i, d in enumerate(model["days"]) if i % every == 0]
     out = []
@@ -751,7 +817,7 @@ def week_charts(model: dict) -> list[dict]:
             step_min=model["step_min"],
             span_min=n_days * 1440,
             marks=marks,
-            sleep_spans=charts.sleep_spans(7 * 60, 23 * 60, days=n_days),
+            sleep_spans=[(start, min(end, until)) for start, end in nights if start < until],
             x_ticks=ticks,
             lang=model["lang"],
             extra_classes=("days",),
@@ -761,6 +827,8 @@ def week_charts(model: dict) -> list[dict]:
             head += [_("%(q)s gemiddeld") % {"q": label}, _("%(q)s hoogst") % {"q": label}]
         rows = []
         for d in model["days"]:
+            if d.get("future"):
+                continue
             row: list[Any] = [d["label"]]
             for q in qs:
                 row += [d["mean"][q], d["peak"][q]]

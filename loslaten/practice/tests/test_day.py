@@ -278,6 +278,58 @@ def test_week_charts_are_valid_svg_with_a_row_per_day(alice_day):
         assert len(chart["table"]["rows"]) == 7
 
 
+WEDNESDAY = local(2026, 6, 3, 10, 7)  # "now" in the middle of alice_day's week
+
+
+def test_week_model_leaves_the_days_after_today_open(alice_day):
+    checkin(alice_day, at=local(2026, 6, 3, 9, 0), did="hold", tension=7)
+    m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl", now=WEDNESDAY)
+    assert [d["future"] for d in m["days"]] == [False] * 3 + [True] * 4
+    assert [d["events"] for d in m["days"]] == [0, 3, 1, None, None, None, None]
+    assert m["days"][3]["mean"] == {} and m["days"][3]["peak"] == {}
+    # The curves end at the last quarter hour before now: Wednesday 10:00.
+    assert m["until_min"] == 2 * 1440 + 10 * 60
+    assert len(m["series"]["cortisol"]) == (2 * 1440 + 10 * 60) // 15 + 1
+    assert "donderdag" not in json.dumps(m["groups"])
+    json.dumps(m)
+
+
+def test_week_charts_stop_at_now_and_leave_the_future_out_of_the_table(alice_day):
+    m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl", now=WEDNESDAY)
+    full = body.week_model(alice_day, dt.date(2026, 6, 1), "nl")
+    # The days that have happened are drawn as in the whole week's run.
+    assert m["series"]["cortisol"] == full["series"]["cortisol"][: len(m["series"]["cortisol"])]
+    for chart in body.week_charts(m):
+        ET.fromstring(chart["svg"])
+        assert [row[0] for row in chart["table"]["rows"]] == [
+            "maandag 1 juni",
+            "dinsdag 2 juni",
+            "woensdag 3 juni",
+        ]
+
+
+def test_week_page_shows_later_days_as_not_yet(alice_day, alice_client, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: WEDNESDAY)
+    html = alice_client.get("/oefenen/week/2026-W23/").content.decode()
+    assert 'href="/oefenen/dag/2026-06-03/"' in html
+    assert 'href="/oefenen/dag/2026-06-04/"' not in html
+    assert 'donderdag 4 juni <span class="small">nog niet</span>' in html
+    assert html.count("nog niet") == 4
+    assert html.count("0 gebeurtenissen") == 2  # Monday and Wednesday, not the days to come
+    assert html.count("<svg") == 2
+
+
+def test_week_page_in_english_says_not_yet(alice_day, alice_client, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: WEDNESDAY)
+    alice_client.cookies["django_language"] = "en"
+    html = alice_client.get("/oefenen/week/2026-W23/").content.decode()
+    assert html.count("not yet") == 4
+
+
 # Charts from the model --------------------------------------------------------------------------
 
 
