@@ -7,6 +7,22 @@ def test_home_says_in_dutch_what_loslaten_is(client):
     assert "geen medisch advies" in html
 
 
+def test_home_offers_reading_practice_and_the_step_by_step_path(client):
+    html = client.get("/").content.decode()
+    assert 'href="/blog/"' in html
+    assert 'href="/oefenen/adem/"' in html
+    assert 'href="/oefenen/stap-voor-stap/"' in html
+    assert "Acht kleine stappen" in html
+
+
+def test_home_asks_for_the_newsletter_once(client):
+    html = client.get("/").content.decode()
+    # The sign-up form below the cards; no card that repeats it.
+    assert html.count('action="/nieuwsbrief/"') == 1
+    cards = html.split('<section class="cards">', 1)[1].split("</section>", 1)[0]
+    assert "nieuwsbrief" not in cards
+
+
 def test_home_has_the_search_box_with_its_invitation(client):
     html = client.get("/").content.decode()
     assert 'action="/zoeken/"' in html
@@ -19,6 +35,7 @@ def test_home_switches_to_english(client):
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
     assert "Letting go: making room in your body" in html
+    assert "Eight small steps" in html
 
 
 def test_home_loads_nothing_from_another_host(client):
