@@ -3,32 +3,13 @@
 import json
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from loslaten.accounts.models import User
 from loslaten.conftest import PASSWORD
 from loslaten.practice import services as practice
+from loslaten.testing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_accessible(page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    serious = [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
-    assert serious == [], json.dumps(serious, indent=2)[:3000]
-
-
-def log_in(page, live_server, user) -> None:
-    """Put a logged-in session cookie into the browser without typing (and without axes)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.fixture
@@ -62,8 +43,8 @@ def test_log_in_through_the_form(page, live_server, carla):
     assert "carla@example.org" in page.content()
 
 
-def test_export_downloads_json(page, live_server, carla):
-    log_in(page, live_server, carla)
+def test_export_downloads_json(page, log_in, carla):
+    log_in(page, carla)
     page.goto("/account/")
     with page.expect_download() as info:
         page.get_by_role("link", name="Download alles als JSON").click()
@@ -74,8 +55,8 @@ def test_export_downloads_json(page, live_server, carla):
     assert data["journal"][0]["text"] == "carla schrijft in haar dagboek"
 
 
-def test_create_a_token_in_the_browser(page, live_server, carla):
-    log_in(page, live_server, carla)
+def test_create_a_token_in_the_browser(page, log_in, carla):
+    log_in(page, carla)
     page.goto("/account/")
     page.get_by_label("Naam van het token").fill("mijn script")
     page.get_by_role("button", name="Maak een token").click()
@@ -84,8 +65,8 @@ def test_create_a_token_in_the_browser(page, live_server, carla):
     assert_accessible(page)
 
 
-def test_delete_the_account(page, live_server, carla):
-    log_in(page, live_server, carla)
+def test_delete_the_account(page, log_in, carla):
+    log_in(page, carla)
     page.goto("/account/")
     page.get_by_role("link", name="Account en alle gegevens verwijderen").click()
     assert_accessible(page)

@@ -1,38 +1,18 @@
 """The practice pages in Chromium: checked in, breathed, answered; axe-core on each page."""
 
-import json
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from loslaten.practice.models import CheckIn, JournalEntry, Moment
 from loslaten.practice.tests.helpers import make_article
+from loslaten.testing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def assert_accessible(page) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    serious = [
-        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-    ]
-    assert serious == [], json.dumps(serious, indent=2)[:3000]
-
-
-def log_in(page, live_server, user) -> None:
-    """A logged-in session cookie in the browser, without typing a password."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def test_check_in_in_the_browser(page, live_server, alice):
-    log_in(page, live_server, alice)
+def test_check_in_in_the_browser(page, log_in, alice):
+    log_in(page, alice)
     page.goto("/oefenen/check-in/")
     assert_accessible(page)
     page.get_by_role("group", name="Je adem").get_by_text("hoog").click()
@@ -59,8 +39,8 @@ def test_check_in_in_the_browser(page, live_server, alice):
     page.wait_for_url("**/oefenen/adem/")
 
 
-def test_a_refused_check_in_says_what_to_change(page, live_server, alice):
-    log_in(page, live_server, alice)
+def test_a_refused_check_in_says_what_to_change(page, log_in, alice):
+    log_in(page, alice)
     page.goto("/oefenen/check-in/")
     page.get_by_role("button", name="Bewaar check-in").click()
     page.get_by_text("Kies hoe je adem nu gaat.").wait_for()
@@ -68,8 +48,8 @@ def test_a_refused_check_in_says_what_to_change(page, live_server, alice):
     assert not CheckIn.objects.exists()
 
 
-def test_breathing_minute_records_a_moment(page, live_server, alice):
-    log_in(page, live_server, alice)
+def test_breathing_minute_records_a_moment(page, log_in, alice):
+    log_in(page, alice)
     page.goto("/oefenen/adem/?seconds=3")
     assert_accessible(page)
     page.get_by_role("button", name="Begin").click()
@@ -83,8 +63,8 @@ def test_breathing_minute_records_a_moment(page, live_server, alice):
     assert_accessible(page)
 
 
-def test_breathing_pattern_can_be_changed(page, live_server, alice):
-    log_in(page, live_server, alice)
+def test_breathing_pattern_can_be_changed(page, log_in, alice):
+    log_in(page, alice)
     page.goto("/oefenen/adem/?seconds=3")
     page.get_by_text("vierkant 4-4-4-4").click()
     page.get_by_role("button", name="Begin").click()
@@ -121,13 +101,13 @@ def test_anonymous_breathing_records_nothing(page, live_server, transactional_db
     assert not Moment.objects.exists()
 
 
-def test_breathing_page_without_javascript_is_a_readable_guide(browser, live_server, alice):
+def test_breathing_page_without_javascript_is_a_readable_guide(browser, live_server, alice, log_in):
     context = browser.new_context(
         base_url=live_server.url, locale="nl-NL", java_script_enabled=False
     )
     page = context.new_page()
     try:
-        log_in(page, live_server, alice)
+        log_in(page, alice)
         page.goto("/oefenen/adem/")
         assert page.get_by_text("Adem rustig in door je neus, 4 tellen.").is_visible()
         assert not page.get_by_role("button", name="Begin").is_visible()
@@ -138,8 +118,8 @@ def test_breathing_page_without_javascript_is_a_readable_guide(browser, live_ser
         context.close()
 
 
-def test_a_moment_finished_offline_is_sent_when_back_online(page, live_server, alice):
-    log_in(page, live_server, alice)
+def test_a_moment_finished_offline_is_sent_when_back_online(page, log_in, alice):
+    log_in(page, alice)
     page.goto("/oefenen/adem/uitademen/?seconds=3")
     page.context.set_offline(True)
     page.get_by_role("button", name="Begin").click()
@@ -161,8 +141,8 @@ def test_service_worker_registers_for_the_practice_scope(page, live_server, tran
     assert scope == "/oefenen/"
 
 
-def test_three_questions_one_at_a_time(page, live_server, alice):
-    log_in(page, live_server, alice)
+def test_three_questions_one_at_a_time(page, log_in, alice):
+    log_in(page, alice)
     page.goto("/oefenen/drie-vragen/")
     assert_accessible(page)
     first = page.get_by_label("Wat merk je in je lijf als je stopt met duwen?")
@@ -186,9 +166,9 @@ def test_three_questions_one_at_a_time(page, live_server, alice):
     }
 
 
-def test_answer_an_articles_prompt(page, live_server, alice):
+def test_answer_an_articles_prompt(page, log_in, alice):
     article = make_article()
-    log_in(page, live_server, alice)
+    log_in(page, alice)
     page.goto(article.get_absolute_url())
     prompt = page.locator("#prompt-2")
     prompt.get_by_role("textbox").fill("de mail van vanmiddag")
@@ -212,11 +192,11 @@ def test_answer_an_articles_prompt(page, live_server, alice):
         "/oefenen/adem/voeten/",
     ],
 )
-def test_practice_pages_are_accessible(page, live_server, alice, path):
+def test_practice_pages_are_accessible(page, log_in, alice, path):
     from loslaten.practice import services
 
     services.create_entry(alice, "een rustige dag")
     services.record_moment(alice, "exhale", 5)
-    log_in(page, live_server, alice)
+    log_in(page, alice)
     page.goto(path)
     assert_accessible(page)

@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from loslaten.practice import services
 from loslaten.practice.tests.helpers import checkin, local
+from loslaten.testing import assert_accessible
 
 # Set LOSLATEN_SCREENSHOTS=/some/dir to keep screenshots for a look by eye.
 SCREENSHOTS = os.environ.get("LOSLATEN_SCREENSHOTS", "")
@@ -17,33 +18,19 @@ SCREENSHOTS = os.environ.get("LOSLATEN_SCREENSHOTS", "")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def serious_violations(page) -> list:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def test_day_with_what_if_in_the_browser(page, live_server, client, alice):
+def test_day_with_what_if_in_the_browser(page, log_in, alice):
     cache.clear()
     day = dt.date(2026, 6, 2)
     checkin(alice, at=local(2026, 6, 2, 9, 0), did="hold", tension=8)
     services.record_moment(alice, "exhale", 8, at=local(2026, 6, 2, 9, 20))
-    client.force_login(alice)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page, alice)
     page.goto(f"/oefenen/dag/{day.isoformat()}/")
     assert page.locator("svg.chart").count() == 2
     assert page.locator("svg.chart path.curve").count() == 6
     assert page.locator(".event-list").get_by_text("ik bleef alles controleren").is_visible()
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/day.png", full_page=True)
-    assert serious_violations(page) == []
+    assert_accessible(page)
 
     page.get_by_label("en als ik drie keer bewust had uitgeademd").check()
     page.get_by_role("button", name="Laat zien").click()
@@ -55,15 +42,15 @@ def test_day_with_what_if_in_the_browser(page, live_server, client, alice):
         page.emulate_media(color_scheme="dark")
         page.screenshot(path=f"{SCREENSHOTS}/day-what-if-dark.png", full_page=True)
         page.emulate_media(color_scheme="light")
-    assert serious_violations(page) == []
+    assert_accessible(page)
 
     page.locator("details.chart-table summary").first.click()
     assert page.locator("details.chart-table table").first.locator("tbody tr").count() == 24
-    assert serious_violations(page) == []
+    assert_accessible(page)
 
 
 def test_public_scenario_page_in_the_browser(page):
     cache.clear()
     page.goto("/oefenen/model/onderdrukken/")
     assert page.locator("svg.chart").count() == 2
-    assert serious_violations(page) == []
+    assert_accessible(page)
