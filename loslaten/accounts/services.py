@@ -5,7 +5,6 @@ Views, the API and the CLI commands call these; they hold no request logic of th
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import io
@@ -28,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loslaten.accounts.models import Token, User, normalize_email
+from loslaten.core.csvsafe import csv_bytes
 
 #: Every token starts with this, so a leaked one is easy to recognise (and to scan for).
 TOKEN_PREFIX = "ll_"  # noqa: S105 (a marker, not a secret)
@@ -234,24 +234,6 @@ def export_everything(user: User) -> dict[str, list[dict[str, Any]]]:
     return data
 
 
-def _csv_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
-
-
-def _csv_file(rows: list[dict[str, Any]], header: list[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(key)) for key in header])
-    # A byte-order mark so that spreadsheets read the accents right, like the practice's.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
 ACCOUNT_CSV_HEADERS = {
     "account": ["email", "first_name", "date_joined", "last_login"],
     "tokens": ["name", "prefix", "created_at", "last_used_at", "revoked_at"],
@@ -267,7 +249,7 @@ def export_csv(user: User) -> bytes:
     mine = account_data(user)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, header in ACCOUNT_CSV_HEADERS.items():
-            archive.writestr(f"{name}.csv", _csv_file(mine[name], header))
+            archive.writestr(f"{name}.csv", csv_bytes(mine[name], header))
         with zipfile.ZipFile(io.BytesIO(export_user_csv(user))) as practice:
             for info in practice.infolist():
                 if info.filename not in archive.namelist():

@@ -12,12 +12,10 @@ Rules that hold for every function here:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +25,7 @@ from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
 
+from loslaten.core.csvsafe import csv_bytes
 from loslaten.practice.models import (
     CheckIn,
     JournalEntry,
@@ -462,30 +461,6 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
     }
 
 
-def _csv_value(value: Any) -> str:
-    if isinstance(value, dict | list):
-        import json
-
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = "" if value is None else str(value)
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
-
-
-def _csv_bytes(rows: Iterable[dict], header: list[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_value(row.get(key)) for key in header])
-    # A byte-order mark so that spreadsheets read the accents right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
 CSV_HEADERS = {
     "checkins": ["id", "at", "breath", "shoulders", "jaw", "belly", "tension", "on_mind", "did"],
     "moments": ["id", "at", "kind", "duration_s", "pattern"],
@@ -514,7 +489,7 @@ def export_user_csv(user: Any) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, header in CSV_HEADERS.items():
-            archive.writestr(f"{name}.csv", _csv_bytes(data[name], header))
+            archive.writestr(f"{name}.csv", csv_bytes(data[name], header))
     return out.getvalue()
 
 
