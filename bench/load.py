@@ -9,8 +9,11 @@ account), starts gunicorn on a free port of 127.0.0.1 with DEBUG off, and measur
 2. practitioners (log in, check in, the body's day at /oefenen/vandaag/), with a small
    http.client loop per practitioner;
 3. both at once: a reader mix through a wrk Lua script beside the practitioners;
-4. nginx serving a saved copy of the same article page as a static file, with the same
-   wrk settings: the ceiling on this machine.
+4. the article again, in interleaved rounds with two ceilings: nginx serving a saved copy
+   of the page as a static file (the upper limit on this machine) and gunicorn serving the
+   same bytes without Django (the limit for any Python app behind gunicorn). The ratio is
+   the median of article/static over the rounds, so that load from other work on the
+   machine weighs on both alike.
 
 It prints throughput, p50 and p99 per page and the errors, and ends with one line:
 `article_ratio_to_static=<ratio> day_p99_ms=<ms> errors=<count>`. Everything listens on
@@ -30,6 +33,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -533,39 +537,52 @@ def static_app(environ: dict, start_response) -> list[bytes]:
     return [_PAGE]
 
 
-def gunicorn_ceiling(args: argparse.Namespace, page_file: Path, seconds: int) -> Result:
-    """wrk against gunicorn (same workers) serving the page from static_app."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "load:static_app",
-            "--chdir",
-            str(Path(__file__).resolve().parent),
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            args.worker_class,
-            "--threads",
-            str(args.threads),
-            "--log-level",
-            "warning",
-            "--no-control-socket",
-        ],
-        env={**os.environ, "LOSLATEN_BENCH_PAGE": str(page_file)},
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port, 30)
-        url = f"http://{HOST}:{port}/"
-        wrk(url, 2, args.connections)
-        return parse_wrk("gunicorn, no Django", wrk(url, seconds, args.connections))
-    finally:
-        stop_group(process)
+class BareGunicorn:
+    """gunicorn with the same workers, serving the saved page from static_app (no Django)."""
+
+    def __init__(self, args: argparse.Namespace, page_file: Path) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "load:static_app",
+                "--chdir",
+                str(Path(__file__).resolve().parent),
+                "--bind",
+                f"{HOST}:{self.port}",
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                args.worker_class,
+                "--threads",
+                str(args.threads),
+                "--log-level",
+                "warning",
+                "--no-control-socket",
+            ],
+            env={**os.environ, "LOSLATEN_BENCH_PAGE": str(page_file)},
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, 30)
+
+    def stop(self) -> None:
+        stop_group(self.process)
+
+
+def interleaved(
+    urls: dict[str, str], rounds: int, seconds: int, connections: int
+) -> dict[str, list[Result]]:
+    """wrk each URL for `seconds`, round after round, so that a machine whose load changes
+    during the run (other work on it) weighs on every server alike."""
+    for url in urls.values():
+        wrk(url, 2, connections)
+    found: dict[str, list[Result]] = {name: [] for name in urls}
+    for _ in range(rounds):
+        for name, url in urls.items():
+            found[name].append(parse_wrk(name, wrk(url, seconds, connections)))
+    return found
 
 
 # --- report -------------------------------------------------------------------------------
@@ -649,25 +666,40 @@ def run(args: argparse.Namespace) -> int:
             )
 
         ratio = float("nan")
-        article = next((r for r in readers if r.name == "article" and not r.note), None)
+        bare: BareGunicorn | None = None
         if pages["article"]:
             _, page = get(site.port, pages["article"])
             static = StaticServer(page)
             static.start()
-            url = f"http://{HOST}:{static.port}/article.html"
-            wrk(url, 2, args.connections)
-            ceiling = parse_wrk("static article", wrk(url, args.seconds, args.connections))
-            python = gunicorn_ceiling(args, static.root / "html" / "article.html", args.seconds)
+            bare = BareGunicorn(args, static.root / "html" / "article.html")
+            try:
+                rounds = interleaved(
+                    {
+                        "article": base + pages["article"],
+                        "static article": f"http://{HOST}:{static.port}/article.html",
+                        "gunicorn, no Django": f"http://{HOST}:{bare.port}/",
+                    },
+                    args.rounds,
+                    max(2, args.seconds // args.rounds),
+                    args.connections,
+                )
+            finally:
+                bare.stop()
+            ratios = [
+                a.rps / s.rps
+                for a, s in zip(rounds["article"], rounds["static article"], strict=True)
+                if s.rps
+            ]
+            ratio = statistics.median(ratios) if ratios else float("nan")
             print(
                 table(
-                    "ceilings: the same article page from nginx (static file) and from "
-                    "gunicorn without Django",
-                    [ceiling, python],
+                    f"article against its ceilings, {args.rounds} interleaved rounds: nginx "
+                    "(static file), gunicorn without Django",
+                    [r for trio in zip(*rounds.values(), strict=True) for r in trio],
                 )
             )
-            if article and ceiling.rps:
-                ratio = article.rps / ceiling.rps
-            errors += ceiling.errors
+            print(f"  article / static per round: {', '.join(f'{r:.3f}' for r in ratios)}")
+            errors += sum(r.errors for results in rounds.values() for r in results)
 
         errors += sum(r.errors for r in readers + practitioners + mixed)
         day_p99 = max(
@@ -699,6 +731,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--mix-connections", type=int, default=4, help="readers beside practice")
     parser.add_argument("--practitioners", type=int, default=4, help="people practising at once")
+    parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds for the ratio")
     parser.add_argument("--database-url", help="PostgreSQL instead of SQLite")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (logs, database)")
     args = parser.parse_args(argv)
