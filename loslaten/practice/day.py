@@ -522,6 +522,34 @@ def chart_desc(summary: str, what_if: dict | None) -> str:
     return summary
 
 
+def group_series(model: dict, group: dict) -> list[charts.Series]:
+    """The curves of one group: the model's own, then the what-if's (dashed) when there is
+    one."""
+    pairs = list(zip(group["quantities"], group["labels"], strict=True))
+    series = [charts.Series(q, label, model["series"][q]) for q, label in pairs]
+    if model.get("what_if"):
+        alt = model["what_if"]["series"]
+        series += [charts.Series(q, label, alt[q], dashed=True) for q, label in pairs]
+    return series
+
+
+def _chart_entry(
+    group: dict, chart: charts.Chart, first: str, head: list[str], rows: list[list], caption: str
+) -> dict:
+    """One chart for the page: its SVG, description, legend, and data table (``first`` heads
+    the column of row labels)."""
+    pairs = zip(group["quantities"], group["labels"], strict=True)
+    return {
+        "key": group["key"],
+        "title": group["title"],
+        "svg": charts.render_chart(chart),
+        "desc": chart.desc,
+        "legend": [{"key": q, "label": label} for q, label in pairs],
+        "table": {"head": head, "rows": rows, "first": first},
+        "table_html": charts.render_table(caption, first, head, rows, chart.lang),
+    }
+
+
 def day_charts(model: dict) -> list[dict]:
     """One chart per group for a ``day_model`` dict: ``{"key", "title", "svg", "desc",
     "legend", "table": {"head": [...], "rows": [[hour, values...]]}}``."""
@@ -537,21 +565,12 @@ def day_charts(model: dict) -> list[dict]:
     out = []
     for group in model["groups"]:
         qs, labels = group["quantities"], group["labels"]
-        series = [
-            charts.Series(q, label, model["series"][q]) for q, label in zip(qs, labels, strict=True)
-        ]
-        if alt:
-            series += [
-                charts.Series(q, label, alt["series"][q], dashed=True)
-                for q, label in zip(qs, labels, strict=True)
-            ]
-        desc = chart_desc(group["summary"]["sentence"], alt)
         chart = charts.Chart(
             chart_id=f"chart-{group['key']}",
             title=model.get("chart_title", _("%(group)s op %(subject)s"))
             % {"group": group["title"], "subject": model.get("chart_subject", model["date_label"])},
-            desc=desc,
-            series=series,
+            desc=chart_desc(group["summary"]["sentence"], alt),
+            series=group_series(model, group),
             step_min=model["step_min"],
             span_min=1440,
             marks=sorted(marks, key=lambda m: m.start),
@@ -568,23 +587,8 @@ def day_charts(model: dict) -> list[dict]:
             if alt:
                 row += [alt["hourly"][q][h] for q in qs]
             rows.append([_hour_label(h), *row])
-        out.append(
-            {
-                "key": group["key"],
-                "title": group["title"],
-                "svg": charts.render_chart(chart),
-                "desc": desc,
-                "legend": [{"key": q, "label": label} for q, label in zip(qs, labels, strict=True)],
-                "table": {"head": head, "rows": rows},
-                "table_html": charts.render_table(
-                    _("%(title)s: gemiddelde per uur, keer je rustniveau") % {"title": chart.title},
-                    _("Uur"),
-                    head,
-                    rows,
-                    model["lang"],
-                ),
-            }
-        )
+        caption = _("%(title)s: gemiddelde per uur, keer je rustniveau") % {"title": chart.title}
+        out.append(_chart_entry(group, chart, _("Uur"), head, rows, caption))
     return out
 
 
@@ -799,21 +803,12 @@ def week_charts(model: dict) -> list[dict]:
     out = []
     for group in model["groups"]:
         qs, labels = group["quantities"], group["labels"]
-        series = [
-            charts.Series(q, label, model["series"][q]) for q, label in zip(qs, labels, strict=True)
-        ]
-        if alt:
-            series += [
-                charts.Series(q, label, alt["series"][q], dashed=True)
-                for q, label in zip(qs, labels, strict=True)
-            ]
-        desc = chart_desc(group["summary"]["sentence"], alt)
         chart = charts.Chart(
             chart_id=f"days-{group['key']}",
             title=model["chart_title"]
             % {"group": group["title"], "subject": model["chart_subject"]},
-            desc=desc,
-            series=series,
+            desc=chart_desc(group["summary"]["sentence"], alt),
+            series=group_series(model, group),
             step_min=model["step_min"],
             span_min=n_days * 1440,
             marks=marks,
@@ -833,23 +828,8 @@ def week_charts(model: dict) -> list[dict]:
             for q in qs:
                 row += [d["mean"][q], d["peak"][q]]
             rows.append(row)
-        out.append(
-            {
-                "key": group["key"],
-                "title": group["title"],
-                "svg": charts.render_chart(chart),
-                "desc": desc,
-                "legend": [{"key": q, "label": label} for q, label in zip(qs, labels, strict=True)],
-                "table": {"head": head, "rows": rows, "first": _("Dag")},
-                "table_html": charts.render_table(
-                    _("%(title)s: per dag, keer je rustniveau") % {"title": chart.title},
-                    _("Dag"),
-                    head,
-                    rows,
-                    model["lang"],
-                ),
-            }
-        )
+        caption = _("%(title)s: per dag, keer je rustniveau") % {"title": chart.title}
+        out.append(_chart_entry(group, chart, _("Dag"), head, rows, caption))
     return out
 
 
