@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -420,17 +420,32 @@ def _cached_day(
     # or moment is seen at once, without signals.
     today = local_today()
     digest = _digest(user.pk, date.isoformat(), lang, what_if, today == date, events, checkins)
+    return _cached(
+        digest,
+        lang,
+        with_charts,
+        lambda: _build_day(date, lang, what_if, events, checkins, today),
+        day_charts,
+    )
+
+
+def _cached(
+    digest: str,
+    lang: str,
+    with_charts: bool,
+    build: Callable[[], dict],
+    draw: Callable[[dict], list[dict]],
+) -> tuple[dict, list[dict] | None]:
+    """``(model, charts)`` from the cache, or the model built and its charts drawn (only
+    when asked for, and none for the future) in ``lang``, then cached; ``charts`` is
+    ``None`` when they were not asked for."""
     key = f"loslaten:{CACHE_VERSION}:{digest}"
     cached = cache.get(key)
     if cached is not None and (cached[1] is not None or not with_charts):
         return cached
     with translation.override(lang):
-        model = (
-            cached[0]
-            if cached is not None
-            else _build_day(date, lang, what_if, events, checkins, today)
-        )
-        charts_ = None if not with_charts else [] if model["future"] else day_charts(model)
+        model = cached[0] if cached is not None else build()
+        charts_ = None if not with_charts else [] if model["future"] else draw(model)
     cache.set(key, (model, charts_), CACHE_SECONDS)
     return model, charts_
 
@@ -643,18 +658,13 @@ def week_page(
     # How much of the week has happened is part of the key: the current week's curves grow
     # every quarter of an hour, a past week's no longer change.
     digest = _digest("week", user.pk, monday.isoformat(), lang, until, per_day)
-    key = f"loslaten:{CACHE_VERSION}:{digest}"
-    cached = cache.get(key)
-    if cached is not None and (cached[1] is not None or not with_charts):
-        return cached[0], cached[1] or []
-    with translation.override(lang):
-        model = (
-            cached[0]
-            if cached is not None
-            else _build_week(monday, lang, days, per_day, today, until)
-        )
-        charts_ = None if not with_charts else [] if model["future"] else week_charts(model)
-    cache.set(key, (model, charts_), CACHE_SECONDS)
+    model, charts_ = _cached(
+        digest,
+        lang,
+        with_charts,
+        lambda: _build_week(monday, lang, days, per_day, today, until),
+        week_charts,
+    )
     return model, charts_ or []
 
 
