@@ -100,6 +100,16 @@ def log_in(live_server) -> Callable[[object, object], None]:
 
 
 @pytest.fixture
+def samples(transactional_db) -> None:
+    """The sample articles (``loslaten loadsample``) in the database."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("loadsample", stdout=StringIO())
+
+
+@pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()

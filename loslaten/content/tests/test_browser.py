@@ -1,18 +1,10 @@
 """The article page in a real browser: readable on a phone, accessible, no errors."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from loslaten.testing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def samples(transactional_db):
-    call_command("loadsample", stdout=StringIO())
 
 
 def test_article_reads_on_a_phone_without_errors(page, samples):

@@ -1,18 +1,10 @@
 """Searching in a real browser: from the box on the home page to the passage itself."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from loslaten.testing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def samples(transactional_db):
-    call_command("loadsample", stdout=StringIO())
 
 
 def test_searching_adem_lands_on_the_passage(page, samples):
