@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -12,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from loslaten.core.csvsafe import csv_bytes
 from loslaten.newsletter.models import Subscriber
 from loslaten.newsletter.subscriptions import log_event, normalize_email, request_confirmation
 
@@ -27,17 +27,15 @@ EXPORT_FIELDS = [
 ]
 
 
-def export_csv(subscribers: Iterable[Subscriber]) -> str:
-    """The subscribers as CSV, one row each."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_FIELDS)
-    for s in subscribers:
-        row = [getattr(s, name) for name in EXPORT_FIELDS]
-        writer.writerow(
-            ["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in row]
-        )
-    return out.getvalue()
+def export_csv(subscribers: Iterable[Subscriber]) -> bytes:
+    """The subscribers as a spreadsheet-safe CSV file, one row each (see core/csvsafe.py:
+    a name typed into the public sign-up form must not run as a formula)."""
+
+    def row(s: Subscriber) -> dict[str, object]:
+        values = {name: getattr(s, name) for name in EXPORT_FIELDS}
+        return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+
+    return csv_bytes((row(s) for s in subscribers), EXPORT_FIELDS)
 
 
 @dataclass
