@@ -64,6 +64,7 @@ def test_admin_exports_csv(admin_client):
         {"action": "export_as_csv", "_selected_action": [Subscriber.objects.get().pk]},
     )
     assert response["Content-Type"] == "text/csv"
-    lines = response.content.decode().splitlines()
+    # utf-8-sig: the file starts with a byte-order mark so spreadsheets read accents right.
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("email,first_name,status")
     assert lines[1].startswith("anna@example.org,Anna,pending")
