@@ -16,6 +16,7 @@ urlpatterns = [
     path("dagboek/", views.journal, name="journal"),
     path("dagboek/<int:entry_id>/bewerken/", views.entry_edit, name="entry_edit"),
     path("dagboek/<int:entry_id>/verwijderen/", views.entry_delete, name="entry_delete"),
+    path("dagboek/check-in/<int:checkin_id>/bewerken/", views.checkin_edit, name="checkin_edit"),
     path(
         "dagboek/check-in/<int:checkin_id>/verwijderen/",
         views.checkin_delete,

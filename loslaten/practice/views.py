@@ -273,6 +273,23 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     return render(request, "practice/entry_edit.html", {"form": form, "entry": entry})
 
 
+CHECKIN_FORM_FIELDS = tuple(CheckInForm.base_fields)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin_edit(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    """Change a check-in's answers; its time stays as it was."""
+    saved = services.get_checkin(request.user, checkin_id)
+    initial = {name: getattr(saved, name) for name in CHECKIN_FORM_FIELDS}
+    form = CheckInForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_checkin(request.user, saved.pk, **form.cleaned_data)
+        messages.success(request, _("Aangepast."))
+        return redirect(reverse("practice:journal") + f"#item-checkin-{saved.pk}")
+    return render(request, "practice/checkin_edit.html", {"form": form, "checkin": saved})
+
+
 def _confirm_delete(request: HttpRequest, what: str, obj: object, delete: object) -> HttpResponse:
     if request.method == "POST":
         delete(request.user, obj.pk)  # type: ignore[attr-defined,operator]
@@ -298,6 +315,8 @@ def checkin_delete(request: HttpRequest, checkin_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def moment_delete(request: HttpRequest, moment_id: int) -> HttpResponse:
+    # A moment can be deleted but not edited: it records something the person did (what
+    # the guide timed, with its rhythm), and holds nothing they typed that could need fixing.
     saved = services.get_moment(request.user, moment_id)
     return _confirm_delete(request, "moment", saved, services.delete_moment)
 

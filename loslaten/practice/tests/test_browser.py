@@ -48,6 +48,26 @@ def test_a_refused_check_in_says_what_to_change(page, log_in, alice):
     assert not CheckIn.objects.exists()
 
 
+def test_edit_a_check_in_from_the_journal(page, log_in, alice):
+    from loslaten.practice.tests.helpers import checkin
+
+    saved = checkin(alice, on_mind="de verbouwing")
+    log_in(page, alice)
+    page.goto("/oefenen/dagboek/")
+    page.locator(f"#item-checkin-{saved.pk}").get_by_role("link", name="Bewerken").click()
+    page.get_by_role("heading", name="Check-in aanpassen").wait_for()
+    assert_accessible(page)
+    page.get_by_role("group", name=re.compile("Spanning in je hele lijf")).get_by_text(
+        "5", exact=True
+    ).click()
+    page.get_by_label("Wat speelt er?").fill("de verbouwing is klaar")
+    page.get_by_role("button", name="Bewaar", exact=True).click()
+    page.wait_for_url(re.compile(rf".*/oefenen/dagboek/#item-checkin-{saved.pk}$"))
+    page.get_by_text("de verbouwing is klaar").wait_for()
+    saved.refresh_from_db()
+    assert (saved.tension, saved.on_mind, saved.breath) == (5, "de verbouwing is klaar", "low")
+
+
 def test_breathing_minute_records_a_moment(page, log_in, alice):
     log_in(page, alice)
     page.goto("/oefenen/adem/?seconds=3")

@@ -1,11 +1,12 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
 from loslaten.practice import services
 from loslaten.practice.models import CheckIn, JournalEntry, Moment, PathProgress
-from loslaten.practice.tests.helpers import checkin, local
+from loslaten.practice.tests.helpers import CALM, checkin, local
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,7 @@ LOGIN_ONLY = [
     ("practice:checkin_done", {"checkin_id": 1}),
     ("practice:entry_edit", {"entry_id": 1}),
     ("practice:entry_delete", {"entry_id": 1}),
+    ("practice:checkin_edit", {"checkin_id": 1}),
     ("practice:checkin_delete", {"checkin_id": 1}),
     ("practice:moment_delete", {"moment_id": 1}),
 ]
@@ -320,6 +322,54 @@ def test_bob_gets_404_for_alices_entry_edit_and_delete(bob_client, alice):
         assert bob_client.post(url, {"text": "van bob"}).status_code == 404
     e.refresh_from_db()
     assert e.text == "van alice"
+
+
+def test_a_checkin_can_be_edited_from_the_journal(alice_client, alice):
+    c = checkin(alice, on_mind="eerst", at=local(2026, 3, 2, 9, 15))
+    url = reverse("practice:checkin_edit", kwargs={"checkin_id": c.pk})
+    assert f'href="{url}"' in alice_client.get(reverse("practice:journal")).text
+    assert "eerst" in alice_client.get(url).text
+    response = alice_client.post(url, CHECKIN_POST)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("practice:journal") + f"#item-checkin-{c.pk}"
+    c.refresh_from_db()
+    assert (c.breath, c.shoulders, c.tension, c.did, c.on_mind) == (
+        "high",
+        "tense",
+        6,
+        "hold",
+        "de presentatie",
+    )
+    assert c.at == local(2026, 3, 2, 9, 15)
+
+
+def test_a_checkin_edit_shows_its_current_answers(alice_client, alice):
+    c = checkin(alice, tension=7, did="chase")
+    text = alice_client.get(reverse("practice:checkin_edit", kwargs={"checkin_id": c.pk})).text
+    checked = re.findall(r'<input type="radio" name="(\w+)" value="(\w*)"[^>]*checked>', text)
+    assert dict(checked) == {**CALM, "tension": "7", "did": "chase"}
+
+
+def test_an_invalid_checkin_edit_says_why_and_changes_nothing(alice_client, alice, settings):
+    settings.LOSLATEN_MAX_TEXT_CHARS = 100
+    c = checkin(alice, on_mind="eerst")
+    url = reverse("practice:checkin_edit", kwargs={"checkin_id": c.pk})
+    response = alice_client.post(url, {**CHECKIN_POST, "tension": "11", "on_mind": "x" * 101})
+    assert response.status_code == 200
+    assert "De spanning is een getal van 0 tot 10." in response.text
+    assert "maximaal 100 tekens" in response.text
+    assert "x" * 101 in response.text
+    c.refresh_from_db()
+    assert (c.tension, c.on_mind, c.breath) == (2, "eerst", "low")
+
+
+def test_bob_gets_404_for_editing_alices_checkin(bob_client, alice):
+    c = checkin(alice, on_mind="van alice")
+    url = reverse("practice:checkin_edit", kwargs={"checkin_id": c.pk})
+    assert bob_client.get(url).status_code == 404
+    assert bob_client.post(url, {**CHECKIN_POST, "on_mind": "van bob"}).status_code == 404
+    c.refresh_from_db()
+    assert c.on_mind == "van alice" and c.tension == 2
 
 
 def test_bob_gets_404_for_deleting_alices_checkin_and_moment(bob_client, alice):
