@@ -240,18 +240,27 @@ def rhs(
     mx = ops.maximum
     tension_excess = mx(ten - 1.0, 0.0)
 
-    # HPA axis: three-stage cascade with cortisol feedback on CRH and ACTH release, in the
-    # form of Karin et al. (2020) with a Hill exponent as in Vinther et al. (2011), scaled
-    # so that the feedback is 1 at baseline cortisol. The steep feedback is what brings
-    # cortisol back within 60-90 min of a stressor despite its ~66 min half-life.
-    kappa = q.cortisol_feedback_gain
-    feedback = (1.0 + kappa) / (1.0 + kappa * cort**q.cortisol_feedback_hill)
+    # HPA axis: three-stage cascade CRH -> ACTH -> cortisol with negative feedback by cortisol in
+    # the form of Karin et al. (2020), 1/(1 + C/K), scaled to 1 at baseline cortisol. The
+    # feedback acts on a tonic hypothalamic drive; the circadian drive and the stress drive add
+    # to it without being multiplied by the feedback. Its loop gain therefore depends on the
+    # cortisol level only (not on the time of day or on the stress), and it is kept below the
+    # ringing threshold, so the axis never undershoots after a stressor (docs/model.md).
+    kf = q.cortisol_feedback_halfmax
+    feedback = (1.0 + 1.0 / kf) / (1.0 + cort / kf)
     h = q.oxytocin_hpa_damping
     oxytocin_damping = (1.0 + h) / (1.0 + h * oxy)
-    crh_release = drive * (1.0 + stress + q.hpa_gain_tension * tension_excess)
-    out[0] = q.k_crh * (on * crh_release * feedback * oxytocin_damping - crh)
-    out[1] = q.k_acth * (on * crh * feedback - acth)
-    out[2] = q.k_cort * (on * acth - cort)
+    stress_drive = (stress + q.hpa_gain_tension * tension_excess) * oxytocin_damping
+    crh_release = drive + q.crh_tonic_drive * feedback + stress_drive
+    # Saturable binding to CBG: above the saturation level the free fraction, and with it the
+    # clearance of cortisol, rises; once CBG is full, clearance is linear again (slope
+    # 1 + cbg_clearance). Increasing and convex, so it never reverses an ordering, and bounded
+    # in slope, so cortisol never becomes as fast as ACTH (which would let the loop ring).
+    saturated = mx(cort - q.cortisol_cbg_saturation, 0.0)
+    extra_clearance = q.cortisol_cbg_clearance * saturated * saturated / (1.0 + saturated)
+    out[0] = q.k_crh * (on * crh_release - crh)
+    out[1] = q.k_acth * (on * crh - acth)
+    out[2] = q.k_cort * (on * acth - cort - extra_clearance)
 
     # Calming: events plus oxytocin above baseline, saturating so one minute cannot do it all.
     calm_total = calming + q.relief_weight_oxytocin * mx(oxy - 1.0, 0.0)

@@ -20,7 +20,7 @@ PARAMS_FILE = Path(__file__).with_name("params.toml")
 KINDS = ("literature", "fitted", "invented")
 
 # Parameters that must be strictly positive (division by them, or half-lives).
-_STRICTLY_POSITIVE_SUFFIXES = ("_half_life_min",)
+_STRICTLY_POSITIVE_SUFFIXES = ("_half_life_min", "_halfmax")
 # Parameters that must lie in [0, 1].
 _UNIT_INTERVAL = ("adrenaline_calm_damping", "circadian_floor")
 
