@@ -38,6 +38,7 @@ from loslaten.practice.forms import (
     ThreeQuestionsForm,
     parse_pattern,
 )
+from loslaten.practice.saving import render_form, save_or_keep
 
 # The short moments, by the Dutch slug in their address.
 SHORT_MOMENTS = {"uitademen": "exhale", "schouders": "shoulders", "voeten": "feet"}
@@ -71,9 +72,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def checkin(request: HttpRequest) -> HttpResponse:
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        saved = services.create_checkin(request.user, **form.cleaned_data)
-        return redirect("practice:checkin_done", checkin_id=saved.pk)
-    return render(request, "practice/checkin.html", {"form": form})
+        saved = save_or_keep(form, services.create_checkin, request.user, **form.cleaned_data)
+        if saved is not None:
+            return redirect("practice:checkin_done", checkin_id=saved.pk)
+    return render_form(request, "practice/checkin.html", {"form": form})
 
 
 @login_required
@@ -209,30 +211,38 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 def three_questions(request: HttpRequest) -> HttpResponse:
     form = ThreeQuestionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = services.answer_three_questions(request.user, form.cleaned_data)
-        messages.success(request, _("Je antwoorden staan in je dagboek."))
-        return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
-    return render(request, "practice/three_questions.html", {"form": form})
+        entry = save_or_keep(form, services.answer_three_questions, request.user, form.cleaned_data)
+        if entry is not None:
+            messages.success(request, _("Je antwoorden staan in je dagboek."))
+            return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
+    return render_form(request, "practice/three_questions.html", {"form": form})
 
 
 @require_POST
 def prompt_answer(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
-    """Save the answer to an article's 💡 prompt, then go back to that prompt."""
+    """Save the answer to an article's 💡 prompt, then go back to that prompt.
+
+    When the database cannot save it, a page of its own shows the prompt and the answer
+    as typed, to send again (the article page has nowhere to keep it)."""
     from loslaten.content.models import Article
 
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    if anchor not in dict(article.prompts()):
+    prompts = dict(article.prompts())
+    if anchor not in prompts:
         raise Http404
     back = f"{article.get_absolute_url()}#{anchor}"
     if not request.user.is_authenticated:
         return redirect_to_login(back)
     form = PromptAnswerForm(request.POST)
-    if form.is_valid():
-        services.answer_prompt(request.user, article, anchor, form.cleaned_data["text"])
-        messages.success(request, _("Je antwoord staat in je dagboek. Alleen jij kunt het lezen."))
-    else:
+    if not form.is_valid():
         for error in form.errors.get("text", []):
             messages.error(request, error)
+        return redirect(back)
+    text = form.cleaned_data["text"]
+    if save_or_keep(form, services.answer_prompt, request.user, article, anchor, text) is None:
+        context = {"form": form, "article": article, "prompt": prompts[anchor], "back": back}
+        return render_form(request, "practice/prompt_answer.html", context)
+    messages.success(request, _("Je antwoord staat in je dagboek. Alleen jij kunt het lezen."))
     return redirect(back)
 
 
@@ -242,11 +252,12 @@ def journal(request: HttpRequest) -> HttpResponse:
     """Everything on one timeline, searchable, with a form for a free entry."""
     form = JournalEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = services.create_entry(request.user, **form.cleaned_data)
-        messages.success(request, _("Bewaard in je dagboek."))
-        return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
+        entry = save_or_keep(form, services.create_entry, request.user, **form.cleaned_data)
+        if entry is not None:
+            messages.success(request, _("Bewaard in je dagboek."))
+            return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
     q = request.GET.get("q", "").strip()[: settings.LOSLATEN_MAX_QUERY_CHARS]
-    return render(
+    return render_form(
         request,
         "practice/journal.html",
         {"form": form, "q": q, "items": services.timeline(request.user, q or None)},
@@ -264,13 +275,12 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
             request.POST or None, initial={"title": entry.title, "text": entry.text}
         )
     if request.method == "POST" and form.is_valid():
-        if entry.kind == "three_questions":
-            services.update_entry(request.user, entry.pk, answers=form.cleaned_data)
-        else:
-            services.update_entry(request.user, entry.pk, **form.cleaned_data)
-        messages.success(request, _("Aangepast."))
-        return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
-    return render(request, "practice/entry_edit.html", {"form": form, "entry": entry})
+        data = form.cleaned_data
+        fields = {"answers": data} if entry.kind == "three_questions" else data
+        if save_or_keep(form, services.update_entry, request.user, entry.pk, **fields) is not None:
+            messages.success(request, _("Aangepast."))
+            return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
+    return render_form(request, "practice/entry_edit.html", {"form": form, "entry": entry})
 
 
 CHECKIN_FORM_FIELDS = tuple(CheckInForm.base_fields)
@@ -284,10 +294,11 @@ def checkin_edit(request: HttpRequest, checkin_id: int) -> HttpResponse:
     initial = {name: getattr(saved, name) for name in CHECKIN_FORM_FIELDS}
     form = CheckInForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_checkin(request.user, saved.pk, **form.cleaned_data)
-        messages.success(request, _("Aangepast."))
-        return redirect(reverse("practice:journal") + f"#item-checkin-{saved.pk}")
-    return render(request, "practice/checkin_edit.html", {"form": form, "checkin": saved})
+        data = form.cleaned_data
+        if save_or_keep(form, services.update_checkin, request.user, saved.pk, **data) is not None:
+            messages.success(request, _("Aangepast."))
+            return redirect(reverse("practice:journal") + f"#item-checkin-{saved.pk}")
+    return render_form(request, "practice/checkin_edit.html", {"form": form, "checkin": saved})
 
 
 def _confirm_delete(request: HttpRequest, what: str, obj: object, delete: object) -> HttpResponse:

@@ -201,6 +201,32 @@ def test_answer_an_articles_prompt(page, log_in, alice):
     assert page.get_by_text("Wat laat je vanavond liggen?").is_visible()
 
 
+def test_a_prompt_answer_the_database_refuses_comes_back_to_send_again(
+    page, log_in, alice, monkeypatch
+):
+    from django.db import OperationalError
+
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("attempt to write a readonly database")
+
+    article = make_article()
+    log_in(page, alice)
+    page.goto(article.get_absolute_url())
+    monkeypatch.setattr(JournalEntry, "save", refuse)
+    prompt = page.locator("#prompt-2")
+    prompt.get_by_role("textbox").fill("de mail van vanmiddag")
+    prompt.get_by_role("button", name="Bewaar in je dagboek").click()
+    page.get_by_role("alert").get_by_text("Dit is nog niet bewaard").wait_for()
+    assert_accessible(page)
+    assert page.get_by_label("Je antwoord").input_value() == "de mail van vanmiddag"
+    monkeypatch.undo()
+    page.get_by_role("button", name="Bewaar in je dagboek").click()
+    page.wait_for_url(re.compile(r".*#prompt-2$"))
+    page.get_by_text("Je antwoord staat in je dagboek.").wait_for()
+    entry = JournalEntry.objects.get(user=alice)
+    assert (entry.prompt_anchor, entry.text) == ("prompt-2", "de mail van vanmiddag")
+
+
 @pytest.mark.parametrize(
     "path",
     [
