@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+ATTEMPTS = 3
 
 
 def free_port() -> int:
@@ -107,9 +108,18 @@ def lighthouse(
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
-    if done.returncode != 0 or not out.exists():
-        raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-1500:]}")
+    for attempt in range(1, ATTEMPTS + 1):
+        out.unlink(missing_ok=True)
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=240)
+        if done.returncode == 0 and out.exists():
+            break
+        # Lighthouse itself sometimes fails to record a trace (NO_NAVSTART and the like):
+        # that says nothing about the page, so it is tried again.
+        if attempt == ATTEMPTS:
+            raise RuntimeError(
+                f"lighthouse failed {ATTEMPTS} times on {url}: {done.stderr[-1500:]}"
+            )
+        print(f"  (lighthouse failed on {url}, trying again: {done.stderr.strip()[-200:]})")
     report = json.loads(out.read_text())
     final = report.get("finalDisplayedUrl") or report.get("finalUrl")
     if final != url:  # e.g. sent to the login page: that is not the page we meant to audit
