@@ -74,6 +74,19 @@ class TextLimitMixin:
         return value
 
 
+def body_field(label: str, required_message: str) -> forms.ChoiceField:
+    """One part of the body (shoulders, jaw, belly): tense, neutral or soft."""
+    return forms.ChoiceField(
+        label=label,
+        choices=BODY_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": required_message,
+            "invalid_choice": _("Kies gespannen, neutraal of zacht."),
+        },
+    )
+
+
 class CheckInForm(TextLimitMixin, forms.Form):
     breath = forms.ChoiceField(
         label=_("Je adem"),
@@ -84,33 +97,9 @@ class CheckInForm(TextLimitMixin, forms.Form):
             "invalid_choice": _("Kies hoog, midden of laag."),
         },
     )
-    shoulders = forms.ChoiceField(
-        label=_("Je schouders"),
-        choices=BODY_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies hoe je schouders voelen."),
-            "invalid_choice": _("Kies gespannen, neutraal of zacht."),
-        },
-    )
-    jaw = forms.ChoiceField(
-        label=_("Je kaak"),
-        choices=BODY_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies hoe je kaak voelt."),
-            "invalid_choice": _("Kies gespannen, neutraal of zacht."),
-        },
-    )
-    belly = forms.ChoiceField(
-        label=_("Je buik"),
-        choices=BODY_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies hoe je buik voelt."),
-            "invalid_choice": _("Kies gespannen, neutraal of zacht."),
-        },
-    )
+    shoulders = body_field(_("Je schouders"), _("Kies hoe je schouders voelen."))
+    jaw = body_field(_("Je kaak"), _("Kies hoe je kaak voelt."))
+    belly = body_field(_("Je buik"), _("Kies hoe je buik voelt."))
     tension = forms.TypedChoiceField(
         label=_("Spanning in je hele lijf, van 0 (helemaal rustig) tot 10 (heel gespannen)"),
         choices=[(str(i), str(i)) for i in range(11)],

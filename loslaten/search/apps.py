@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Zoeken"
 
     def ready(self) -> None:
-        from loslaten.search import signals
+        from loslaten.search import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()
