@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-ATTEMPTS = 3
+ATTEMPTS = 5
 
 
 def free_port() -> int:
