@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone, translation
-from ninja import Path, Query, Router, Status
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from loslaten.accounts.services import export_everything
 from loslaten.api.errors import BODY, field_error, form_errors
@@ -38,6 +39,35 @@ EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 FUTURE_SLACK = dt.timedelta(minutes=5)
 ERRORS = {401: Error, 404: Error, 413: Error, 422: Error}
 
+#: Pages of the lists: `limit` rows (default PAGE_SIZE, at most MAX_PAGE_SIZE) from `offset`.
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+#: A bound every database can take in OFFSET; far beyond any one person's rows.
+MAX_OFFSET = 1_000_000_000
+
+
+class Pages(LimitOffsetPagination):
+    """ninja's limit/offset pages, `{"items": [...], "count": N}`, with our bounds.
+
+    A limit above MAX_PAGE_SIZE is refused with a 422 naming `limit` (not quietly cut
+    down, so a client never mistakes a short page for the end); so is a negative or zero
+    limit and a negative offset. An offset past the end gives no items and the full count.
+    """
+
+    class Input(Schema):
+        limit: int = Field(
+            PAGE_SIZE,
+            ge=1,
+            le=MAX_PAGE_SIZE,
+            description=f"how many items at most (1-{MAX_PAGE_SIZE}, default {PAGE_SIZE})",
+        )
+        offset: int = Field(
+            0, ge=0, le=MAX_OFFSET, description="how many items to skip (default 0)"
+        )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
+
 
 def clean_at(value: dt.datetime | None, field: str = "at") -> dt.datetime | None:
     """An aware time between 2000 and now (plus a little clock skew), or a 422 naming it."""
@@ -54,12 +84,6 @@ def clean_at(value: dt.datetime | None, field: str = "at") -> dt.datetime | None
     return value
 
 
-def checkin_out(checkin: Any) -> dict[str, Any]:
-    data = {f: getattr(checkin, f) for f in ("id", "at", *services.CHECKIN_FIELDS)}
-    data["suggestion"] = services.suggestion_for(checkin)
-    return data
-
-
 def _checkin_form(data: dict[str, Any]) -> dict[str, Any]:
     form = practice_forms.CheckInForm(data={k: v for k, v in data.items() if v is not None})
     if not form.is_valid():
@@ -71,9 +95,10 @@ def _checkin_form(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/checkins", response={200: list[CheckInOut], **ERRORS}, tags=["check-ins"])
-def list_checkins(request: HttpRequest) -> list[dict[str, Any]]:
-    """Your check-ins, newest first."""
-    return [checkin_out(c) for c in services.list_checkins(request.auth.user)]
+@paginate(Pages)
+def list_checkins(request: HttpRequest) -> Any:
+    """Your check-ins, newest first, a page at a time: `{"items": [...], "count": N}`."""
+    return services.checkins_of(request.auth.user)
 
 
 @router.post("/checkins", response={201: CheckInOut, **ERRORS}, tags=["check-ins"])
@@ -82,31 +107,29 @@ def create_checkin(request: HttpRequest, payload: CheckInIn) -> Status:
     at = clean_at(payload.at)
     fields = _checkin_form(payload.dict(exclude={"at"}))
     checkin = services.create_checkin(request.auth.user, at=at, **fields)
-    return Status(201, checkin_out(checkin))
+    return Status(201, checkin)
 
 
 @router.get("/checkins/{checkin_id}", response={200: CheckInOut, **ERRORS}, tags=["check-ins"])
-def get_checkin(request: HttpRequest, checkin_id: int = Id) -> dict[str, Any]:
+def get_checkin(request: HttpRequest, checkin_id: int = Id) -> Any:
     """One of your check-ins (404 for anyone else's)."""
-    return checkin_out(services.get_checkin(request.auth.user, checkin_id))
+    return services.get_checkin(request.auth.user, checkin_id)
 
 
 @router.patch("/checkins/{checkin_id}", response={200: CheckInOut, **ERRORS}, tags=["check-ins"])
-def update_checkin(
-    request: HttpRequest, payload: CheckInPatch, checkin_id: int = Id
-) -> dict[str, Any]:
+def update_checkin(request: HttpRequest, payload: CheckInPatch, checkin_id: int = Id) -> Any:
     """Change some fields of one of your check-ins; the others stay as they are."""
     user = request.auth.user
-    current = checkin_out(services.get_checkin(user, checkin_id))
+    current = services.get_checkin(user, checkin_id)
     given = payload.dict(exclude_unset=True)
     at = clean_at(given.pop("at", None)) if "at" in given else None
     # The whole check-in, as it would be after the change, goes through the website's form.
-    merged = {k: current[k] for k in services.CHECKIN_FIELDS} | given
+    merged = {k: getattr(current, k) for k in services.CHECKIN_FIELDS} | given
     cleaned = _checkin_form(merged)
     changes = {k: cleaned[k] for k in given}
     if at is not None:
         changes["at"] = at
-    return checkin_out(services.update_checkin(user, checkin_id, **changes))
+    return services.update_checkin(user, checkin_id, **changes)
 
 
 @router.delete("/checkins/{checkin_id}", response={204: None, **ERRORS}, tags=["check-ins"])
@@ -127,12 +150,15 @@ def _entry_form(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/journal", response={200: list[EntryOut], **ERRORS}, tags=["journal"])
+@paginate(Pages)
 def list_entries(
     request: HttpRequest,
     q: str | None = Query(None, max_length=200, description="search title, text and answers"),
-) -> list[Any]:
-    """Your journal entries, newest first; `q` searches them (ignoring case and accents)."""
-    return services.list_entries(request.auth.user, q)
+) -> Any:
+    """Your journal entries, newest first, a page at a time: `{"items": [...], "count": N}`;
+    `q` searches them (ignoring case and accents) and `count` is then the number of matches.
+    """
+    return services.find_entries(request.auth.user, q)
 
 
 @router.post("/journal", response={201: EntryOut, **ERRORS}, tags=["journal"])

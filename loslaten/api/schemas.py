@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from loslaten.practice import services
 from loslaten.practice.models import (
     BODY_CHOICES,
     BREATH_CHOICES,
@@ -72,6 +73,10 @@ class CheckInOut(Schema):
     on_mind: str
     did: str
     suggestion: str = Field(description="a gentle next micro-moment (a moment kind)")
+
+    @staticmethod
+    def resolve_suggestion(obj: Any) -> str:
+        return services.suggestion_for(obj)
 
 
 class EntryIn(Schema):

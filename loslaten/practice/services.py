@@ -40,6 +40,7 @@ __all__ = [
     "WeekSummary",
     "answer_prompt",
     "answer_three_questions",
+    "checkins_of",
     "create_checkin",
     "create_entry",
     "delete_checkin",
@@ -48,6 +49,7 @@ __all__ = [
     "events_for_day",
     "export_user_csv",
     "export_user_data",
+    "find_entries",
     "get_checkin",
     "get_entry",
     "get_moment",
@@ -118,9 +120,18 @@ def create_checkin(user: Any, *, at: dt.datetime | None = None, **fields: Any) -
     return checkin
 
 
+#: Newest first; the id breaks ties, so pages of a list never repeat or skip a row.
+NEWEST_FIRST = ("-at", "-id")
+
+
+def checkins_of(user: Any) -> models.QuerySet[CheckIn]:
+    """The person's check-ins, newest first, as a query (so a page is cut in the database)."""
+    return CheckIn.objects.filter(user=user).order_by(*NEWEST_FIRST)
+
+
 def list_checkins(user: Any) -> list[CheckIn]:
     """The person's check-ins, newest first."""
-    return list(CheckIn.objects.filter(user=user))
+    return list(checkins_of(user))
 
 
 def get_checkin(user: Any, checkin_id: object) -> CheckIn:
@@ -208,17 +219,27 @@ def _entry_haystack(entry: JournalEntry) -> tuple[str, ...]:
     return (entry.title, entry.text, entry.prompt_text, *[str(v) for v in answers.values()])
 
 
-def list_entries(user: Any, q: str | None = None) -> list[JournalEntry]:
+def find_entries(
+    user: Any, q: str | None = None
+) -> models.QuerySet[JournalEntry] | list[JournalEntry]:
     """The person's journal entries, newest first; `q` searches title, text, the prompt
     and the answers, ignoring case and accents.
 
-    The search runs in Python over this one person's entries, so it behaves the same on
-    SQLite and PostgreSQL (neither folds accents by itself).
+    Without `q` this is a query, so a page of it is cut in the database. With `q` it is the
+    list of matches: the search runs in Python over this one person's entries, so it
+    behaves the same on SQLite and PostgreSQL (neither folds accents by itself).
     """
-    entries = JournalEntry.objects.filter(user=user).select_related("article")
+    entries = (
+        JournalEntry.objects.filter(user=user).select_related("article").order_by(*NEWEST_FIRST)
+    )
     if not q or not q.strip():
-        return list(entries)
+        return entries
     return [e for e in entries if _matches(q, *_entry_haystack(e))]
+
+
+def list_entries(user: Any, q: str | None = None) -> list[JournalEntry]:
+    """`find_entries` as a list: the person's entries, newest first, searched by `q`."""
+    return list(find_entries(user, q))
 
 
 def get_entry(user: Any, entry_id: object) -> JournalEntry:

@@ -29,7 +29,9 @@ def test_list_checkins_shows_only_your_own(alice_api, alices_checkin, bob):
     services.create_checkin(bob, **CHECKIN)
     response = alice_api.get("/api/checkins")
     assert response.status_code == 200
-    assert [c["id"] for c in response.json()] == [alices_checkin.pk]
+    body = response.json()
+    assert [c["id"] for c in body["items"]] == [alices_checkin.pk] and body["count"] == 1
+    assert body["items"][0]["suggestion"] == "breathe_minute"
 
 
 def test_get_a_checkin(alice_api, alices_checkin):

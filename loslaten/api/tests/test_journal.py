@@ -22,10 +22,11 @@ def test_write_an_entry(alice_api, alice):
 def test_list_entries_only_your_own_and_search(alice_api, alices_entry, bob):
     services.create_entry(bob, "bob laat ook los")
     services.create_entry(alices_entry.user, "iets anders")
-    response = alice_api.get("/api/journal")
-    assert len(response.json()) == 2
+    page = alice_api.get("/api/journal").json()
+    assert len(page["items"]) == 2 and page["count"] == 2
     found = alice_api.get("/api/journal", {"q": "LIET"}).json()
-    assert [e["id"] for e in found] == [alices_entry.pk]
+    assert [e["id"] for e in found["items"]] == [alices_entry.pk]
+    assert found["count"] == 1
 
 
 def test_get_an_entry(alice_api, alices_entry):
