@@ -14,3 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A database that is out of reach gets a 503 that keeps what was typed; anything else, 500.html.
+handler500 = "loslaten.core.views.server_error"

@@ -1,6 +1,16 @@
+import sys
+
 from django.conf import settings
+from django.db import Error as DatabaseOrInterfaceError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
+from django.views.decorators.csrf import requires_csrf_token
+
+from loslaten.core.errors import RETRY_AFTER_SECONDS, typed_fields
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,3 +29,30 @@ def robots(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {settings.BASE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. Django calls it inside its `except`, so sys.exc_info() is the error.
+
+    A database error (the session or the person could not even be loaded) gets a 503 that
+    says so and, after a POST, gives back what was typed in a form that sends it again.
+    `django.db.Error` takes in InterfaceError too (psycopg's "connection already closed"),
+    which PEP 249 puts beside DatabaseError, not under it. The page is rendered without the
+    request: no context processor, session or user, so nothing on it needs the database;
+    the CSRF token comes from the cookie. Any other error gets Django's 500.html, as before.
+    """
+    if not isinstance(sys.exc_info()[1], DatabaseOrInterfaceError):
+        return defaults.server_error(request)
+    posted = request.method == "POST"
+    context = {
+        "posted": posted,
+        "fields": typed_fields(request.POST) if posted else [],
+        "action": request.path,
+        "csrf_token": get_token(request),
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    response = HttpResponse(render_to_string("core/database_unavailable.html", context), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)  # the page may hold the person's own words
+    return response

@@ -1,0 +1,49 @@
+"""What the error page gives back when the database is out of reach before a view could save.
+
+`loslaten.practice.saving` keeps a form filled in when the *save* fails. When the database is
+already unreachable earlier on — the session or the signed-in person cannot be loaded — Django
+raises before any view runs and calls the 500 handler (`loslaten.core.views.server_error`).
+That handler answers 503 with the fields below, so what the person typed is on the page and
+can be sent again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+#: The Retry-After the 503 page sends, in seconds.
+RETRY_AFTER_SECONDS = 60
+#: A value longer than this (or with a line break in it) is shown in a textarea.
+SHORT_CHARS = 60
+#: Never shown again: the CSRF token (a fresh one goes into the form) and any password.
+HIDDEN_NAMES = ("csrfmiddlewaretoken",)
+HIDDEN_WORDS = ("password",)
+
+
+@dataclass(frozen=True)
+class TypedField:
+    """One submitted value to show again: the field's name, its text, and whether it is long."""
+
+    name: str
+    value: str
+    long: bool
+
+
+def shown_again(name: str) -> bool:
+    """Whether a submitted field may be put back on the page: not the CSRF token and not a
+    field whose name says password (in any case: ``new_password1``, ``Password``)."""
+    lowered = name.lower()
+    return lowered not in HIDDEN_NAMES and not any(word in lowered for word in HIDDEN_WORDS)
+
+
+def typed_fields(data: QueryDict) -> list[TypedField]:
+    """The submitted text fields to show again, in the order they came, every value of a
+    repeated name kept. ``data`` is ``request.POST``, so uploaded files are never in it."""
+    return [
+        TypedField(name, value, long="\n" in value or len(value) > SHORT_CHARS)
+        for name, values in data.lists()
+        if shown_again(name)
+        for value in values
+    ]
