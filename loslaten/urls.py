@@ -11,7 +11,6 @@ urlpatterns = [
     path("nieuwsbrief/", include("loslaten.newsletter.urls")),
     path("account/", include("loslaten.accounts.urls")),
     path("api/", include("loslaten.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots, name="robots"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
 ]

@@ -7,8 +7,8 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
-from django.views import defaults
-from django.views.decorators.csrf import requires_csrf_token
+from django.views import defaults, i18n
+from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 
 from loslaten.core.errors import RETRY_AFTER_SECONDS, typed_fields
 
@@ -56,3 +56,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)  # the page may hold the person's own words
     return response
+
+
+@csrf_exempt
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, without a CSRF token in the form.
+
+    The footer of every page has this form, and a token in it would make each reader's
+    copy of an article different: no cache (ours or nginx's) could keep one page for
+    everyone. What a forged request could do here is choose someone's language, which
+    reveals and changes nothing else; Django's view still checks `next` against the host.
+    """
+    return i18n.set_language(request)

@@ -101,9 +101,9 @@ def test_article_page_shows_every_block(client, make_article):
     assert 'id="newsletter-signup-title"' in html
 
 
-def test_each_prompt_invites_an_answer_to_the_practice_url(client, make_article):
+def test_each_prompt_invites_an_answer_to_the_practice_url(alice_client, make_article):
     article = make_article()
-    html = client.get(article.get_absolute_url()).content.decode()
+    html = alice_client.get(article.get_absolute_url()).content.decode()
     slug = article.slug
     assert f'<form method="post" action="/oefenen/vraag/{slug}/prompt-1/"' in html
     assert f'action="/oefenen/vraag/{slug}/prompt-2/"' in html
@@ -115,6 +115,8 @@ def test_each_prompt_invites_an_answer_to_the_practice_url(client, make_article)
 def test_anonymous_readers_are_told_answers_are_private_and_need_an_account(client, make_article):
     article = make_article()
     html = client.get(article.get_absolute_url()).content.decode()
+    # No form (and so no CSRF token) for readers: the page stays the same for everyone.
+    assert "<textarea" not in html and "csrfmiddlewaretoken" not in html
     assert "privé" in html
     assert f"/account/inloggen/?next=%2Fblog%2F{article.slug}%2F%23prompt-1" in html
 

@@ -33,7 +33,7 @@ def test_404_in_english(client):
 @override_settings(DEBUG=False)
 def test_an_expired_form_gets_a_kind_403():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/nieuwsbrief/", {"email": "a@example.org"})
+    response = client.post("/account/inloggen/", {"username": "a@example.org", "password": "x"})
     assert response.status_code == 403
     html = response.content.decode()
     assert "Dit formulier is verlopen" in html

@@ -46,9 +46,21 @@ def test_signup_rejects_an_invalid_address(client):
     assert not mail.outbox
 
 
-def test_signup_without_csrf_token_is_refused():
+def test_signup_form_works_without_a_csrf_token_and_still_only_asks_for_confirmation():
+    # The form on cached article pages has no token; double opt-in makes a forged sign-up
+    # harmless: it can only send the one confirmation email.
     response = Client(enforce_csrf_checks=True).post("/nieuwsbrief/", {"email": "a@example.org"})
+    assert response.status_code == 302
+    assert Subscriber.objects.get(email="a@example.org").status == Subscriber.Status.PENDING
+    assert len(mail.outbox) == 1
+
+
+def test_signup_with_the_account_address_needs_the_csrf_token(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/nieuwsbrief/", {"account": "1"})
     assert response.status_code == 403
+    assert not Subscriber.objects.filter(email=alice.email).exists()
 
 
 def test_signing_up_a_confirmed_address_gives_the_same_answer_and_sends_nothing(client):
