@@ -3,17 +3,21 @@
     .venv/bin/python bench/load.py [--seconds 20] [--workers 4] [--database-url postgres://...]
 
 It sets up a throwaway site (a temp var dir, migrated, the sample articles, one test
-account), starts gunicorn on a free port of 127.0.0.1 with DEBUG off, and measures:
+account), starts gunicorn on a free port of 127.0.0.1 with DEBUG off, and nginx in front of
+it with the production proxy settings (deploy/nginx/loslaten-proxy.conf, whose page cache
+keeps anonymous readers' pages for LOSLATEN_PROXY_CACHE_SECONDS), as docs/deploy.md
+describes. Every request goes through that nginx. It measures:
 
 1. readers, one page at a time (home, an article, search, the RSS feed), with `wrk`;
 2. practitioners (log in, check in, the body's day at /oefenen/vandaag/), with a small
    http.client loop per practitioner;
 3. both at once: a reader mix through a wrk Lua script beside the practitioners;
-4. the article again, in interleaved rounds with two ceilings: nginx serving a saved copy
-   of the page as a static file (the upper limit on this machine) and gunicorn serving the
-   same bytes without Django (the limit for any Python app behind gunicorn). The ratio is
-   the median of article/static over the rounds, so that load from other work on the
-   machine weighs on both alike.
+4. the article again, in interleaved rounds with its ceilings: nginx serving a saved copy
+   of the page as a static file (the upper limit on this machine), and for comparison
+   gunicorn alone (Loslaten's own page cache, no nginx) and gunicorn serving the same
+   bytes without Django (the limit for any Python app behind gunicorn). The ratio is the
+   median of article/static over the rounds, so that load from other work on the machine
+   weighs on both alike.
 
 It prints throughput, p50 and p99 per page and the errors, and ends with one line:
 `article_ratio_to_static=<ratio> day_p99_ms=<ms> errors=<count>`. Everything listens on
@@ -32,7 +36,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,34 +46,14 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HOST = "127.0.0.1"
-ROOT = Path(__file__).resolve().parent.parent
+from loslaten.localservers import HOST, ROOT, Nginx, free_port, stop_group, wait_for_port
+
 BIN = Path(sys.executable).parent
-NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 EMAIL = "oefenaar@example.org"
 SEARCH_QUERY = "adem"
 
 
 # --- small helpers ------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float) -> None:
-    """Block until something accepts connections on the port, or raise after timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on {HOST}:{port} after {timeout:.0f} s")
 
 
 def parse_duration_ms(text: str) -> float:
@@ -206,21 +189,6 @@ class Site:
     def stop(self) -> None:
         """Stop gunicorn and its workers (its whole process group)."""
         stop_group(self.process)
-
-
-def stop_group(process: subprocess.Popen[bytes] | None) -> None:
-    """TERM a process group we started, then KILL it if it is still there after 10 s."""
-    if process is None or process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait(timeout=10)
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
@@ -467,61 +435,6 @@ def summarise(crowd: list[Practitioner], seconds: float) -> list[Result]:
 # --- nginx: the ceiling -------------------------------------------------------------------
 
 
-class StaticServer:
-    """Our own nginx on a free port, serving one saved page as a static file."""
-
-    def __init__(self, page: str) -> None:
-        # A folder of its own, readable by nginx's unprivileged workers (the site's temp
-        # dir is private to us: it holds the secret key).
-        self.root = Path(tempfile.mkdtemp(prefix="loslaten-bench-nginx-"))
-        self.root.chmod(0o755)
-        (self.root / "html").mkdir(mode=0o755)
-        (self.root / "html" / "article.html").write_text(page, encoding="utf-8")
-        (self.root / "html" / "article.html").chmod(0o644)
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-        # Tuned like a production site would be: sendfile, keep-alive, no access log.
-        (self.root / "nginx.conf").write_text(
-            f"""worker_processes auto;
-pid {self.root}/nginx.pid;
-error_log {self.root}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000;
-    client_body_temp_path {self.root}/spool;
-    proxy_temp_path {self.root}/spool;
-    fastcgi_temp_path {self.root}/spool;
-    uwsgi_temp_path {self.root}/spool;
-    scgi_temp_path {self.root}/spool;
-    server {{
-        listen {HOST}:{self.port};
-        root {self.root}/html;
-        location / {{ default_type text/html; }}
-    }}
-}}
-"""
-        )
-
-    def start(self) -> None:
-        if not Path(NGINX).exists():
-            raise RuntimeError(f"no nginx at {NGINX} (apt-get install nginx-light)")
-        self.process = subprocess.Popen(
-            [NGINX, "-p", str(self.root), "-c", str(self.root / "nginx.conf"), "-g", "daemon off;"],
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(self.port, 20)
-
-    def stop(self) -> None:
-        stop_group(self.process)
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
 # --- gunicorn's own ceiling: the same bytes from a trivial WSGI app ------------------------
 
 _PAGE: bytes | None = None
@@ -604,19 +517,22 @@ def run(args: argparse.Namespace) -> int:
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="loslaten-bench-"))
     site = Site(tmp, args.workers, args.database_url)
-    static: StaticServer | None = None
+    front: Nginx | None = None
+    static: Nginx | None = None
     errors = 0
     try:
         print(f"setting up a site in {tmp} ...", flush=True)
         site.prepare()
         site.start(args.worker_class, args.threads)
-        base = f"http://{HOST}:{site.port}"
-        pages = discover(site.port)
+        front = Nginx.front([site.port])
+        front.start()
+        base = f"http://{HOST}:{front.port}"
+        pages = discover(front.port)
         workers = f"{args.workers} x {args.worker_class}"
         if args.worker_class == "gthread":
             workers += f"/{args.threads} threads"
         print(
-            f"gunicorn on {base} ({workers}), DEBUG off, "
+            f"nginx on {base} in front of gunicorn on :{site.port} ({workers}), DEBUG off, "
             f"{'PostgreSQL' if args.database_url else 'SQLite'}; "
             f"{args.seconds} s per phase, {args.connections} connections",
             flush=True,
@@ -632,7 +548,7 @@ def run(args: argparse.Namespace) -> int:
             readers.append(result)
         print(table("readers, one page at a time (wrk)", readers), flush=True)
 
-        crowd = log_in_all(site.port, site.password, args.practitioners)
+        crowd = log_in_all(front.port, site.password, args.practitioners)
         practitioners = summarise(practise(crowd, args.seconds), args.seconds)
         print(
             table(f"practitioners alone ({args.practitioners} people, http.client)", practitioners),
@@ -668,8 +584,8 @@ def run(args: argparse.Namespace) -> int:
         ratio = float("nan")
         bare: BareGunicorn | None = None
         if pages["article"]:
-            _, page = get(site.port, pages["article"])
-            static = StaticServer(page)
+            _, page = get(front.port, pages["article"])
+            static = Nginx.static(page)
             static.start()
             bare = BareGunicorn(args, static.root / "html" / "article.html")
             try:
@@ -677,6 +593,7 @@ def run(args: argparse.Namespace) -> int:
                     {
                         "article": base + pages["article"],
                         "static article": f"http://{HOST}:{static.port}/article.html",
+                        "article, no nginx": f"http://{HOST}:{site.port}{pages['article']}",
                         "gunicorn, no Django": f"http://{HOST}:{bare.port}/",
                     },
                     args.rounds,
@@ -693,9 +610,10 @@ def run(args: argparse.Namespace) -> int:
             ratio = statistics.median(ratios) if ratios else float("nan")
             print(
                 table(
-                    f"article against its ceilings, {args.rounds} interleaved rounds: nginx "
-                    "(static file), gunicorn without Django",
-                    [r for trio in zip(*rounds.values(), strict=True) for r in trio],
+                    f"article through nginx against its ceilings, {args.rounds} interleaved "
+                    "rounds: nginx (static file); gunicorn alone (Loslaten's page cache), "
+                    "gunicorn without Django",
+                    [r for group in zip(*rounds.values(), strict=True) for r in group],
                 )
             )
             print(f"  article / static per round: {', '.join(f'{r:.3f}' for r in ratios)}")
@@ -716,8 +634,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         site.stop()
-        if static is not None:
-            static.stop()
+        for server in (front, static):
+            if server is not None:
+                server.stop()
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
 

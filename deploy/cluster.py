@@ -12,12 +12,16 @@ server, an SMTP sink (aiosmtpd) that counts the messages per recipient, two app 
   (b) a journal entry written through one app server (POST /api/journal with a token from
       `loslaten token create`) is read through the other (GET /api/journal);
   (c) a page that one app server put in the page cache is served by the other (the cache
-      is the shared Redis).
+      is the shared Redis);
+  (d) nginx in front of both (with deploy/nginx/loslaten-proxy.conf) keeps an anonymous
+      reader's article page, but never serves it to someone logged in, and never keeps
+      anyone's own page.
 
 Prints one PASS or FAIL line per check and exits 1 if any failed (2 if the cluster could
 not be started). Everything is stopped and removed on exit, also after Ctrl-C, and every
-wait has a deadline. Needs PostgreSQL's server binaries and redis-server (Debian:
-postgresql, redis-server); run it as root or as a user that may run PostgreSQL.
+wait has a deadline. Needs PostgreSQL's server binaries, redis-server and nginx (Debian:
+postgresql, redis-server, nginx-light); run it as root or as a user that may run
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -32,7 +36,6 @@ import pwd
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,8 +43,8 @@ import threading
 import time
 from pathlib import Path
 
-HOST = "127.0.0.1"
-ROOT = Path(__file__).resolve().parent.parent
+from loslaten.localservers import HOST, ROOT, Nginx, free_port, wait_for_port
+
 BIN = Path(sys.executable).parent
 EMAIL = "schrijver@example.org"
 
@@ -50,29 +53,19 @@ class ClusterError(Exception):
     """The cluster could not be set up; the message says which part."""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise ClusterError(f"{what} does not listen on {HOST}:{port} after {timeout:.0f} s")
-
-
 def request(
-    port: int, method: str, path: str, body: object = None, token: str | None = None
+    port: int,
+    method: str,
+    path: str,
+    body: object = None,
+    token: str | None = None,
+    cookie: str | None = None,
 ) -> tuple[int, dict[str, str], str]:
-    """One HTTP request to an app server; (status, headers, body text)."""
+    """One HTTP request to an app server (or nginx); (status, headers, body text)."""
     # One Host for every app server, as behind a load balancer.
     headers = {"Host": HOST}
+    if cookie:
+        headers["Cookie"] = cookie
     data = None
     if body is not None:
         data = json.dumps(body)
@@ -86,6 +79,40 @@ def request(
         return response.status, dict(response.headers), response.read().decode()
     finally:
         conn.close()
+
+
+def log_in(port: int, email: str, password: str) -> str:
+    """Log in through the login form like a browser; the Cookie header that follows."""
+    import re
+    import urllib.parse
+
+    cookies: dict[str, str] = {}
+
+    def send(method: str, body: str | None = None) -> str:
+        headers = {"Host": HOST, "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://{HOST}/account/inloggen/"
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        try:
+            conn.request(method, "/account/inloggen/", body=body, headers=headers)
+            response = conn.getresponse()
+            for value in response.headers.get_all("Set-Cookie") or []:
+                name, _, rest = value.partition("=")
+                cookies[name.strip()] = rest.split(";", 1)[0]
+            return response.read().decode()
+        finally:
+            conn.close()
+
+    page = send("GET")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if not token:
+        raise ClusterError("the login page has no CSRF token")
+    form = {"csrfmiddlewaretoken": token.group(1), "username": email, "password": password}
+    send("POST", urllib.parse.urlencode(form))
+    if "sessionid" not in cookies:
+        raise ClusterError("logging in through nginx gave no session")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
 
 # --- the SMTP sink ------------------------------------------------------------------------
@@ -182,6 +209,7 @@ class Cluster:
         self.pg: Postgres | None = None
         self.sink: Sink | None = None
         self.ports = [free_port(), free_port()]
+        self.nginx: Nginx | None = None
         self.env: dict[str, str] = {}
 
     def spawn(self, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
@@ -240,7 +268,8 @@ class Cluster:
         self.loslaten("migrate", "--noinput")
         self.loslaten("loadsample")
         password = self.tmp / "password"
-        password.write_text(secrets.token_urlsafe(16) + "\n")
+        self.password = secrets.token_urlsafe(16)
+        password.write_text(self.password + "\n")
         self.loslaten("user", "create", EMAIL, "--password-file", str(password))
         self.token = self.loslaten("token", "create", EMAIL, "--name", "cluster").strip()
         addresses = self.tmp / "subscribers.csv"
@@ -263,6 +292,8 @@ class Cluster:
             )  # fmt: skip
         for port in self.ports:
             wait_for_port(port, 60, "gunicorn")
+        self.nginx = Nginx.front(self.ports)
+        self.nginx.start()
         time.sleep(1)
         for name, process in self.processes:
             if process.poll() is not None:
@@ -275,6 +306,8 @@ class Cluster:
         )
 
     def stop(self) -> None:
+        if self.nginx is not None:
+            self.nginx.stop()
         for _, process in reversed(self.processes):
             if process.poll() is None:
                 try:
@@ -367,6 +400,32 @@ def check_shared_cache(cluster: Cluster) -> tuple[bool, str]:
     )
 
 
+def check_nginx_cache(cluster: Cluster) -> tuple[bool, str]:
+    """(d) nginx keeps a reader's article page, and never serves or keeps someone's own."""
+    import re
+
+    assert cluster.nginx is not None
+    port = cluster.nginx.port
+    _, _, body = request(port, "GET", "/blog/")
+    match = re.search(r'href="(/blog/(?!categorie/)[\w-]+/)"', body)
+    if not match:
+        return False, "no article found on /blog/ through nginx"
+    path = match.group(1)
+    seen = [request(port, "GET", path)[1].get("X-Cache-Status") for _ in range(3)]
+    session = log_in(port, EMAIL, cluster.password)
+    own = [request(port, "GET", path, cookie=session) for _ in range(2)]
+    own_states = [headers.get("X-Cache-Status") for _, headers, _ in own]
+    mine = '<a href="/account/">'  # the menu of someone logged in
+    logged_in = all(mine in text for _, _, text in own)
+    leaked = mine in request(port, "GET", path)[2]
+    ok = seen[-1] == "HIT" and own_states == ["BYPASS", "BYPASS"] and logged_in and not leaked
+    return ok, (
+        f"{path} for readers: {' → '.join(map(str, seen))}; logged in: "
+        f"{' → '.join(map(str, own_states))}, {'own page' if logged_in else 'NOT their own page'}; "
+        f"a reader afterwards {'GETS someone’s page' if leaked else 'gets the public page'}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subscribers", type=int, default=200)
@@ -381,17 +440,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             cluster.start()
-        except (ClusterError, subprocess.TimeoutExpired) as error:
+        except (ClusterError, RuntimeError, subprocess.TimeoutExpired) as error:
             print(f"FAIL cluster: {error}")
             return 2
         print(
             f"cluster: PostgreSQL :{cluster.pg.port}, Redis, SMTP sink :{cluster.sink.port}, "
-            f"app servers :{cluster.ports[0]} and :{cluster.ports[1]}, two workers"
+            f"app servers :{cluster.ports[0]} and :{cluster.ports[1]} behind nginx "
+            f":{cluster.nginx.port}, two workers"
         )
         results = []
         for name, check in (
             ("journal written on one app server is read on the other", check_journal),
             ("page cache is shared between the app servers", check_shared_cache),
+            ("nginx keeps readers' pages, never someone's own", check_nginx_cache),
             (
                 "newsletter reaches each subscriber exactly once",
                 lambda c: check_newsletter(c, args.timeout),
@@ -399,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         ):
             try:
                 ok, detail = check(cluster)
-            except (ClusterError, OSError, subprocess.TimeoutExpired) as error:
+            except (ClusterError, RuntimeError, OSError, subprocess.TimeoutExpired) as error:
                 ok, detail = False, str(error)
             results.append(ok)
             print(f"{'PASS' if ok else 'FAIL'} {name}: {detail}", flush=True)

@@ -114,6 +114,12 @@ CACHES = {"default": cache_settings(os.getenv("CACHE_URL", "locmem://"))}
 LOSLATEN_PAGE_CACHE_SECONDS = envint(
     "LOSLATEN_PAGE_CACHE_SECONDS", "0" if DEBUG else "60", minimum=0
 )
+# ... and nginx in front may keep them this long (told per response in X-Accel-Expires;
+# see deploy/nginx/loslaten-proxy.conf). nginx cannot be told when an article changes,
+# so this is short: it bounds how long an edit takes to show.
+LOSLATEN_PROXY_CACHE_SECONDS = envint(
+    "LOSLATEN_PROXY_CACHE_SECONDS", "0" if DEBUG else "10", minimum=0
+)
 
 TASKS = {
     "default": {

@@ -1,28 +1,30 @@
-"""A page cache for anonymous readers of the public pages (articles, the blog, the feeds).
+"""Page caches for anonymous readers of the public pages (articles, the blog, the feeds).
 
-Most visitors read articles without logging in, and an article page is the same for all
-of them, except for the CSRF token in its forms (the language switch, the newsletter
-sign-up). So the page is stored with a placeholder where each token was, and every hit
-gets a token of the reader's own: visitors never share a CSRF secret.
+Most visitors read articles without logging in, and an article page is then the same for
+all of them: its forms (the language switch, the newsletter sign-up) carry no CSRF token,
+and the 💡 prompts only become forms once someone is logged in. Two caches use that:
 
-It is a WSGI wrapper around Django (see PageCache and loslaten/wsgi.py), so that a hit
-skips the whole middleware stack. What is cached: GET requests for the paths in
-CACHED_PREFIXES, from visitors without a session or a pending message (so nobody logged
-in, and no "you are subscribed" notice), answered with a 200 that sets no cookie but the
-CSRF one and is not marked private. The stored response is the complete one, with the
-security headers. The key is the scheme, the host, the path with its query string and the
-language. Saving or deleting anything of the content app bumps a generation number in the
-cache, which makes every stored page stale at once; with a shared Redis cache that reaches
-every app server, with the in-process cache only the process that saved, so pages also
-expire after LOSLATEN_PAGE_CACHE_SECONDS (which also bounds how late a scheduled article
-appears).
+- PageCache, a WSGI wrapper around Django (loslaten/wsgi.py), keeps the complete response
+  (security headers included) in Django's cache, so a hit skips the whole middleware
+  stack. Saving or deleting anything of the content app bumps a generation number, which
+  makes every stored page stale at once: with a shared Redis cache on every app server,
+  with the in-process cache only in the process that saved, so pages also expire after
+  LOSLATEN_PAGE_CACHE_SECONDS (which also bounds how late a scheduled article appears).
+- nginx in front (deploy/nginx/loslaten-proxy.conf) keeps a page for
+  LOSLATEN_PROXY_CACHE_SECONDS when the response says so in `X-Accel-Expires`, which
+  nginx reads and does not pass on. A hit there never reaches Python at all: that is what
+  brings an article close to the rate of a static file.
+
+Both follow one rule. Cached: GET requests for the home page and the paths in
+CACHED_PREFIXES (see public_path), from visitors
+without a session or a pending message (so nobody logged in, and no "you are subscribed"
+notice), answered with a 200 that sets no cookie and is not marked private. The key is the
+scheme, the host, the path with its query string and the language.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import re
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -30,20 +32,22 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
+from django.http import HttpRequest
 from django.utils.translation import get_language_from_request
 
 CACHED_PREFIXES = ("/blog/", "/feed/")
+CACHED_PATHS = frozenset({"/"})
 GENERATION_KEY = "loslaten:page-cache:generation"
-PLACEHOLDER = "__loslaten_csrf_token__"
-# The hidden input that Django's {% csrf_token %} renders.
-_TOKEN_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 
 
 def timeout() -> int:
     """How long a page may be served from the cache, in seconds (0 turns the cache off)."""
     return int(getattr(settings, "LOSLATEN_PAGE_CACHE_SECONDS", 60))
+
+
+def proxy_timeout() -> int:
+    """How long nginx in front may keep a page, in seconds (0: it may not)."""
+    return int(getattr(settings, "LOSLATEN_PROXY_CACHE_SECONDS", 10))
 
 
 def generation() -> int:
@@ -63,11 +67,16 @@ def invalidate() -> None:
         cache.set(GENERATION_KEY, generation() + 1, None)
 
 
+def public_path(path: str) -> bool:
+    """A page that is the same for every anonymous reader: home, blog, article, feed."""
+    return path in CACHED_PATHS or path.startswith(CACHED_PREFIXES)
+
+
 def cacheable_request(request: HttpRequest) -> bool:
     """An anonymous GET of a public page, from someone without a session or messages."""
-    if timeout() <= 0 or request.method != "GET":
+    if request.method != "GET":
         return False
-    if not request.path.startswith(CACHED_PREFIXES):
+    if not public_path(request.path):
         return False
     cookies = request.COOKIES
     # No session cookie means nobody is logged in; messages live in their own cookie.
@@ -83,12 +92,16 @@ def page_key(request: HttpRequest) -> str:
 
 
 def cacheable_response(status: str, headers: list[tuple[str, str]]) -> bool:
-    """A plain 200 page or feed that sets no cookie but the CSRF one, and is not private."""
+    """A plain 200 page or feed that sets no cookie and is not private.
+
+    A page that sets a cookie (a CSRF token that crept into a form, a session) is simply
+    not cached: it would hand one reader's cookie to the next.
+    """
     if not status.startswith("200"):
         return False
     for name, value in headers:
         lower = name.lower()
-        if lower == "set-cookie" and not value.lstrip().startswith(f"{settings.CSRF_COOKIE_NAME}="):
+        if lower == "set-cookie":
             return False
         if lower == "cache-control" and ("private" in value or "no-store" in value):
             return False
@@ -96,111 +109,67 @@ def cacheable_response(status: str, headers: list[tuple[str, str]]) -> bool:
 
 
 def store(key: str, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
-    """Keep the response, with a placeholder where each CSRF token was, and no cookies."""
-    kept = [(n, v) for n, v in headers if n.lower() not in ("set-cookie", "content-length")]
-    content = _TOKEN_RE.sub(rf"\g<1>{PLACEHOLDER}\g<2>".encode(), body)
-    cache.set(key, (status, kept, content), timeout())
+    """Keep the response as it was sent (its length is set again when served)."""
+    kept = [(n, v) for n, v in headers if n.lower() != "content-length"]
+    cache.set(key, (status, kept, body), timeout())
 
 
-_CHAR_INDEX = {char: i for i, char in enumerate(CSRF_ALLOWED_CHARS)}
-# The largest multiple of 62 below 256: bytes above it are skipped so that every
-# character stays equally likely.
-_UNBIASED = 256 - 256 % len(CSRF_ALLOWED_CHARS)
-
-
-def random_chars(length: int) -> str:
-    """`length` random characters of CSRF_ALLOWED_CHARS, from the OS's random source.
-
-    Django's get_random_string asks the OS once per character; a cache hit needs 32 to 64
-    of them, and doing that in one call is most of what makes a hit cheap.
-    """
-    chars: list[str] = []
-    while len(chars) < length:
-        chars += [
-            CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]
-            for byte in os.urandom(2 * length)
-            if byte < _UNBIASED
-        ]
-    return "".join(chars[:length])
-
-
-def masked_token(secret: str) -> str:
-    """A form token for the CSRF secret, in the format of Django's get_token().
-
-    A random mask followed by the secret shifted by it (so the token differs on every
-    page, against BREACH); Django's CSRF check unmasks it. The tests send a form with such
-    a token, so a change of format in a Django upgrade would not go unnoticed.
-    """
-    mask = random_chars(CSRF_SECRET_LENGTH)
-    n = len(CSRF_ALLOWED_CHARS)
-    cipher = "".join(
-        CSRF_ALLOWED_CHARS[(_CHAR_INDEX[s] + _CHAR_INDEX[m]) % n]
-        for s, m in zip(secret, mask, strict=True)
-    )
-    return mask + cipher
+def for_proxy(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The headers, with the time nginx in front may keep the page (when it may)."""
+    seconds = proxy_timeout()
+    return [*headers, ("X-Accel-Expires", str(seconds))] if seconds > 0 else headers
 
 
 class PageCache:
     """A WSGI wrapper that serves anonymous readers' public pages from the cache.
 
     It sits outside Django's handler (loslaten/wsgi.py), so a hit costs a cache lookup
-    instead of the whole middleware stack: that is what lets gunicorn serve an article
-    at a fair fraction of what nginx does with a static file. A miss goes through Django
-    as usual, and the complete response (security headers included) is stored. On a hit
-    the reader's own CSRF secret, or a new one with its cookie, goes into the forms,
-    through Django's own CSRF middleware.
+    instead of the whole middleware stack. A miss goes through Django as usual, and the
+    complete response (security headers included) is stored. Either way a cacheable
+    response tells nginx in front how long it may keep the page.
     """
 
     def __init__(self, app: Callable) -> None:
         self.app = app
-        self.csrf = CsrfViewMiddleware(lambda request: HttpResponse())
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") != "GET" or not environ.get("PATH_INFO", "").startswith(
-            CACHED_PREFIXES
-        ):
+        if environ.get("REQUEST_METHOD") != "GET" or not public_path(environ.get("PATH_INFO", "")):
             return self.app(environ, start_response)  # the common case, decided cheaply
+        if timeout() <= 0 and proxy_timeout() <= 0:
+            return self.app(environ, start_response)
         request = WSGIRequest(environ)
+        key = None
         try:
             if not cacheable_request(request):
                 return self.app(environ, start_response)
-            key = page_key(request)
+            if timeout() > 0:
+                key = page_key(request)
         except DisallowedHost:
             return self.app(environ, start_response)  # let Django answer that properly
-        stored = cache.get(key)
+        stored = cache.get(key) if key else None
         if stored is not None:
-            return self.serve(request, stored, start_response)
+            status, headers, content = stored
+            headers = [*for_proxy(headers), ("Content-Length", str(len(content)))]
+            start_response(status, [*headers, ("X-Loslaten-Cache", "hit")])
+            return [content]
         captured: dict[str, object] = {}
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: object = None):
-            captured.update(status=status, headers=headers)
-            return start_response(status, headers, exc_info)
+            # The headers may still change (for nginx), so they go out once the body is in.
+            captured.update(status=status, headers=headers, exc_info=exc_info)
+            return lambda data: None  # Django never uses write()
 
         response = self.app(environ, capture)
         body = b"".join(response)
         if hasattr(response, "close"):
             response.close()
-        status, headers = captured["status"], captured["headers"]
+        status, headers = captured["status"], list(captured["headers"])  # type: ignore[call-overload]
         if cacheable_response(status, headers):  # type: ignore[arg-type]
-            store(key, status, headers, body)  # type: ignore[arg-type]
+            if key:
+                store(key, status, headers, body)  # type: ignore[arg-type]
+            headers = for_proxy(headers)
+        start_response(status, headers, captured["exc_info"])
         return [body]
-
-    def serve(self, request: HttpRequest, stored: tuple, start_response: Callable) -> list[bytes]:
-        """Answer from the cache, with this reader's own CSRF token in the forms."""
-        status, headers, content = stored
-        headers = list(headers)
-        if PLACEHOLDER.encode() in content:
-            # The reader's own secret if their cookie holds a valid one, else a new one;
-            # the cookie is (re)sent either way, as Django does to renew its expiry.
-            self.csrf.process_request(request)
-            secret = request.META.get("CSRF_COOKIE") or random_chars(CSRF_SECRET_LENGTH)
-            request.META.update(CSRF_COOKIE=secret, CSRF_COOKIE_NEEDS_UPDATE=True)
-            content = content.replace(PLACEHOLDER.encode(), masked_token(secret).encode())
-            cookies = self.csrf.process_response(request, HttpResponse()).cookies
-            headers += [("Set-Cookie", c.output(header="").lstrip()) for c in cookies.values()]
-        headers += [("Content-Length", str(len(content))), ("X-Loslaten-Cache", "hit")]
-        start_response(status, headers)
-        return [content]
 
 
 def _content_changed(sender: type, **kwargs: object) -> None:
