@@ -2,11 +2,12 @@ import sys
 
 from django.conf import settings
 from django.db import Error as DatabaseOrInterfaceError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views import defaults, i18n
 from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 
@@ -44,6 +45,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """
     if not isinstance(sys.exc_info()[1], DatabaseOrInterfaceError):
         return defaults.server_error(request)
+    if request.path.startswith("/api/"):
+        # API clients read JSON, and keep what they sent themselves.
+        detail = _(
+            "De database is even niet bereikbaar; er is niets bewaard. Probeer het zo opnieuw."
+        )
+        response = JsonResponse({"detail": detail}, status=503)
+    else:
+        response = HttpResponse(database_unavailable_page(request), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)  # the page may hold the person's own words
+    return response
+
+
+def database_unavailable_page(request: HttpRequest) -> str:
+    """The 503 page, with what a POST typed in a form that sends it again."""
     posted = request.method == "POST"
     context = {
         "posted": posted,
@@ -52,10 +68,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "csrf_token": get_token(request),
         "SITE_NAME": settings.SITE_NAME,
     }
-    response = HttpResponse(render_to_string("core/database_unavailable.html", context), status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)  # the page may hold the person's own words
-    return response
+    return render_to_string("core/database_unavailable.html", context)
 
 
 @csrf_exempt

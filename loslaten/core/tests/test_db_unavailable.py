@@ -242,3 +242,22 @@ def test_typed_fields_leaves_out_the_token_and_passwords_and_keeps_repeats_in_or
 def test_typed_fields_puts_a_long_line_in_a_textarea():
     (field,) = typed_fields(QueryDict("text=" + "x" * 61))
     assert field.long
+
+
+def test_an_api_call_during_an_outage_gets_a_json_503(alice):
+    from loslaten.accounts.services import create_token
+
+    token = create_token(alice, "script")[1]
+    client = Client(raise_request_exception=False)
+    with mock.patch("loslaten.api.auth.check_token", side_effect=OperationalError("weg")):
+        response = client.post(
+            "/api/journal",
+            {"text": "via de API"},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "60"
+    assert "niet bereikbaar" in response.json()["detail"]
+    assert not JournalEntry.objects.filter(text="via de API").exists()
