@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults, i18n
 from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 
-from loslaten.core.errors import RETRY_AFTER_SECONDS, typed_fields
+from loslaten.core.errors import RETRY_AFTER_SECONDS, field_labels, typed_fields
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -63,7 +63,7 @@ def database_unavailable_page(request: HttpRequest) -> str:
     posted = request.method == "POST"
     context = {
         "posted": posted,
-        "fields": typed_fields(request.POST) if posted else [],
+        "fields": typed_fields(request.POST, field_labels(request.path)) if posted else [],
         "action": request.path,
         "csrf_token": get_token(request),
         "SITE_NAME": settings.SITE_NAME,

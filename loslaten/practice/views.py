@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from loslaten.core.errors import keeps_typed
 from loslaten.practice import path, services
 from loslaten.practice.forms import (
     PATTERNS,
@@ -69,6 +70,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@keeps_typed(CheckInForm)
 def checkin(request: HttpRequest) -> HttpResponse:
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -208,6 +210,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@keeps_typed(ThreeQuestionsForm)
 def three_questions(request: HttpRequest) -> HttpResponse:
     form = ThreeQuestionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -219,6 +222,7 @@ def three_questions(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@keeps_typed(PromptAnswerForm)
 def prompt_answer(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
     """Save the answer to an article's 💡 prompt, then go back to that prompt.
 
@@ -248,6 +252,7 @@ def prompt_answer(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@keeps_typed(JournalEntryForm)
 def journal(request: HttpRequest) -> HttpResponse:
     """Everything on one timeline, searchable, with a form for a free entry."""
     form = JournalEntryForm(request.POST or None)
@@ -266,6 +271,7 @@ def journal(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@keeps_typed(ThreeQuestionsForm, JournalEntryForm)
 def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = services.get_entry(request.user, entry_id)
     if entry.kind == "three_questions":
@@ -288,6 +294,7 @@ CHECKIN_FORM_FIELDS = tuple(CheckInForm.base_fields)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@keeps_typed(CheckInForm)
 def checkin_edit(request: HttpRequest, checkin_id: int) -> HttpResponse:
     """Change a check-in's answers; its time stays as it was."""
     saved = services.get_checkin(request.user, checkin_id)

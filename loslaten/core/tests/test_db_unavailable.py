@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from loslaten.core.errors import typed_fields
+from loslaten.core.errors import field_labels, typed_fields
 from loslaten.core.views import server_error
 from loslaten.practice import services
 from loslaten.practice.models import CheckIn, JournalEntry
@@ -132,6 +132,9 @@ def test_a_checkin_during_an_outage_gets_a_503_with_what_was_typed(person, saved
     assert form.action == "/oefenen/check-in/"
     assert ("on_mind", TYPED) in form.fields and ("tension", "8") in form.fields
     assert "Probeer opnieuw" in html
+    # Labelled as on the check-in form, not by the field's name.
+    assert '">Wat speelt er? (mag leeg blijven)</label>' in html
+    assert ">on_mind</label>" not in html
 
 
 def test_a_journal_entry_during_an_outage_keeps_the_text_but_not_passwords_or_old_token(
@@ -237,6 +240,19 @@ def test_typed_fields_leaves_out_the_token_and_passwords_and_keeps_repeats_in_or
         ("empty", ""),
     ]
     assert [f.long for f in fields] == [False, False, False, True, False]
+
+
+def test_field_labels_are_the_forms_labels_for_a_marked_view_and_none_elsewhere():
+    checkin = field_labels(reverse("practice:checkin"))
+    assert checkin["on_mind"] == "Wat speelt er? (mag leeg blijven)"
+    assert checkin["breath"] == "Je adem"
+    assert field_labels("/blog/") == {}
+    assert field_labels("/bestaat/niet/") == {}
+
+
+def test_typed_fields_use_the_label_and_fall_back_to_the_name():
+    fields = typed_fields(QueryDict("on_mind=druk&extra=x"), {"on_mind": "Wat speelt er?"})
+    assert [(f.label, f.value) for f in fields] == [("Wat speelt er?", "druk"), ("extra", "x")]
 
 
 def test_typed_fields_puts_a_long_line_in_a_textarea():
