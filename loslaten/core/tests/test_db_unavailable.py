@@ -25,20 +25,13 @@ from loslaten.core.errors import field_labels, typed_fields
 from loslaten.core.views import server_error
 from loslaten.practice import services
 from loslaten.practice.models import CheckIn, JournalEntry
+from loslaten.practice.tests.helpers import tense_checkin_post
 
 pytestmark = pytest.mark.django_db
 
 TYPED = 'Vandaag <script>alert("hoi")</script> & morgen weer'
 ESCAPED = "Vandaag &lt;script&gt;alert(&quot;hoi&quot;)&lt;/script&gt; &amp; morgen weer"
-CHECKIN = {
-    "breath": "high",
-    "shoulders": "tense",
-    "jaw": "tense",
-    "belly": "neutral",
-    "tension": "8",
-    "did": "suppress",
-    "on_mind": TYPED,
-}
+CHECKIN = tense_checkin_post(TYPED)
 JOURNAL = {
     "title": "Avond",
     "text": "Eerste regel\nTweede regel: " + TYPED,

@@ -18,6 +18,19 @@ CALM = {
 }
 
 
+def tense_checkin_post(on_mind: str) -> dict[str, str]:
+    """The check-in form as someone tense sends it, with `on_mind` typed in."""
+    return {
+        "breath": "high",
+        "shoulders": "tense",
+        "jaw": "tense",
+        "belly": "neutral",
+        "tension": "8",
+        "did": "suppress",
+        "on_mind": on_mind,
+    }
+
+
 def local(y: int, m: int, d: int, hh: int = 12, mm: int = 0) -> dt.datetime:
     """An aware datetime in the site's time zone (Europe/Amsterdam in the tests)."""
     return dt.datetime(y, m, d, hh, mm, tzinfo=AMS)

@@ -16,21 +16,13 @@ from django.urls import reverse
 from loslaten.practice import services
 from loslaten.practice.models import CheckIn, JournalEntry
 from loslaten.practice.saving import error_code
-from loslaten.practice.tests.helpers import checkin, make_article
+from loslaten.practice.tests.helpers import checkin, make_article, tense_checkin_post
 
 pytestmark = pytest.mark.django_db
 
 MESSAGE = "Dit is nog niet bewaard: de database is even niet bereikbaar."
 TYPED = "het gesprek met mijn zus van vanochtend"
-CHECKIN_POST = {
-    "breath": "high",
-    "shoulders": "tense",
-    "jaw": "tense",
-    "belly": "neutral",
-    "tension": "8",
-    "did": "suppress",
-    "on_mind": TYPED,
-}
+CHECKIN_POST = tense_checkin_post(TYPED)
 
 
 @dataclass
