@@ -1,3 +1,7 @@
+from django.conf import settings
+from django.test import Client
+
+
 def test_home_says_in_dutch_what_loslaten_is(client):
     response = client.get("/")
     assert response.status_code == 200
@@ -36,6 +40,16 @@ def test_home_switches_to_english(client):
     assert '<html lang="en">' in html
     assert "Letting go: making room in your body" in html
     assert "Eight small steps" in html
+
+
+def test_the_language_switch_needs_no_csrf_token_and_keeps_next_on_this_site(db):
+    client = Client(enforce_csrf_checks=True)
+    assert "csrfmiddlewaretoken" not in client.get("/").content.decode()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/blog/"})
+    assert (response.status_code, response["Location"]) == (302, "/blog/")
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    away = client.post("/i18n/setlang/", {"language": "nl", "next": "https://elders.example/"})
+    assert away["Location"] == "/"
 
 
 def test_home_loads_nothing_from_another_host(client):
