@@ -11,6 +11,8 @@ import secrets
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import dj_database_url
+
 
 class ConfigError(ValueError):
     """A setting in the environment has a value we cannot use."""
@@ -140,3 +142,29 @@ def cache_settings(url: str) -> dict[str, object]:
     if parts.scheme in ("redis", "rediss"):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ConfigError(f"CACHE_URL must start with locmem://, redis:// or dummy://; got {url!r}")
+
+
+def database_settings(url: str, conn_max_age: int | None = None) -> dict[str, object]:
+    """Turn DATABASE_URL into Django's DATABASES["default"].
+
+    PostgreSQL keeps a connection open for 60 s unless `conn_max_age` says otherwise (a new
+    connection forks a server process, which costs more than most requests here), and
+    checks it before reuse, so a restarted server costs one retry, not an error page.
+    SQLite opens its file per request (cheap) in WAL mode: readers go on while the worker
+    writes, and IMMEDIATE takes the write lock at the start of a transaction so that two
+    writers wait for each other instead of failing midway.
+    """
+    try:
+        config = dj_database_url.parse(url)
+    except ValueError as error:
+        raise ConfigError(f"DATABASE_URL is not a database URL ({error}): {url!r}") from None
+    sqlite = config["ENGINE"] == "django.db.backends.sqlite3"
+    config["CONN_MAX_AGE"] = (0 if sqlite else 60) if conn_max_age is None else conn_max_age
+    config["CONN_HEALTH_CHECKS"] = not sqlite
+    if sqlite:
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return config

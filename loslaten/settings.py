@@ -8,11 +8,10 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
-
 from loslaten.config import (
     base_url,
     cache_settings,
+    database_settings,
     email_settings,
     envbool,
     envfloat,
@@ -92,20 +91,13 @@ TEMPLATES = [
     },
 ]
 
+_conn_max_age = os.getenv("LOSLATEN_DB_CONN_MAX_AGE")
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         os.getenv("DATABASE_URL", f"sqlite:///{VAR_DIR / 'loslaten.sqlite3'}"),
-        conn_max_age=envint("LOSLATEN_DB_CONN_MAX_AGE", "0", minimum=0),
+        None if _conn_max_age is None else envint("LOSLATEN_DB_CONN_MAX_AGE", "0", minimum=0),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while the worker writes; IMMEDIATE takes the write lock at
-    # the start of a transaction so that two writers wait instead of failing midway.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_settings(os.getenv("CACHE_URL", "locmem://"))}

@@ -63,3 +63,22 @@ def test_cache_url_redis_and_unknown():
     assert config.cache_settings("redis://127.0.0.1:6379/1")["LOCATION"].startswith("redis://")
     with pytest.raises(config.ConfigError, match="CACHE_URL"):
         config.cache_settings("memcached://x")
+
+
+def test_postgresql_keeps_its_connections_and_checks_them_by_default():
+    db = config.database_settings("postgres://loslaten:geheim@db:5432/loslaten")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert config.database_settings("postgres://db/loslaten", 0)["CONN_MAX_AGE"] == 0
+
+
+def test_sqlite_opens_per_request_in_wal_mode():
+    db = config.database_settings("sqlite:////tmp/loslaten.sqlite3")
+    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (0, False)
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_an_unknown_database_url_names_the_variable():
+    with pytest.raises(config.ConfigError, match="DATABASE_URL"):
+        config.database_settings("oracle-ish://db/loslaten")
