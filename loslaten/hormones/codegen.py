@@ -22,9 +22,9 @@ import math
 from types import SimpleNamespace
 from typing import Any
 
-from .equations import N_STATES, QUANTITIES, rhs, substeps
+from .equations import N_STATES, QUANTITIES, Terms, rhs, substeps
 
-N_TERMS = 11
+N_TERMS = len(Terms._fields)
 N_OUT = len(QUANTITIES)
 
 
@@ -136,7 +136,7 @@ def _trace(q: SimpleNamespace) -> tuple[list[str], list[str], list[str], set[str
     tape = _Tape()
     ys = [Sym(tape, f"y{i}", 1) for i in range(N_STATES)]
     drive = Sym(tape, "d", 1)
-    terms = tuple(Sym(tape, f"T{i}", 0) for i in range(N_TERMS))
+    terms = Terms(*(Sym(tape, f"T{i}", 0) for i in range(N_TERMS)))
     out: list[Any] = [None] * N_STATES
     rhs(ys, drive, terms, q, TRACE_OPS, out)
     stage_names = {line.split(" ", 1)[0] for line in tape.stage}
@@ -176,9 +176,9 @@ def generate_source(q: SimpleNamespace) -> str:
     """Python source of ``run(y, segments, drive, record)`` for the parameters ``q``.
 
     ``segments`` is a sequence of ``(first_minute, end_minute, terms)`` with ``terms`` the
-    11 input terms of that stretch; ``drive`` holds the circadian drive at every RK4 stage time
-    (index ``2 * (minute * nsub + substep)``); the full state after each minute is appended
-    to ``record``. Returns the final state (10 floats).
+    input terms (``Terms``) of that stretch; ``drive`` holds the circadian drive at every
+    RK4 stage time (index ``2 * (minute * nsub + substep)``); the full state after each
+    minute is appended to ``record``. Returns the final state (10 floats).
     """
     segment, stage, derivs, names = _trace(q)
     nsub = substeps(q)

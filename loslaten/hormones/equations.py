@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -148,7 +148,27 @@ def circadian_drive(t: Any, wake_min: Any, q: SimpleNamespace, ops: SimpleNamesp
     return q.drive_norm * (rise * fall + q.circadian_floor + awakening)
 
 
-def input_terms(u: Any, asleep: Any, q: SimpleNamespace) -> tuple:
+class Terms(NamedTuple):
+    """The inputs' share of the right-hand side over a stretch of minutes (see input_terms).
+
+    Each is a float, or an array over minutes or over people. Inputs are constant within a
+    minute, so these are computed once per stretch, not once per RK4 stage.
+    """
+
+    stress: Any  # extra drive to CRH from holding on, suppressing and chasing
+    sympathetic: Any  # drive to adrenaline (1 at rest)
+    calming: Any  # summed calming weight of this minute's letting-go events
+    tension_rise: Any  # how fast holding on raises tension, per minute
+    relax_scale: Any  # the share of its own relaxing the body is allowed (suppressing lowers it)
+    oxytocin_in: Any  # oxytocin production (1 at rest)
+    dopamine_in: Any  # dopamine reward drive (1 at rest)
+    serotonin_in: Any  # serotonin production (1 at rest)
+    tolerance_in: Any  # reward tolerance built up by chasing
+    tension_set: Any  # the level tension relaxes to (lower in sleep)
+    asleep: Any  # 1 asleep, 0 awake
+
+
+def input_terms(u: Any, asleep: Any, q: SimpleNamespace) -> Terms:
     """The parts of the right-hand side that depend only on the inputs of one minute.
 
     ``u`` holds one row per event kind (``EVENT_KINDS`` order), each a float, an array over
@@ -187,7 +207,7 @@ def input_terms(u: Any, asleep: Any, q: SimpleNamespace) -> tuple:
     serotonin_in = 1.0 + q.serotonin_gain_accept * accept
     tolerance_in = q.tolerance_gain_chase * chase
     tension_set = 1.0 - (1.0 - q.tension_sleep_level) * asleep
-    return (
+    return Terms(
         stress,
         sympathetic,
         calming,
@@ -202,28 +222,13 @@ def input_terms(u: Any, asleep: Any, q: SimpleNamespace) -> tuple:
     )
 
 
-def rhs(
-    y: Any, drive: Any, terms: tuple, q: SimpleNamespace, ops: SimpleNamespace, out: Any
-) -> Any:
+def rhs(y: Any, drive: Any, t: Terms, q: SimpleNamespace, ops: SimpleNamespace, out: Any) -> Any:
     """Right-hand side dy/dt of the model; writes into ``out`` (a list or an array) and returns it.
 
     ``y`` is indexable by state (``STATE_NAMES`` order): ten floats, or a ``(10, n)`` array.
     Every hormone follows ``dX/dt = k_X * (production - X)`` with ``k_X = ln 2 / half-life``,
     so with production switched off each one decays with exactly its stated half-life.
     """
-    (
-        stress,
-        sympathetic,
-        calming,
-        tension_rise,
-        relax_scale,
-        oxytocin_in,
-        dopamine_in,
-        serotonin_in,
-        tolerance_in,
-        tension_set,
-        asleep,
-    ) = terms
     crh, acth, cort, adr, oxy, dop, ser, ten, load, tol = (
         y[0],
         y[1],
@@ -250,7 +255,7 @@ def rhs(
     feedback = (1.0 + 1.0 / kf) / (1.0 + cort / kf)
     h = q.oxytocin_hpa_damping
     oxytocin_damping = (1.0 + h) / (1.0 + h * oxy)
-    stress_drive = (stress + q.hpa_gain_tension * tension_excess) * oxytocin_damping
+    stress_drive = (t.stress + q.hpa_gain_tension * tension_excess) * oxytocin_damping
     crh_release = drive + q.crh_tonic_drive * feedback + stress_drive
     # Saturable binding to CBG: above the saturation level the free fraction, and with it the
     # clearance of cortisol, rises; once CBG is full, clearance is linear again (slope
@@ -263,15 +268,15 @@ def rhs(
     out[2] = q.k_cort * (on * acth - cort - extra_clearance)
 
     # Calming: events plus oxytocin above baseline, saturating so one minute cannot do it all.
-    calm_total = calming + q.relief_weight_oxytocin * mx(oxy - 1.0, 0.0)
+    calm_total = t.calming + q.relief_weight_oxytocin * mx(oxy - 1.0, 0.0)
     calm = calm_total / (1.0 + calm_total)
 
     # Adrenaline: fast one-compartment response to the sympathetic drive.
     sympathetic_total = (
-        sympathetic + q.adrenaline_gain_tension * tension_excess + q.adrenaline_gain_load * load
+        t.sympathetic + q.adrenaline_gain_tension * tension_excess + q.adrenaline_gain_load * load
     )
     out[3] = q.k_adr * (on * sympathetic_total * (1.0 - q.adrenaline_calm_damping * calm) - adr)
-    out[4] = q.k_oxy * (on * oxytocin_in - oxy)
+    out[4] = q.k_oxy * (on * t.oxytocin_in - oxy)
 
     # Educational layer: stress hormones and survival-mode load suppress the production of
     # dopamine and serotonin (normalised to 1 at baseline cortisol and adrenaline).
@@ -280,23 +285,23 @@ def rhs(
     suppression = (1.0 + sc + sa) / (
         (1.0 + sc * cort + sa * adr) * (1.0 + q.suppression_by_load * load)
     )
-    reward = dopamine_in / (1.0 + q.dopamine_tolerance_sensitivity * tol)
+    reward = t.dopamine_in / (1.0 + q.dopamine_tolerance_sensitivity * tol)
     out[5] = q.k_dop * (on * suppression * reward - dop)
-    out[6] = q.k_ser * (on * suppression * serotonin_in - ser)
+    out[6] = q.k_ser * (on * suppression * t.serotonin_in - ser)
 
     # Tension relaxes towards its set level (lower in sleep, raised by load); load slows only
     # the downward part, so more load never makes tension lower. Calming lowers it further.
-    set_level = tension_set + q.load_sleep_tension * load * asleep
+    set_level = t.tension_set + q.load_sleep_tension * load * t.asleep
     deviation = ten - set_level
     relax = (
         q.k_ten
-        * relax_scale
+        * t.relax_scale
         * (mx(-deviation, 0.0) - mx(deviation, 0.0) / (1.0 + q.load_relaxation_slowing * load))
     )
     relief = q.relief_max_rate_per_min * calm / (1.0 + q.load_relief_slowing * load)
-    out[7] = tension_rise + relax - relief * ten
+    out[7] = t.tension_rise + relax - relief * ten
     out[8] = q.k_load * (q.load_gain_tension * tension_excess - load)
-    out[9] = q.k_tol * (tolerance_in - tol)
+    out[9] = q.k_tol * (t.tolerance_in - tol)
     return out
 
 

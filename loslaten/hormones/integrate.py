@@ -29,6 +29,7 @@ from .equations import (
     FLOAT_OPS,
     N_STATES,
     QUANTITIES,
+    Terms,
     circadian_drive,
     input_terms,
     rhs,
@@ -58,7 +59,7 @@ def input_segments(
     for a, b in itertools.pairwise(edges):
         kinds = [0.0] * len(EVENT_KINDS) if u is None else u[:, a].tolist()
         terms = input_terms(kinds, float(asleep[a]), q)
-        segments.append((a, b, tuple(float(t) for t in terms)))
+        segments.append((a, b, Terms(*(float(t) for t in terms))))
     return segments
 
 
@@ -221,9 +222,9 @@ def reference_solve(
     out[0] = y[:N_OUT]
     all_terms = [np.broadcast_to(t, (n_minutes,)) for t in input_terms(u, asleep, q)]
     for a, b in itertools.pairwise(edges):
-        terms = tuple(float(t[a]) for t in all_terms)
+        terms = Terms(*(float(t[a]) for t in all_terms))
 
-        def fun(t: float, yy: np.ndarray, terms: tuple = terms) -> np.ndarray:
+        def fun(t: float, yy: np.ndarray, terms: Terms = terms) -> np.ndarray:
             d = circadian_drive(t, wake_min, q, FLOAT_OPS)
             return rhs(yy, d, terms, q, FLOAT_OPS, np.empty(N_STATES))
 
