@@ -1,4 +1,4 @@
-"""Page caches for anonymous readers of the public pages (articles, the blog, the feeds).
+"""Page caches for anonymous readers of the public pages (home, articles, blog, feeds).
 
 Most visitors read articles without logging in, and an article page is then the same for
 all of them: its forms (the language switch, the newsletter sign-up) carry no CSRF token,
@@ -16,10 +16,10 @@ and the 💡 prompts only become forms once someone is logged in. Two caches use
   brings an article close to the rate of a static file.
 
 Both follow one rule. Cached: GET requests for the home page and the paths in
-CACHED_PREFIXES (see public_path), from visitors
-without a session or a pending message (so nobody logged in, and no "you are subscribed"
-notice), answered with a 200 that sets no cookie and is not marked private. The key is the
-scheme, the host, the path with its query string and the language.
+CACHED_PREFIXES (see public_path), from visitors without a session or a pending message
+(so nobody logged in, and no "you are subscribed" notice), answered with a 200 that sets
+no cookie and is not marked private. The key is the scheme, the host, the path with its
+query string and the language.
 """
 
 from __future__ import annotations
