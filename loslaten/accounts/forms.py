@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from loslaten.accounts.models import normalize_email
+from loslaten.accounts.models import User, normalize_email
 from loslaten.accounts.services import TOKEN_NAME_MAX
 
 PASSWORD_HELP = _("Minstens 8 tekens, niet te voor de hand liggend.")
@@ -43,6 +45,9 @@ class LoginForm(NoColon, AuthenticationForm):
 
 
 class SignupForm(NoColon, forms.Form):
+    """Only the address (and a name): the password is chosen through the link we mail, so
+    only the mailbox's owner can choose it."""
+
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
@@ -53,13 +58,6 @@ class SignupForm(NoColon, forms.Form):
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    password = forms.CharField(
-        label=_("Wachtwoord"),
-        max_length=4096,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=PASSWORD_HELP,
     )
 
 
@@ -102,5 +100,18 @@ class SetPasswordForm(NoColon, NewPasswordHelp, auth_forms.SetPasswordForm):
     pass
 
 
+class WelcomePasswordForm(SetPasswordForm):
+    """The first password of an account made by signing up: the same rules and help as a
+    new password, labelled without the "new"."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kies een wachtwoord")
+        self.fields["new_password2"].label = _("Typ het nog een keer")
+
+
 class PasswordResetForm(NoColon, auth_forms.PasswordResetForm):
-    pass
+    def get_users(self, email: str) -> Iterable[User]:
+        """Active accounts with this address, also one that never chose a password (made by
+        signing up; Django's own form skips those), so its owner can still get in."""
+        return User.objects.filter(email=normalize_email(email), is_active=True)

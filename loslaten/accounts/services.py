@@ -16,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -24,6 +26,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from loslaten.accounts.models import Token, User, normalize_email
@@ -36,6 +41,8 @@ VISIBLE_CHARS = 8
 #: last_used_at is written at most this often per token, so that reads do not all write.
 TOUCH_INTERVAL = timedelta(minutes=1)
 TOKEN_NAME_MAX = 100
+#: A sign-up mails an address at most once in this time; later sign-ups send nothing.
+SIGNUP_MAIL_INTERVAL = timedelta(minutes=10)
 
 
 class AccountError(ValueError):
@@ -45,29 +52,27 @@ class AccountError(ValueError):
 # --- sign up ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SignupResult:
-    """What a sign-up did: a new account, or a note mailed to the address's owner."""
-
-    user: User | None
-    existed: bool
-
-
 def check_new_account(email: str, password: str, first_name: str = "") -> str:
     """Validate an address and password for a new account; return the normalised address.
 
     Raises ``AccountError`` with one readable line when either cannot be used. Does not say
     whether the address already has an account: callers decide how much to reveal.
     """
+    email = check_address(email)
+    try:
+        validate_password(password, user=User(email=email, first_name=first_name))
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from error
+    return email
+
+
+def check_address(email: str) -> str:
+    """The normalised address, or ``AccountError`` when it is not an email address."""
     email = normalize_email(email)
     try:
         validate_email(email)
     except ValidationError as error:
         raise AccountError(_("Dat is geen geldig e-mailadres.")) from error
-    try:
-        validate_password(password, user=User(email=email, first_name=first_name))
-    except ValidationError as error:
-        raise AccountError(" ".join(error.messages)) from error
     return email
 
 
@@ -81,24 +86,81 @@ def create_account(email: str, password: str, first_name: str = "") -> User:
         raise AccountError(_("Er is al een account met dit e-mailadres.")) from error
 
 
-def sign_up(email: str, password: str, first_name: str = "") -> SignupResult:
-    """Sign up from the web form.
+def sign_up(email: str, first_name: str = "") -> None:
+    """Sign up from the web form: mail the address, and let only its owner go on.
 
-    When the address already has an account we make nothing, ignore the password given and
-    mail the owner instead, so the form never tells a stranger which addresses are known.
+    - An account with a password: a note to its owner (log in, or reset the password); the
+      account is not touched.
+    - A new address, or an active account that never chose a password: the account is made
+      (without a usable password, so nobody can log in to it yet) and its owner is mailed a
+      link to choose the password (``accounts:welcome``). The first name is only stored
+      when the account is made here.
+    - An inactive account without a password: nothing is sent.
+
+    At most one mail per address per ``SIGNUP_MAIL_INTERVAL``; a sign-up within that time
+    does nothing. The caller shows the same page in every case, so the answer never tells a
+    stranger whether an address has an account. Raises ``AccountError`` for an address that
+    is not one.
     """
-    email = normalize_email(email)
-    if User.objects.filter(email=email).exists():
-        _mail_existing_owner(email)
-        return SignupResult(user=None, existed=True)
+    email = check_address(email)
+    key = _signup_mail_key(email)
+    if not cache.add(key, True, timeout=int(SIGNUP_MAIL_INTERVAL.total_seconds())):
+        return
     try:
-        return SignupResult(user=create_account(email, password, first_name), existed=False)
-    except AccountError:
-        # Lost a race with a second sign-up for the same address: treat it as existing.
-        if User.objects.filter(email=email).exists():
+        user = _account_for_sign_up(email, first_name)
+        if user.has_usable_password():
             _mail_existing_owner(email)
-            return SignupResult(user=None, existed=True)
+        elif user.is_active:
+            _mail_welcome(user)
+    except Exception:
+        # Nothing was sent: the person may try again at once rather than in ten minutes.
+        cache.delete(key)
         raise
+
+
+def _signup_mail_key(email: str) -> str:
+    """The cache key that limits sign-up mails to one per address per interval.
+
+    A keyed hash, so the cache holds no address and no list of addresses can be checked
+    against it without the secret key.
+    """
+    digest = salted_hmac("loslaten.accounts.sign_up", email, algorithm="sha256").hexdigest()
+    return f"accounts:signup-mail:{digest}"
+
+
+def _account_for_sign_up(email: str, first_name: str) -> User:
+    """The account with this (normalised) address; made without a usable password when
+    there is none yet."""
+    user = User.objects.filter(email=email).first()
+    if user is not None:
+        return user
+    try:
+        with transaction.atomic():
+            user = User(email=email, first_name=first_name)
+            user.set_unusable_password()
+            user.save()
+            return user
+    except IntegrityError:
+        # Lost a race with a second sign-up for the same address: use the account it made.
+        return User.objects.get(email=email)
+
+
+def _mail_welcome(user: User) -> None:
+    """Mail the link with which the mailbox's owner chooses the account's password."""
+    context = {
+        "base_url": settings.BASE_URL,
+        "site_name": settings.SITE_NAME,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        # Rounded down (a link said to last 3 days lasts at least that), at least one.
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
+    }
+    send_mail(
+        subject=_("Kies je wachtwoord voor %(site_name)s") % {"site_name": settings.SITE_NAME},
+        message=render_to_string("accounts/email/signup_welcome.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
 
 
 def _mail_existing_owner(email: str) -> None:

@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.index, name="index"),
     path("aanmelden/", views.signup, name="signup"),
+    path("welkom/<uidb64>/<token>/", views.WelcomeView.as_view(), name="welcome"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -6,13 +6,12 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,7 +29,9 @@ from loslaten.accounts.forms import (
     SetPasswordForm,
     SignupForm,
     TokenForm,
+    WelcomePasswordForm,
 )
+from loslaten.accounts.models import User
 
 
 def url_or(name: str, fallback: str) -> str:
@@ -43,16 +44,6 @@ def url_or(name: str, fallback: str) -> str:
 
 def after_login_url() -> str:
     return url_or(settings.LOGIN_REDIRECT_URL, "/oefenen/")
-
-
-def safe_next(request: HttpRequest) -> str:
-    """The ``next`` parameter when it points back into this site, else the practice."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return after_login_url()
 
 
 class LoginView(auth_views.LoginView):
@@ -105,32 +96,54 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
-@sensitive_post_parameters("password")
+@sensitive_post_parameters("email", "first_name")
 @csrf_protect
 @never_cache
 def signup(request: HttpRequest) -> HttpResponse:
-    """Make an account with an address and a password, then go straight to the practice."""
+    """Ask for an address; the mail we send says how to go on. The answer is the same page
+    whether the address was new or already had an account, and nobody is logged in."""
     if request.user.is_authenticated:
-        return redirect(safe_next(request))
+        return redirect(after_login_url())
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.sign_up(
-                form.cleaned_data["email"],
-                form.cleaned_data["password"],
-                form.cleaned_data["first_name"],
-            )
+            services.sign_up(form.cleaned_data["email"], form.cleaned_data["first_name"])
         except services.AccountError as error:
-            form.add_error("password", str(error))
+            form.add_error("email", str(error))
         else:
-            if result.existed:
-                return render(request, "accounts/signup_check_mail.html")
-            login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welkom. Je account is klaar."))
-            return redirect(safe_next(request))
-    return render(
-        request, "accounts/signup.html", {"form": form, "next": request.GET.get("next", "")}
-    )
+            return render(request, "accounts/signup_check_mail.html")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+class WelcomeView(auth_views.PasswordResetConfirmView):
+    """The link in the welcome mail: the mailbox's owner chooses the account's first
+    password and is logged in.
+
+    Django's view checks the token, moves it from the URL into the session and refuses it
+    once a password is set (the token is made from the password hash and the last login).
+    Only an active account that has no password yet can be opened here; a forgotten
+    password has its own link (``accounts:password_reset_confirm``).
+    """
+
+    template_name = "accounts/welcome.html"
+    form_class = WelcomePasswordForm
+    post_reset_login = True
+    # Two backends are configured (axes' first), so the session must be told which one.
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+
+    def get_user(self, uidb64: str) -> User | None:
+        user = super().get_user(uidb64)
+        if user is None or not user.is_active or user.has_usable_password():
+            return None
+        return user
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        messages.success(self.request, _("Welkom. Je account is klaar."))
+        return response
+
+    def get_success_url(self) -> str:
+        return after_login_url()
 
 
 def _index_context(request: HttpRequest, **extra: object) -> dict[str, object]:

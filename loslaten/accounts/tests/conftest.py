@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -9,3 +10,12 @@ def fast_hashing(request, settings):
     argon2 is used marks itself `argon2`."""
     if "argon2" not in request.keywords:
         settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The cache outlives each test; a sign-up in one test must not hold back the next
+    test's mail (one per address per ten minutes)."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -3,8 +3,10 @@
 import json
 
 import pytest
+from django.core import mail
 
 from loslaten.accounts.models import User
+from loslaten.accounts.tests.helpers import welcome_link
 from loslaten.conftest import PASSWORD
 from loslaten.practice import services as practice
 from loslaten.testing import assert_accessible
@@ -19,15 +21,23 @@ def carla(transactional_db):
     return user
 
 
-def test_sign_up_through_the_form(page, live_server, transactional_db):
+def test_sign_up_through_the_form_and_the_welcome_mail(page, live_server, transactional_db):
     page.goto("/account/aanmelden/")
     assert_accessible(page)
     page.get_by_label("E-mailadres").fill("dora@example.org")
     page.get_by_label("Voornaam").fill("Dora")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Account maken").click()
-    page.wait_for_url("**/oefenen/")
+    page.get_by_role("heading", name="Kijk in je mailbox").wait_for()
+    assert_accessible(page)
     assert User.objects.filter(email="dora@example.org").exists()
+
+    page.goto(welcome_link(mail.outbox[-1]))
+    page.wait_for_url("**/set-password/")
+    assert_accessible(page)
+    page.get_by_label("Kies een wachtwoord").fill(PASSWORD)
+    page.get_by_label("Typ het nog een keer").fill(PASSWORD)
+    page.get_by_role("button", name="Bewaar mijn wachtwoord").click()
+    page.wait_for_url("**/oefenen/")
     page.goto("/account/")
     assert "dora@example.org" in page.content()
     assert_accessible(page)
