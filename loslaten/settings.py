@@ -217,3 +217,5 @@ LOSLATEN_NEWSLETTER_RETRY_SECONDS = envfloat("LOSLATEN_NEWSLETTER_RETRY_SECONDS"
 LOSLATEN_NEWSLETTER_LEASE_SECONDS = envfloat("LOSLATEN_NEWSLETTER_LEASE_SECONDS", "300", minimum=1)
 LOSLATEN_CLOCK_JOBS.append("loslaten.newsletter.schedule.tick")
 LOSLATEN_CLOCK_JOBS.append("loslaten.practice.reminders.tick")
+# Accounts whose welcome link was never used are removed once it has expired.
+LOSLATEN_CLOCK_JOBS.append("loslaten.accounts.services.remove_unclaimed")

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
@@ -143,6 +144,28 @@ def _account_for_sign_up(email: str, first_name: str) -> User:
     except IntegrityError:
         # Lost a race with a second sign-up for the same address: use the account it made.
         return User.objects.get(email=email)
+
+
+def remove_unclaimed(now: datetime | None = None) -> int:
+    """Delete accounts made by a sign-up whose welcome link was never used; their count.
+
+    Such an account has no password, has never been logged into, and so holds nothing of
+    anyone's. Once its link can no longer work (PASSWORD_RESET_TIMEOUT) it only keeps an
+    address that someone typed in, perhaps not its owner: that is not worth keeping. It is
+    called by the clock (LOSLATEN_CLOCK_JOBS); a later sign-up simply starts afresh.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    unclaimed = User.objects.filter(
+        password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        last_login__isnull=True,
+        date_joined__lt=cutoff,
+    )
+    count = 0
+    for user in unclaimed.iterator():
+        delete_account(user)
+        count += 1
+    return count
 
 
 def _mail_welcome(user: User) -> None:
