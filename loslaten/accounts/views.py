@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib import messages
@@ -105,14 +106,22 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(after_login_url())
     form = SignupForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.sign_up(form.cleaned_data["email"], form.cleaned_data["first_name"])
         except services.AccountError as error:
             form.add_error("email", str(error))
+        except (OSError, SMTPException):
+            # The mail server is out of reach: say so and keep the form filled in.
+            message = _(
+                "De e-mail kon nu niet verstuurd worden. Probeer het over een paar minuten opnieuw."
+            )
+            form.add_error(None, message)
+            status = 503
         else:
             return render(request, "accounts/signup_check_mail.html")
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 
 class WelcomeView(auth_views.PasswordResetConfirmView):

@@ -121,6 +121,18 @@ def test_a_mail_that_could_not_be_sent_may_be_asked_for_again_at_once(db, monkey
     assert len(mail.outbox) == 1
 
 
+def test_a_mail_server_out_of_reach_gets_a_clear_503_and_keeps_the_form(client, db, monkeypatch):
+    def broken(**kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(services, "send_mail", broken)
+    response = client.post(SIGNUP, {"email": "carla@example.org", "first_name": "Carla"})
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "De e-mail kon nu niet verstuurd worden" in html
+    assert 'value="carla@example.org"' in html and 'value="Carla"' in html
+
+
 def test_losing_a_race_for_a_new_address_uses_the_account_the_other_made(alice, monkeypatch):
     # The other sign-up made the account between our lookup and our insert.
     monkeypatch.setattr("django.db.models.query.QuerySet.first", lambda self: None)
