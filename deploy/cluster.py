@@ -33,6 +33,7 @@ import http.client
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -41,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 from loslaten.localservers import HOST, ROOT, Nginx, free_port, wait_for_port
@@ -83,9 +85,6 @@ def request(
 
 def log_in(port: int, email: str, password: str) -> str:
     """Log in through the login form like a browser; the Cookie header that follows."""
-    import re
-    import urllib.parse
-
     cookies: dict[str, str] = {}
 
     def send(method: str, body: str | None = None) -> str:
@@ -382,16 +381,19 @@ def check_journal(cluster: Cluster) -> tuple[bool, str]:
     return found, (f"entry written on :{one} {'is' if found else 'is NOT'} listed by :{two}")
 
 
+def first_article(port: int) -> str | None:
+    """The path of the first article listed on /blog/ (through that port), if any."""
+    status, _, body = request(port, "GET", "/blog/")
+    match = re.search(r'href="(/blog/(?!categorie/)[\w-]+/)"', body)
+    return match.group(1) if status == 200 and match else None
+
+
 def check_shared_cache(cluster: Cluster) -> tuple[bool, str]:
     """(c) a page cached by app server 1 is a cache hit on app server 2."""
-    import re
-
     one, two = cluster.ports
-    status, _, body = request(one, "GET", "/blog/")
-    match = re.search(r'href="(/blog/(?!categorie/)[\w-]+/)"', body)
-    if status != 200 or not match:
-        return False, f"no article found on /blog/ (status {status})"
-    path = match.group(1)
+    path = first_article(one)
+    if path is None:
+        return False, f"no article found on /blog/ of :{one}"
     request(one, "GET", path)
     status, headers, _ = request(two, "GET", path)
     hit = headers.get("X-Loslaten-Cache") == "hit"
@@ -402,15 +404,11 @@ def check_shared_cache(cluster: Cluster) -> tuple[bool, str]:
 
 def check_nginx_cache(cluster: Cluster) -> tuple[bool, str]:
     """(d) nginx keeps a reader's article page, and never serves or keeps someone's own."""
-    import re
-
     assert cluster.nginx is not None
     port = cluster.nginx.port
-    _, _, body = request(port, "GET", "/blog/")
-    match = re.search(r'href="(/blog/(?!categorie/)[\w-]+/)"', body)
-    if not match:
+    path = first_article(port)
+    if path is None:
         return False, "no article found on /blog/ through nginx"
-    path = match.group(1)
     seen = [request(port, "GET", path)[1].get("X-Cache-Status") for _ in range(3)]
     session = log_in(port, EMAIL, cluster.password)
     own = [request(port, "GET", path, cookie=session) for _ in range(2)]
