@@ -61,10 +61,24 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-def secret_key(var_dir: Path) -> str:
-    """Return LOSLATEN_SECRET_KEY, or a key generated once and kept in var/secret_key."""
+#: A production secret key shorter than this is refused (Django's own check warns below 50).
+SECRET_KEY_MIN_CHARS = 50
+
+
+def secret_key(var_dir: Path, debug: bool = False) -> str:
+    """Return LOSLATEN_SECRET_KEY, or a key generated once and kept in var/secret_key.
+
+    Without DEBUG a key from the environment must be at least SECRET_KEY_MIN_CHARS long:
+    it signs sessions and the links in mails, and a short one can be guessed offline.
+    """
     key = os.getenv("LOSLATEN_SECRET_KEY", "").strip()
     if key:
+        if not debug and len(key) < SECRET_KEY_MIN_CHARS:
+            raise ConfigError(
+                f"LOSLATEN_SECRET_KEY must be at least {SECRET_KEY_MIN_CHARS} characters "
+                f"(it has {len(key)}); make one with: python3 -c "
+                "'import secrets; print(secrets.token_urlsafe(50))'"
+            )
         return key
     path = var_dir / "secret_key"
     if path.exists():

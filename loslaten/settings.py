@@ -24,8 +24,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("LOSLATEN_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = secret_key(VAR_DIR)
 DEBUG = envbool("LOSLATEN_DEBUG", "0")
+SECRET_KEY = secret_key(VAR_DIR, DEBUG)
 ALLOWED_HOSTS = envlist("LOSLATEN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 BASE_URL = base_url(os.getenv("LOSLATEN_BASE_URL", "http://127.0.0.1:8000"))
 SITE_NAME = os.getenv("LOSLATEN_SITE_NAME", "Loslaten")

@@ -20,9 +20,34 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What browsers drop from a URL before reading it: around it C0 controls and spaces, inside
+# it tabs and line breaks ("java\tscript:" is "javascript:").
+_AROUND = "".join(chr(c) for c in range(0x21))
+_INSIDE = re.compile(r"[\t\n\r]")
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.disable("image")
+
+
+def safe_href(value: str) -> bool:
+    """Whether a link may stay: http(s) or mailto, or a path on this site.
+
+    Protocol-relative links (``//evil.example/``, and ``/\\evil.example/``, which browsers
+    read the same way) point at another host while looking like a path: they go, as does
+    every scheme but the three.
+    """
+    url = _INSIDE.sub("", value.strip(_AROUND)).replace("\\", "/")
+    if url.startswith("//"):
+        return False
+    scheme = _SCHEME.match(url)
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "href" and not safe_href(value):
+        return None
+    return value
 
 
 def sanitize(fragment: str) -> str:
@@ -32,6 +57,7 @@ def sanitize(fragment: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )

@@ -34,8 +34,18 @@ def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
 
 
 def test_secret_key_from_the_environment_wins(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOSLATEN_SECRET_KEY", "from-env")
-    assert config.secret_key(tmp_path) == "from-env"
+    key = "from-env-" + "k" * 50
+    monkeypatch.setenv("LOSLATEN_SECRET_KEY", key)
+    assert config.secret_key(tmp_path) == key
+
+
+def test_a_short_secret_key_is_refused_in_production_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOSLATEN_SECRET_KEY", "x")
+    with pytest.raises(config.ConfigError, match="at least 50 characters") as refused:
+        config.secret_key(tmp_path, debug=False)
+    assert "\n" not in str(refused.value)
+    # While developing (DEBUG) a short key is the developer's own business.
+    assert config.secret_key(tmp_path, debug=True) == "x"
 
 
 def test_email_url_smtp_with_tls():

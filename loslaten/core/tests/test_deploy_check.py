@@ -55,10 +55,17 @@ def test_check_deploy_is_also_clean_behind_a_proxy_with_hsts_preload(tmp_path):
     ("extra", "warning"),
     [
         ({"LOSLATEN_DEBUG": "1"}, "security.W018"),
-        ({"LOSLATEN_SECRET_KEY": "kort"}, "security.W009"),
         ({"LOSLATEN_BASE_URL": "http://loslaten.example.nl"}, "security.W008"),
     ],
 )
 def test_check_deploy_still_warns_about_unsafe_settings(tmp_path, extra, warning):
     result = check_deploy(production_env(tmp_path, **extra))
     assert warning in result.stdout + result.stderr
+
+
+def test_the_site_does_not_start_in_production_with_a_short_secret_key(tmp_path):
+    result = check_deploy(production_env(tmp_path, LOSLATEN_SECRET_KEY="x"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "LOSLATEN_SECRET_KEY must be at least 50 characters (it has 1)" in lines[0]
