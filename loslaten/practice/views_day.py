@@ -6,7 +6,6 @@ The views only parse input, call ``loslaten.practice.day`` and render.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,9 +13,9 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from loslaten.core import dates
 from loslaten.practice import day as body
 
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Days before this are refused: nobody checked in then, and it keeps the cache honest.
 EARLIEST = dt.date(2000, 1, 1)
 
@@ -27,11 +26,10 @@ def current_lang() -> str:
 
 
 def parse_day(text: str) -> dt.date:
-    """``YYYY-MM-DD`` to a date; Http404 for anything else (or a date before 2000)."""
-    if not DATE_RE.fullmatch(text):
-        raise Http404
+    """``YYYY-MM-DD`` to a date; Http404 for anything else, a date before 2000 or one past
+    the site's range (loslaten.core.dates)."""
     try:
-        date = dt.date.fromisoformat(text)
+        date = dates.parse_day(text)
     except ValueError:
         raise Http404 from None
     if date < EARLIEST:
@@ -72,7 +70,7 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
 def week(request: HttpRequest, week: str) -> HttpResponse:
     """The body's week: seven days in one run of the model."""
     try:
-        monday = body.parse_week(week)
+        monday = dates.parse_week(week)
     except ValueError:
         raise Http404 from None
     if monday < EARLIEST:
