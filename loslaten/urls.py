@@ -16,3 +16,8 @@ urlpatterns = [
 
 # A database that is out of reach gets a 503 that keeps what was typed; anything else, 500.html.
 handler500 = "loslaten.core.views.server_error"
+# None of the error views reads the request body (see loslaten.core.views); under /api/ they
+# answer JSON.
+handler400 = "loslaten.core.views.bad_request"
+handler403 = "loslaten.core.views.permission_denied"
+handler404 = "loslaten.core.views.page_not_found"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django import forms
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 
 View = TypeVar("View", bound=Callable)
@@ -44,6 +44,15 @@ def shown_again(name: str) -> bool:
     field whose name says password (in any case: ``new_password1``, ``Password``)."""
     lowered = name.lower()
     return lowered not in HIDDEN_NAMES and not any(word in lowered for word in HIDDEN_WORDS)
+
+
+def readable_post(request: HttpRequest) -> QueryDict:
+    """``request.POST``, or nothing when the body cannot be read (a charset other than
+    UTF-8, a broken multipart, a body that ended early): an error page must not fail on it."""
+    try:
+        return request.POST
+    except Exception:  # whatever the body did, the page still renders
+        return QueryDict()
 
 
 def typed_fields(data: QueryDict, labels: dict[str, str] | None = None) -> list[TypedField]:

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views import defaults, i18n
-from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
+from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt
 
-from loslaten.core.errors import RETRY_AFTER_SECONDS, field_labels, typed_fields
+from loslaten.core.errors import RETRY_AFTER_SECONDS, field_labels, readable_post, typed_fields
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,7 +32,50 @@ def robots(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@requires_csrf_token
+# The error views below read nothing of the request body and are not wrapped in
+# `requires_csrf_token` (as Django's own are): that decorator runs the CSRF check, which
+# reads the POST body, and a body that could not be read (a charset we refuse, a broken
+# multipart) would fail again inside the error view and end as a bare gunicorn 500.
+
+API_DETAIL = {
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    500: "Internal Server Error",
+}
+
+
+def api_error(status: int, detail: str | None = None) -> JsonResponse:
+    """An API error in the API's shape, `{"detail": ...}` (see docs/api.md)."""
+    response = JsonResponse({"detail": detail or API_DETAIL[status]}, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a body that cannot be read, a bad Host, a broken form. Rendered without
+    the request (the framing page of 500.html), so that nothing on it can fail again."""
+    if request.path.startswith("/api/"):
+        return api_error(400, "Cannot parse request body")
+    page = render_to_string("400.html", {"SITE_NAME": settings.SITE_NAME})
+    return HttpResponse(page, status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler403."""
+    if request.path.startswith("/api/"):
+        return api_error(403)
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: JSON under /api/, the friendly page elsewhere."""
+    if request.path.startswith("/api/"):
+        return api_error(404)
+    return render(request, "404.html", status=404)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500. Django calls it inside its `except`, so sys.exc_info() is the error.
 
@@ -44,7 +87,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     the CSRF token comes from the cookie. Any other error gets Django's 500.html, as before.
     """
     if not isinstance(sys.exc_info()[1], DatabaseOrInterfaceError):
-        return defaults.server_error(request)
+        if request.path.startswith("/api/"):
+            return api_error(500)
+        page = render_to_string("500.html", {"SITE_NAME": settings.SITE_NAME})
+        return HttpResponse(page, status=500)
     if request.path.startswith("/api/"):
         # API clients read JSON, and keep what they sent themselves.
         detail = _(
@@ -61,9 +107,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def database_unavailable_page(request: HttpRequest) -> str:
     """The 503 page, with what a POST typed in a form that sends it again."""
     posted = request.method == "POST"
+    fields = typed_fields(readable_post(request), field_labels(request.path)) if posted else []
     context = {
         "posted": posted,
-        "fields": typed_fields(request.POST, field_labels(request.path)) if posted else [],
+        "fields": fields,
         "action": request.path,
         "csrf_token": get_token(request),
         "SITE_NAME": settings.SITE_NAME,
