@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape
 from django.utils.translation import get_language_from_request
 
@@ -123,3 +124,34 @@ class RequestLimitMiddleware:
         if isinstance(exception, RequestDataTooBig):
             return too_large_response(request)
         return None
+
+
+#: Paths whose pages are someone's own (or the API's answers about them): never kept by a
+#: browser or a proxy. Newsletter management links carry a token, so those pages are too.
+PRIVATE_PREFIXES = ("/oefenen/", "/account/", "/api/", "/admin/", "/nieuwsbrief/beheer/")
+
+
+def is_private(request: HttpRequest) -> bool:
+    """Whether the answer to this request may hold someone's own data."""
+    if request.path.startswith(PRIVATE_PREFIXES):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+class PrivateNoStoreMiddleware:
+    """`Cache-Control: no-store` on every private page and API answer.
+
+    A journal page kept in the browser's cache can be read back by the next person on a
+    shared device (the back button, or the cache on disk). Put after AuthenticationMiddleware,
+    so that a page rendered for someone logged in counts as private wherever it is.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if is_private(request):
+            add_never_cache_headers(response)
+        return response
