@@ -6,6 +6,7 @@ the helpers can be tested on their own.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -63,6 +64,22 @@ def envlist(name: str, default: str) -> list[str]:
 
 #: A production secret key shorter than this is refused (Django's own check warns below 50).
 SECRET_KEY_MIN_CHARS = 50
+
+
+def trusted_proxies(value: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """LOSLATEN_TRUSTED_PROXIES: comma-separated addresses or networks of the proxies in
+    front (e.g. ``127.0.0.1,::1`` for nginx on the same machine, ``10.0.0.5,10.0.1.0/24``)."""
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"LOSLATEN_TRUSTED_PROXIES must list IP addresses or networks; got {item!r}"
+            ) from None
+    return networks
 
 
 def secret_key(var_dir: Path, debug: bool = False) -> str:

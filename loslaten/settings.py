@@ -18,6 +18,7 @@ from loslaten.config import (
     envint,
     envlist,
     secret_key,
+    trusted_proxies,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -142,10 +143,17 @@ LOGOUT_REDIRECT_URL = "core:home"
 
 AXES_FAILURE_LIMIT = envint("LOSLATEN_LOGIN_FAILURE_LIMIT", "5", minimum=1)
 AXES_COOLOFF_TIME = envfloat("LOSLATEN_LOGIN_COOLOFF_HOURS", "1", minimum=0)
+# Locked out: one address from one IP (a stranger elsewhere cannot lock the owner out).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# From all IPs together: after this many failures within the cool-off time, one attempt
+# per LOSLATEN_LOGIN_SLOW_SECONDS (loslaten.accounts.services.login_wait).
+LOSLATEN_LOGIN_SLOW_AFTER = envint("LOSLATEN_LOGIN_SLOW_AFTER", "10", minimum=1)
+LOSLATEN_LOGIN_SLOW_SECONDS = envint("LOSLATEN_LOGIN_SLOW_SECONDS", "30", minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# The visitor's own address, also behind nginx (see LOSLATEN_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "loslaten.core.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
 LANGUAGE_CODE = "nl"
@@ -184,8 +192,15 @@ SECURE_HSTS_PRELOAD = envbool("LOSLATEN_HSTS_PRELOAD", "0")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if envbool("LOSLATEN_BEHIND_PROXY", "0"):
+_behind_proxy = envbool("LOSLATEN_BEHIND_PROXY", "0")
+if _behind_proxy:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For is believed (loslaten.core.clientip): behind the
+# documented nginx on the same machine, the loopback addresses. Without it every visitor
+# would seem to come from nginx, and one stranger's failed logins would count for everyone.
+LOSLATEN_TRUSTED_PROXIES = trusted_proxies(
+    os.getenv("LOSLATEN_TRUSTED_PROXIES", "127.0.0.1,::1" if _behind_proxy else "")
+)
 # Preloading HSTS is a promise for the whole domain that is slow to take back, so it is the
 # host's choice (LOSLATEN_HSTS_PRELOAD); while it is off, Django's reminder is silenced.
 SILENCED_SYSTEM_CHECKS: list[str] = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
@@ -220,3 +235,5 @@ LOSLATEN_CLOCK_JOBS.append("loslaten.newsletter.schedule.tick")
 LOSLATEN_CLOCK_JOBS.append("loslaten.practice.reminders.tick")
 # Accounts whose welcome link was never used are removed once it has expired.
 LOSLATEN_CLOCK_JOBS.append("loslaten.accounts.services.remove_unclaimed")
+# Rate-limit windows that have ended are removed from the database.
+LOSLATEN_CLOCK_JOBS.append("loslaten.core.limits.prune")

@@ -9,6 +9,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from loslaten.accounts import services
 from loslaten.accounts.models import User, normalize_email
 from loslaten.accounts.services import TOKEN_NAME_MAX
 
@@ -42,6 +43,22 @@ class LoginForm(NoColon, AuthenticationForm):
 
     def clean_username(self) -> str:
         return normalize_email(self.cleaned_data["username"])
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        username = self.cleaned_data.get("username")
+        wait = services.login_wait(username) if username else 0
+        if wait:
+            # Not tried at all, so this attempt does not count as another failure.
+            self.slowed = True
+            raise forms.ValidationError(
+                _(
+                    "Voor dit adres is vaak een verkeerd wachtwoord geprobeerd. Probeer het "
+                    "over %(seconds)s seconden opnieuw, of vraag een nieuw wachtwoord aan."
+                ),
+                code="slowed",
+                params={"seconds": wait},
+            )
+        return super().clean()
 
 
 class SignupForm(NoColon, forms.Form):
@@ -115,3 +132,7 @@ class PasswordResetForm(NoColon, auth_forms.PasswordResetForm):
         """Active accounts with this address, also one that never chose a password (made by
         signing up; Django's own form skips those), so its owner can still get in."""
         return User.objects.filter(email=normalize_email(email), is_active=True)
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        """Hand the mail to the task queue (services.request_password_reset)."""
+        services.request_password_reset(self.cleaned_data["email"])

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -27,12 +26,12 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from loslaten.accounts.models import Token, User, normalize_email
+from loslaten.core import limits
 from loslaten.core.csvsafe import csv_bytes
 
 #: Every token starts with this, so a leaked one is easy to recognise (and to scan for).
@@ -44,6 +43,12 @@ TOUCH_INTERVAL = timedelta(minutes=1)
 TOKEN_NAME_MAX = 100
 #: A sign-up mails an address at most once in this time; later sign-ups send nothing.
 SIGNUP_MAIL_INTERVAL = timedelta(minutes=10)
+#: Password-reset mails to one address in one window; more requests send nothing.
+RESET_MAILS_PER_ADDRESS = 3
+RESET_WINDOW = timedelta(hours=1)
+#: Sign-ups and reset requests from one IP address in one window; more get a 429.
+MAIL_REQUESTS_PER_IP = 20
+MAIL_REQUEST_WINDOW = timedelta(hours=1)
 
 
 class AccountError(ValueError):
@@ -87,8 +92,34 @@ def create_account(email: str, password: str, first_name: str = "") -> User:
         raise AccountError(_("Er is al een account met dit e-mailadres.")) from error
 
 
+def mail_request_allowed(ip: str) -> bool:
+    """Count a sign-up or reset request from this IP; False once it has sent too many.
+
+    A limit per address alone would let one visitor mail a thousand addresses.
+    """
+    name = limits.key("mail-request-ip", ip or "unknown")
+    return limits.take(name, MAIL_REQUESTS_PER_IP, MAIL_REQUEST_WINDOW)
+
+
 def sign_up(email: str, first_name: str = "") -> None:
     """Sign up from the web form: mail the address, and let only its owner go on.
+
+    The request only checks the address and hands the work to the task queue
+    (``loslaten.accounts.tasks.deliver_sign_up``, which calls deliver_sign_up below), so
+    its answer takes as long for an address with an account as for one without: the
+    time cannot tell a stranger which addresses are known. At most one mail per address
+    per ``SIGNUP_MAIL_INTERVAL``; a sign-up within that time does nothing. Raises
+    ``AccountError`` for an address that is not one.
+    """
+    from loslaten.accounts.tasks import send_sign_up
+
+    email = check_address(email)
+    if limits.take(_signup_mail_key(email), 1, SIGNUP_MAIL_INTERVAL):
+        send_sign_up.enqueue(email, first_name, _language())
+
+
+def deliver_sign_up(email: str, first_name: str = "") -> None:
+    """The sign-up's mail, sent by the worker.
 
     - An account with a password: a note to its owner (log in, or reset the password); the
       account is not touched.
@@ -97,16 +128,7 @@ def sign_up(email: str, first_name: str = "") -> None:
       link to choose the password (``accounts:welcome``). The first name is only stored
       when the account is made here.
     - An inactive account without a password: nothing is sent.
-
-    At most one mail per address per ``SIGNUP_MAIL_INTERVAL``; a sign-up within that time
-    does nothing. The caller shows the same page in every case, so the answer never tells a
-    stranger whether an address has an account. Raises ``AccountError`` for an address that
-    is not one.
     """
-    email = check_address(email)
-    key = _signup_mail_key(email)
-    if not cache.add(key, True, timeout=int(SIGNUP_MAIL_INTERVAL.total_seconds())):
-        return
     try:
         user = _account_for_sign_up(email, first_name)
         if user.has_usable_password():
@@ -115,18 +137,58 @@ def sign_up(email: str, first_name: str = "") -> None:
             _mail_welcome(user)
     except Exception:
         # Nothing was sent: the person may try again at once rather than in ten minutes.
-        cache.delete(key)
+        limits.give_back(_signup_mail_key(email))
         raise
 
 
 def _signup_mail_key(email: str) -> str:
-    """The cache key that limits sign-up mails to one per address per interval.
+    """The limit of sign-up mails to one address: a keyed hash, so the table holds no
+    address and no list of addresses can be checked against it without the secret key."""
+    return limits.key("signup-mail", email)
 
-    A keyed hash, so the cache holds no address and no list of addresses can be checked
-    against it without the secret key.
+
+def request_password_reset(email: str) -> None:
+    """Hand a reset mail to the task queue, at most RESET_MAILS_PER_ADDRESS per window.
+
+    Whether the address has an account is only looked at by the worker
+    (deliver_password_reset), so the answer takes as long either way.
     """
-    digest = salted_hmac("loslaten.accounts.sign_up", email, algorithm="sha256").hexdigest()
-    return f"accounts:signup-mail:{digest}"
+    from loslaten.accounts.tasks import send_password_reset
+
+    email = normalize_email(email)
+    if limits.take(limits.key("reset-mail", email), RESET_MAILS_PER_ADDRESS, RESET_WINDOW):
+        send_password_reset.enqueue(email, _language())
+
+
+def deliver_password_reset(email: str) -> int:
+    """Mail the reset link to the active accounts with this address; how many were mailed.
+
+    An account that never chose a password gets a link too, so its owner can still get in.
+    """
+    sent = 0
+    for user in User.objects.filter(email=normalize_email(email), is_active=True):
+        context = {
+            "base_url": settings.BASE_URL,
+            "site_name": settings.SITE_NAME,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
+        subject = render_to_string("accounts/email/password_reset_subject.txt", context)
+        send_mail(
+            subject=" ".join(subject.split()),
+            message=render_to_string("accounts/email/password_reset.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+        sent += 1
+    return sent
+
+
+def _language() -> str:
+    """The language the mail is written in: the request's."""
+    from django.utils.translation import get_language
+
+    return get_language() or settings.LANGUAGE_CODE
 
 
 def _account_for_sign_up(email: str, first_name: str) -> User:
@@ -199,6 +261,39 @@ def _mail_existing_owner(email: str) -> None:
         from_email=None,
         recipient_list=[email],
     )
+
+
+# --- logging in ------------------------------------------------------------------------------
+
+
+def login_wait(email: str, now: datetime | None = None) -> int:
+    """Seconds before the next login attempt on this account may be tried; 0: at once.
+
+    django-axes locks out one address *from one IP* after AXES_FAILURE_LIMIT failures,
+    so a stranger elsewhere cannot lock the owner out. Guessing from many IPs is slowed
+    down instead of locked: once LOSLATEN_LOGIN_SLOW_AFTER failures (from all IPs
+    together) fell within the cool-off time, one attempt per LOSLATEN_LOGIN_SLOW_SECONDS
+    is tried. The owner waits seconds, not an hour, and a password reset always works.
+    """
+    from axes.models import AccessAttempt
+    from django.db.models import Max, Sum
+
+    now = now or timezone.now()
+    since = now - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    failures = AccessAttempt.objects.filter(
+        username=normalize_email(email), attempt_time__gte=since
+    ).aggregate(total=Sum("failures_since_start"), last=Max("attempt_time"))
+    if (failures["total"] or 0) < settings.LOSLATEN_LOGIN_SLOW_AFTER:
+        return 0
+    waited = (now - failures["last"]).total_seconds()
+    return max(0, int(settings.LOSLATEN_LOGIN_SLOW_SECONDS - waited + 0.999))
+
+
+def forget_failed_logins(email: str) -> None:
+    """Clear the failed logins of an account (its owner just chose a new password)."""
+    from axes.utils import reset
+
+    reset(username=normalize_email(email))
 
 
 # --- tokens ----------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,6 +32,7 @@ from loslaten.accounts.forms import (
     WelcomePasswordForm,
 )
 from loslaten.accounts.models import User
+from loslaten.core.clientip import client_ip
 
 
 def url_or(name: str, fallback: str) -> str:
@@ -55,6 +55,23 @@ class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self) -> str:
         return after_login_url()
 
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_invalid(form)
+        if getattr(form, "slowed", False):
+            response.status_code = 429
+        return response
+
+
+def too_many_mail_requests(request: HttpRequest, template: str, form) -> HttpResponse | None:  # type: ignore[no-untyped-def]
+    """A 429 with the form kept, when this IP asked for too many mails; else None."""
+    if services.mail_request_allowed(client_ip(request)):
+        return None
+    form.add_error(
+        None,
+        _("Er zijn vanaf jouw adres veel mails aangevraagd. Probeer het over een uur opnieuw."),
+    )
+    return render(request, template, {"form": form}, status=429)
+
 
 class LogoutView(auth_views.LogoutView):
     """POST only (Django refuses GET), then home (settings.LOGOUT_REDIRECT_URL)."""
@@ -68,9 +85,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
-        # Links in emails point at the public address, not at whatever Host the request had.
-        self.extra_email_context = {"base_url": settings.BASE_URL, "site_name": settings.SITE_NAME}
-        return super().form_valid(form)
+        # The mail goes through the task queue (PasswordResetForm.save), after this IP's
+        # limit; the answer is the same whether the address has an account or not.
+        refused = too_many_mail_requests(self.request, self.template_name, form)
+        return refused or super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -81,6 +99,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        # The owner proved the mailbox is theirs: a stranger's failed guesses no longer
+        # hold them back.
+        services.forget_failed_logins(form.user.email)
+        return super().form_valid(form)
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -106,22 +130,16 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(after_login_url())
     form = SignupForm(request.POST or None)
-    status = 200
     if request.method == "POST" and form.is_valid():
+        if refused := too_many_mail_requests(request, "accounts/signup.html", form):
+            return refused
         try:
             services.sign_up(form.cleaned_data["email"], form.cleaned_data["first_name"])
         except services.AccountError as error:
             form.add_error("email", str(error))
-        except (OSError, SMTPException):
-            # The mail server is out of reach: say so and keep the form filled in.
-            message = _(
-                "De e-mail kon nu niet verstuurd worden. Probeer het over een paar minuten opnieuw."
-            )
-            form.add_error(None, message)
-            status = 503
         else:
             return render(request, "accounts/signup_check_mail.html")
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+    return render(request, "accounts/signup.html", {"form": form})
 
 
 class WelcomeView(auth_views.PasswordResetConfirmView):

@@ -7,8 +7,11 @@ and the 💡 prompts only become forms once someone is logged in. Two caches use
 - PageCache, a WSGI wrapper around Django (loslaten/wsgi.py), keeps the complete response
   (security headers included) in Django's cache, so a hit skips the whole middleware
   stack. Saving or deleting anything of the content app bumps a generation number, which
-  makes every stored page stale at once: with a shared Redis cache on every app server,
-  with the in-process cache only in the process that saved, so pages also expire after
+  makes every stored page stale at once. The number lives in the database
+  (loslaten.core.limits), where no flood of cached pages can push it out; the cache holds
+  a copy for GENERATION_COPY_SECONDS, so that a hit costs no query. With a shared Redis
+  cache every app server sees a new number at once, with the in-process cache other
+  processes see it within those seconds. Pages also expire after
   LOSLATEN_PAGE_CACHE_SECONDS (which also bounds how late a scheduled article appears).
 - nginx in front (deploy/nginx/loslaten-proxy.conf) keeps a page for
   LOSLATEN_PROXY_CACHE_SECONDS when the response says so in `X-Accel-Expires`, which
@@ -31,13 +34,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils.translation import get_language_from_request
 
+from loslaten.core import limits
+
 CACHED_PREFIXES = ("/blog/", "/feed/")
 CACHED_PATHS = frozenset({"/"})
 GENERATION_KEY = "loslaten:page-cache:generation"
+#: How long a process may go on with its cached copy of the generation number.
+GENERATION_COPY_SECONDS = 2
 
 
 def timeout() -> int:
@@ -51,20 +59,21 @@ def proxy_timeout() -> int:
 
 
 def generation() -> int:
-    """The current generation; pages stored under an older one are never served."""
+    """The current generation; pages stored under an older one are never served.
+
+    A copy missing from the cache (expired, or pushed out by other entries) is read again
+    from the database, so the number never goes back and an old page never comes back.
+    """
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY, 1)
+        value = limits.read(GENERATION_KEY) or 0
+        cache.set(GENERATION_KEY, value, GENERATION_COPY_SECONDS)
     return int(value)
 
 
 def invalidate() -> None:
     """Make every cached page stale (called when content changes)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): start a new generation
-        cache.set(GENERATION_KEY, generation() + 1, None)
+    cache.set(GENERATION_KEY, limits.increment(GENERATION_KEY), GENERATION_COPY_SECONDS)
 
 
 def public_path(path: str) -> bool:
@@ -144,7 +153,7 @@ class PageCache:
                 return self.app(environ, start_response)
             if timeout() > 0:
                 key = page_key(request)
-        except DisallowedHost:
+        except (DisallowedHost, DatabaseError):
             return self.app(environ, start_response)  # let Django answer that properly
         stored = cache.get(key) if key else None
         if stored is not None:

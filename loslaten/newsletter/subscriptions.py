@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from loslaten.core.clientip import client_ip
 from loslaten.newsletter import tokens
 from loslaten.newsletter.models import Delivery, Subscriber, SubscriberEvent
 
@@ -35,7 +36,7 @@ def request_ip(request: HttpRequest) -> str | None:
     """The client's IP, only when LOSLATEN_NEWSLETTER_STORE_IP asks us to keep it."""
     if not settings.LOSLATEN_NEWSLETTER_STORE_IP:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) or None
 
 
 def log_event(subscriber: Subscriber, kind: str, method: str = "", ip: str | None = None):

@@ -250,7 +250,7 @@ def test_the_cache_can_be_turned_off(article, settings):
     assert "X-Loslaten-Cache" not in Reader().get("/blog/uitademing/").headers
 
 
-def test_invalidate_starts_a_new_generation_even_after_eviction():
+def test_invalidate_starts_a_new_generation_even_after_eviction(db):
     before = page_cache.generation()
     page_cache.invalidate()
     assert page_cache.generation() == before + 1
