@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "loslaten.core.middleware.SecurityHeadersMiddleware",
     "loslaten.core.middleware.RequestLimitMiddleware",
+    "loslaten.api.middleware.StrictJsonMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -2,6 +2,11 @@
 
 The schemas check types and the fixed choices; the practice app's forms then apply the
 same rules as the website (text limits, patterns, times), so both answer alike.
+
+Request bodies are strict (the In base class): a field the API does not know is refused
+with 422 rather than silently dropped (a typo would otherwise lose data without a word),
+and nothing is coerced: `true` or `"6"` is not a number. Only times are read from their
+ISO text, which is how JSON carries them (mark such a field `Field(..., strict=False)`).
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ConfigDict
 
 from loslaten.practice import services
 from loslaten.practice.models import (
@@ -40,7 +45,13 @@ EntryKind = Literal[tuple(key for key, _ in ENTRY_KINDS)]  # type: ignore[valid-
 Tension = Annotated[int, Field(ge=0, le=10)]
 
 
-class CheckInIn(Schema):
+class In(Schema):
+    """The base of every request body: unknown fields are refused, types are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class CheckInIn(In):
     breath: Breath
     shoulders: Body
     jaw: Body
@@ -48,10 +59,12 @@ class CheckInIn(Schema):
     tension: Tension
     on_mind: Text = ""
     did: Did = ""
-    at: dt.datetime | None = Field(None, description="when; default now; not in the future")
+    at: dt.datetime | None = Field(
+        None, strict=False, description="when; default now; not in the future"
+    )
 
 
-class CheckInPatch(Schema):
+class CheckInPatch(In):
     breath: Breath | None = None
     shoulders: Body | None = None
     jaw: Body | None = None
@@ -59,7 +72,7 @@ class CheckInPatch(Schema):
     tension: Tension | None = None
     on_mind: Text | None = None
     did: Did | None = None
-    at: dt.datetime | None = None
+    at: dt.datetime | None = Field(None, strict=False)
 
 
 class CheckInOut(Schema):
@@ -79,13 +92,15 @@ class CheckInOut(Schema):
         return services.suggestion_for(obj)
 
 
-class EntryIn(Schema):
+class EntryIn(In):
     text: Text
     title: Text = ""
-    at: dt.datetime | None = Field(None, description="when; default now; not in the future")
+    at: dt.datetime | None = Field(
+        None, strict=False, description="when; default now; not in the future"
+    )
 
 
-class EntryPatch(Schema):
+class EntryPatch(In):
     text: Text | None = None
     title: Text | None = None
 
@@ -110,11 +125,13 @@ class EntryOut(Schema):
         return dict(obj.answers) if isinstance(obj.answers, dict) else {}
 
 
-class MomentIn(Schema):
+class MomentIn(In):
     kind: MomentKind
     duration_s: Annotated[int, Field(ge=1, le=3600)]
     pattern: Text = Field("", description='a breathing rhythm: "4-6", "4-7-8", "box", "4-2-6-2"')
-    at: dt.datetime | None = Field(None, description="when; default now; up to 7 days ago")
+    at: dt.datetime | None = Field(
+        None, strict=False, description="when; default now; up to 7 days ago"
+    )
 
 
 class MomentOut(Schema):
