@@ -26,11 +26,27 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from django.core.management import execute_from_command_line
 
+        if len(argv) > 1:
+            _mark_in_use(argv[1])
         execute_from_command_line(argv)
     except ConfigError as error:
         print(f"loslaten: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _mark_in_use(command: str) -> None:
+    """A worker, the clock or runserver holds the database for as long as it runs, so that
+    `loslaten restore` refuses meanwhile."""
+    from loslaten.core.inuse import LONG_RUNNING
+
+    if command in LONG_RUNNING:
+        import django
+
+        django.setup()
+        from loslaten.core.inuse import mark_database_in_use
+
+        mark_database_in_use()
 
 
 if __name__ == "__main__":

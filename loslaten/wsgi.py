@@ -8,6 +8,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loslaten.settings")
 django_application = get_wsgi_application()
 
 from loslaten.core.cache import PageCache  # noqa: E402  (needs the settings above)
+from loslaten.core.inuse import mark_database_in_use  # noqa: E402
+
+# `loslaten restore` refuses while any process holds this (loslaten/core/backup.py).
+mark_database_in_use()
 
 # Anonymous readers' articles and feeds come from the page cache (loslaten/core/cache.py).
 application = PageCache(django_application)

@@ -6,10 +6,18 @@ snapshot, even while the worker or a visitor writes. Nothing here needs Django, 
 functions are tested on plain files; the `backup` and `restore` commands are thin wrappers.
 
 On PostgreSQL, pg_dump and pg_restore do this job better than we could (see docs/deploy.md).
+
+A restore must not run under a site that writes: a write answered 201 just before the
+swap would be lost, and its id handed out again. So every process that serves or works
+on the database (gunicorn's workers through loslaten/wsgi.py, `loslaten db_worker`,
+`clock` and `runserver` through loslaten/cli.py) holds a shared lock on a file beside the
+database (hold_in_use), and restore_sqlite takes that lock exclusively, or refuses.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import sqlite3
 import tempfile
@@ -22,6 +30,42 @@ MARKER_APP = "accounts"
 
 class BackupError(Exception):
     """Something stops a backup or restore; the message is one plain line for the user."""
+
+
+def in_use_path(database: Path) -> Path:
+    """The lock file beside a database: held (shared) by every process that uses it."""
+    return database.with_name(database.name + ".in-use")
+
+
+_held: list[int] = []  # the descriptors this process keeps its shared locks through
+
+
+def hold_in_use(database: Path) -> None:
+    """Mark the database as in use by this process, until it ends (a shared lock, so any
+    number of processes may hold it; waits while a restore runs)."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(in_use_path(database), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    _held.append(fd)
+
+
+@contextlib.contextmanager
+def nobody_using(database: Path):  # type: ignore[no-untyped-def]
+    """Hold the database for ourselves, or raise BackupError while the site or a worker
+    has it (see hold_in_use); nothing can start using it until the block ends."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(in_use_path(database), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BackupError(
+                "the site or a worker is still using the database; stop them first "
+                "(systemctl stop loslaten-web loslaten-worker loslaten-clock)"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # also lets go of the lock
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -120,10 +164,10 @@ def backup_sqlite(source: Path, target: Path) -> None:
 def restore_sqlite(backup: Path, target: Path, force: bool = False) -> None:
     """Copy the backup file into the database at `target`.
 
-    Refuses unless the backup is a healthy Loslaten database, and refuses to replace a
-    database that already holds tables unless `force` is given. The copy goes through
-    the backup API into the live file, so running processes see either the old or the
-    new database, never a mix; they should still be restarted afterwards.
+    Refuses unless the backup is a healthy Loslaten database, refuses to replace a
+    database that already holds tables unless `force` is given, and refuses while the
+    site or a worker is using the database (nobody_using), `force` or not: what they
+    wrote after the backup was made would be lost without a word.
     """
     if not backup.exists():
         raise BackupError(f"no file at {backup}")
@@ -141,6 +185,11 @@ def restore_sqlite(backup: Path, target: Path, force: bool = False) -> None:
             f"{target} already holds a database; stop the site and add --force to replace it"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
+    with nobody_using(target):
+        _copy_into(backup, target)
+
+
+def _copy_into(backup: Path, target: Path) -> None:
     try:
         src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         dst = sqlite3.connect(str(target), timeout=30)
