@@ -181,6 +181,10 @@ DEFAULT_FROM_EMAIL = os.getenv(
     "LOSLATEN_FROM_EMAIL", f"Loslaten <noreply@{urlsplit(BASE_URL).hostname}>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where a vulnerability is reported, as /.well-known/security.txt says (see SECURITY.md).
+LOSLATEN_SECURITY_CONTACT = os.getenv(
+    "LOSLATEN_SECURITY_CONTACT", f"mailto:security@{urlsplit(BASE_URL).hostname}"
+)
 
 # Security. Cookies and HSTS only make sense when the site is served over HTTPS.
 SESSION_COOKIE_SECURE = USE_HTTPS

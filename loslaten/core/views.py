@@ -1,3 +1,4 @@
+import datetime as dt
 import sys
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import i18n
@@ -116,6 +118,25 @@ def database_unavailable_page(request: HttpRequest) -> str:
         "SITE_NAME": settings.SITE_NAME,
     }
     return render_to_string("core/database_unavailable.html", context)
+
+
+#: How long a security.txt stays valid (RFC 9116 asks for less than a year).
+SECURITY_TXT_DAYS = 180
+
+
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability.
+
+    The contact is LOSLATEN_SECURITY_CONTACT; SECURITY.md says what is in scope.
+    """
+    expires = timezone.now().replace(microsecond=0) + dt.timedelta(days=SECURITY_TXT_DAYS)
+    lines = [
+        f"Contact: {settings.LOSLATEN_SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(dt.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {settings.BASE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @csrf_exempt
