@@ -15,7 +15,10 @@ server, an SMTP sink (aiosmtpd) that counts the messages per recipient, two app 
       is the shared Redis);
   (d) nginx in front of both (with deploy/nginx/loslaten-proxy.conf) keeps an anonymous
       reader's article page, but never serves it to someone logged in, and never keeps
-      anyone's own page.
+      anyone's own page;
+  (e) through nginx, a stranger (another loopback address, 127.0.0.66) who tries wrong
+      passwords for the writer's address is locked out, also when they write the owner's
+      address into X-Forwarded-For, and the owner (127.0.0.20) still logs in at once.
 
 Prints one PASS or FAIL line per check and exits 1 if any failed (2 if the cluster could
 not be started). Everything is stopped and removed on exit, also after Ctrl-C, and every
@@ -83,35 +86,46 @@ def request(
         conn.close()
 
 
-def log_in(port: int, email: str, password: str) -> str:
-    """Log in through the login form like a browser; the Cookie header that follows."""
+def login_attempt(
+    port: int, email: str, password: str, source: str = HOST, forwarded: str | None = None
+) -> tuple[int, str]:
+    """Log in through the login form like a browser at address `source` (any 127.x.y.z
+    works on Linux); the status of the POST and the Cookie header that follows."""
     cookies: dict[str, str] = {}
 
-    def send(method: str, body: str | None = None) -> str:
+    def send(method: str, body: str | None = None) -> tuple[int, str]:
         headers = {"Host": HOST, "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        if forwarded:
+            headers["X-Forwarded-For"] = forwarded
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"http://{HOST}/account/inloggen/"
-        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        conn = http.client.HTTPConnection(HOST, port, timeout=30, source_address=(source, 0))
         try:
             conn.request(method, "/account/inloggen/", body=body, headers=headers)
             response = conn.getresponse()
             for value in response.headers.get_all("Set-Cookie") or []:
                 name, _, rest = value.partition("=")
                 cookies[name.strip()] = rest.split(";", 1)[0]
-            return response.read().decode()
+            return response.status, response.read().decode()
         finally:
             conn.close()
 
-    page = send("GET")
+    _, page = send("GET")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if not token:
         raise ClusterError("the login page has no CSRF token")
     form = {"csrfmiddlewaretoken": token.group(1), "username": email, "password": password}
-    send("POST", urllib.parse.urlencode(form))
-    if "sessionid" not in cookies:
+    status, _ = send("POST", urllib.parse.urlencode(form))
+    return status, "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def log_in(port: int, email: str, password: str) -> str:
+    """Log in through the login form like a browser; the Cookie header that follows."""
+    _, cookie = login_attempt(port, email, password)
+    if "sessionid=" not in cookie:
         raise ClusterError("logging in through nginx gave no session")
-    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+    return cookie
 
 
 # --- the SMTP sink ------------------------------------------------------------------------
@@ -263,6 +277,8 @@ class Cluster:
             "LOSLATEN_BASE_URL": f"http://{HOST}:{self.ports[0]}",
             "LOSLATEN_LOG_LEVEL": "WARNING",
             "LOSLATEN_NEWSLETTER_LEASE_SECONDS": "30",
+            # nginx runs on this machine, as in docs/deploy.md: its X-Forwarded-For counts.
+            "LOSLATEN_TRUSTED_PROXIES": HOST,
         }
         self.loslaten("migrate", "--noinput")
         self.loslaten("loadsample")
@@ -424,6 +440,23 @@ def check_nginx_cache(cluster: Cluster) -> tuple[bool, str]:
     )
 
 
+def check_lockout(cluster: Cluster) -> tuple[bool, str]:
+    """(e) through nginx, a stranger's wrong passwords lock out the stranger, not the owner."""
+    assert cluster.nginx is not None
+    port = cluster.nginx.port
+    stranger, owner = "127.0.0.66", "127.0.0.20"
+    tries = [login_attempt(port, EMAIL, "geraden", source=stranger)[0] for _ in range(6)]
+    # Writing the owner's address into X-Forwarded-For does not make the stranger the owner.
+    forged = login_attempt(port, EMAIL, "geraden", source=stranger, forwarded=owner)[0]
+    status, cookie = login_attempt(port, EMAIL, cluster.password, source=owner)
+    locked = tries[-1] == 429 and forged == 429
+    owner_in = status == 302 and "sessionid=" in cookie
+    return locked and owner_in, (
+        f"stranger {stranger}: {' '.join(map(str, tries))}, with a forged X-Forwarded-For "
+        f"{forged}; owner {owner}: {status}, {'logged in' if owner_in else 'NOT logged in'}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subscribers", type=int, default=200)
@@ -451,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
             ("journal written on one app server is read on the other", check_journal),
             ("page cache is shared between the app servers", check_shared_cache),
             ("nginx keeps readers' pages, never someone's own", check_nginx_cache),
+            ("behind nginx a stranger cannot lock the owner out", check_lockout),
             (
                 "newsletter reaches each subscriber exactly once",
                 lambda c: check_newsletter(c, args.timeout),
