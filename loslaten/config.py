@@ -90,6 +90,11 @@ def secret_key(var_dir: Path, debug: bool = False) -> str:
     """
     key = os.getenv("LOSLATEN_SECRET_KEY", "").strip()
     if key:
+        if not debug and key.startswith("replace-with"):
+            raise ConfigError(
+                "LOSLATEN_SECRET_KEY is still the example's placeholder; make one with: "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
         if not debug and len(key) < SECRET_KEY_MIN_CHARS:
             raise ConfigError(
                 f"LOSLATEN_SECRET_KEY must be at least {SECRET_KEY_MIN_CHARS} characters "

@@ -44,6 +44,13 @@ def test_a_short_secret_key_is_refused_in_production_with_one_line(tmp_path, mon
     with pytest.raises(config.ConfigError, match="at least 50 characters") as refused:
         config.secret_key(tmp_path, debug=False)
     assert "\n" not in str(refused.value)
+    placeholder = (
+        "replace-with-the-output-of-python3--c-import-secrets-print-secrets.token_urlsafe-50"
+    )
+    monkeypatch.setenv("LOSLATEN_SECRET_KEY", placeholder)
+    with pytest.raises(config.ConfigError, match="placeholder"):
+        config.secret_key(tmp_path, debug=False)
+    monkeypatch.setenv("LOSLATEN_SECRET_KEY", "x")
     # While developing (DEBUG) a short key is the developer's own business.
     assert config.secret_key(tmp_path, debug=True) == "x"
 
