@@ -44,12 +44,14 @@ def test_an_unreadable_form_body_gets_a_400_page_with_the_usual_headers(path, co
     assert "Dit verzoek konden we niet lezen" in response.text
 
 
-def test_an_unreadable_body_on_the_api_gets_json(client):
+@pytest.mark.parametrize("path", ["/api/journal", "/api/bestaat-niet"])
+def test_an_unreadable_body_on_the_api_gets_json(client, path):
     client.raise_request_exception = False
     content_type, body = UNREADABLE[0]
-    response = client.generic("POST", "/api/bestaat-niet", body, content_type=content_type)
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Not Found"}
+    response = client.generic("POST", path, body, content_type=content_type)
+    assert response.status_code == 415
+    assert "JSON in UTF-8" in response.json()["detail"]
+    assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
 def unreadable_request():
