@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
@@ -62,7 +63,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-def too_many_mail_requests(request: HttpRequest, template: str, form) -> HttpResponse | None:  # type: ignore[no-untyped-def]
+def too_many_mail_requests(request: HttpRequest, template: str, form: Form) -> HttpResponse | None:
     """A 429 with the form kept, when this IP asked for too many mails; else None."""
     if services.mail_request_allowed(client_ip(request)):
         return None
