@@ -356,6 +356,11 @@ class WeekSummary:
     checkins: int
     entries: int
 
+    @property
+    def noticed(self) -> int:
+        """Times the person stopped to notice their body: check-ins and moments alike."""
+        return self.checkins + self.moments
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "week_start": self.week_start.isoformat(),
@@ -363,12 +368,14 @@ class WeekSummary:
             "moments": self.moments,
             "checkins": self.checkins,
             "entries": self.entries,
+            "noticed": self.noticed,
         }
 
 
 def week_summary(user: Any, today: dt.date | None = None) -> WeekSummary:
     """Days with any practice (check-in, moment or entry) in the week (Monday to Sunday)
-    that holds `today`, and how many moments were noticed that week."""
+    that holds `today`, and how often the person noticed their body that week (check-ins
+    and moments, see `WeekSummary.noticed`)."""
     today = today or local_date(timezone.now())
     monday = today - dt.timedelta(days=today.weekday())
     start, _ = day_bounds(monday)

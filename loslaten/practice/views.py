@@ -40,6 +40,7 @@ from loslaten.practice.forms import (
     parse_pattern,
 )
 from loslaten.practice.saving import render_form, save_or_keep
+from loslaten.practice.timeline import parse_page, timeline_page
 
 # The short moments, by the Dutch slug in their address.
 SHORT_MOMENTS = {"uitademen": "exhale", "schouders": "shoulders", "voeten": "feet"}
@@ -254,7 +255,7 @@ def prompt_answer(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @keeps_typed(JournalEntryForm)
 def journal(request: HttpRequest) -> HttpResponse:
-    """Everything on one timeline, searchable, with a form for a free entry."""
+    """Everything on one timeline, a page at a time, searchable, with a form for a free entry."""
     form = JournalEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         entry = save_or_keep(form, services.create_entry, request.user, **form.cleaned_data)
@@ -262,10 +263,11 @@ def journal(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Bewaard in je dagboek."))
             return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
     q = request.GET.get("q", "").strip()[: settings.LOSLATEN_MAX_QUERY_CHARS]
+    page = parse_page(request.GET.get("pagina"))
     return render_form(
         request,
         "practice/journal.html",
-        {"form": form, "q": q, "items": services.timeline(request.user, q or None)},
+        {"form": form, "q": q, "page": timeline_page(request.user, q or None, page)},
     )
 
 

@@ -1,0 +1,76 @@
+"""The journal a page at a time, with search still across all of it: a year of data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loslaten.practice.models import CheckIn, JournalEntry, Moment
+from loslaten.practice.tests.helpers import CALM, local
+from loslaten.practice.timeline import PAGE_SIZE, parse_page, timeline_page
+
+START = local(2025, 1, 1, 7, 0)
+
+
+@pytest.fixture
+def a_year(alice):
+    """6,000 rows over a year: a check-in, a moment and an entry about every 4½ hours."""
+    step = dt.timedelta(minutes=263)
+    at = [START + i * step for i in range(2000)]
+    CheckIn.objects.bulk_create(CheckIn(user=alice, at=t, **CALM) for t in at)
+    Moment.objects.bulk_create(
+        Moment(user=alice, at=t + dt.timedelta(minutes=5), kind="exhale", duration_s=15) for t in at
+    )
+    JournalEntry.objects.bulk_create(
+        JournalEntry(user=alice, at=t + dt.timedelta(minutes=9), text=f"dag {i}")
+        for i, t in enumerate(at)
+    )
+    JournalEntry.objects.create(user=alice, at=START, text="Het café aan de gracht")
+    return alice
+
+
+def test_pages_follow_each_other_without_repeating_or_skipping(a_year):
+    first, second = timeline_page(a_year, page=1), timeline_page(a_year, page=2)
+    assert first.total == 6001 and first.pages == 121
+    assert len(first.items) == len(second.items) == PAGE_SIZE
+    assert first.items[-1].at >= second.items[0].at
+    keys = {(i.kind, i.obj.pk) for i in first.items + second.items}
+    assert len(keys) == 2 * PAGE_SIZE
+    last = timeline_page(a_year, page=10_000)
+    assert last.number == 121 and len(last.items) == 1 and last.next is None
+
+
+def test_the_journal_page_is_small_with_a_year_of_data(
+    alice_client, a_year, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = alice_client.get("/oefenen/dagboek/")
+    html = response.content.decode()
+    assert html.count('class="timeline-item') == PAGE_SIZE
+    assert len(response.content) < 120_000
+    assert "pagina 1 van 121" in html and "?pagina=2" in html
+
+
+def test_search_still_finds_the_oldest_entry(alice_client, a_year):
+    html = alice_client.get("/oefenen/dagboek/", {"q": "cafe"}).content.decode()
+    assert "Het café aan de gracht" in html
+    assert "1 resultaat voor" in html
+
+
+def test_a_search_over_many_pages_keeps_the_query_in_its_links(alice_client, a_year):
+    html = alice_client.get("/oefenen/dagboek/", {"q": "dag 1", "pagina": "2"}).content.decode()
+    assert "pagina 2 van" in html
+    assert "?q=dag%201&amp;pagina=3" in html
+
+
+def test_bob_sees_no_page_of_alices_journal(bob_client, a_year):
+    html = bob_client.get("/oefenen/dagboek/", {"pagina": "3"}).content.decode()
+    assert 'class="timeline-item' not in html
+
+
+@pytest.mark.parametrize(
+    "text,page", [("3", 3), ("0", 1), ("-2", 1), ("abc", 1), ("", 1), (None, 1)]
+)
+def test_an_odd_page_number_is_the_first_page(text, page):
+    assert parse_page(text) == page
