@@ -13,9 +13,7 @@ Rules that hold for every function here:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +23,6 @@ from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from loslaten.core.csvsafe import csv_bytes
 from loslaten.practice.models import (
     CheckIn,
     JournalEntry,
@@ -489,36 +486,12 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
     }
 
 
-CSV_HEADERS = {
-    "checkins": ["id", "at", "breath", "shoulders", "jaw", "belly", "tension", "on_mind", "did"],
-    "moments": ["id", "at", "kind", "duration_s", "pattern"],
-    "journal": [
-        "id",
-        "at",
-        "kind",
-        "title",
-        "text",
-        "article",
-        "prompt_anchor",
-        "prompt_text",
-        "answers",
-        "updated_at",
-    ],
-    "path": ["step", "started_on", "done_on"],
-    "settings": ["show_counts", "reminders_enabled", "reminder_times", "language"],
-}
-
-
 def export_user_csv(user: Any) -> bytes:
-    """A zip archive with one CSV file per kind: checkins.csv, moments.csv, journal.csv,
-    path.csv and settings.csv (UTF-8 with BOM, a header row, the columns of
-    `export_user_data`; `answers` and `reminder_times` as JSON text)."""
-    data = export_user_data(user)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, header in CSV_HEADERS.items():
-            archive.writestr(f"{name}.csv", csv_bytes(data[name], header))
-    return out.getvalue()
+    """The practice's CSV files in a zip, in the person's language and time zone (see
+    `loslaten.practice.exports`)."""
+    from loslaten.practice.exports import export_user_csv as written_for_people
+
+    return written_for_people(user)
 
 
 # The model's events ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The practice over time: a month as a calendar, a year as one cell per day.
 
-The views only parse the address, call ``loslaten.practice.calendar`` and render. Months and
+The views only parse the address, call ``loslaten.practice.months`` and render. Months and
 years outside 1970-2100, or not written as ``YYYY-MM`` / ``YYYY``, are 404.
 """
 
@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from loslaten.practice import calendar
+from loslaten.practice import months
 from loslaten.practice.services import local_date
 
 
@@ -28,10 +28,10 @@ def this_month(request: HttpRequest) -> HttpResponse:
 def month(request: HttpRequest, month: str) -> HttpResponse:
     """One month: tension per day, with check-ins and moments; each day links to its page."""
     try:
-        first = calendar.parse_month(month)
+        first = months.parse_month(month)
     except ValueError:
         raise Http404 from None
-    view = calendar.month_view(request.user, first)
+    view = months.month_view(request.user, first)
     return render(request, "practice/month.html", {"view": view})
 
 
@@ -47,7 +47,7 @@ def this_year(request: HttpRequest) -> HttpResponse:
 def year(request: HttpRequest, year: str) -> HttpResponse:
     """One year, one cell per day."""
     try:
-        number = calendar.parse_year(year)
+        number = months.parse_year(year)
     except ValueError:
         raise Http404 from None
-    return render(request, "practice/year.html", {"view": calendar.year_view(request.user, number)})
+    return render(request, "practice/year.html", {"view": months.year_view(request.user, number)})

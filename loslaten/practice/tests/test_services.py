@@ -290,7 +290,7 @@ def test_export_user_csv_is_a_zip_with_one_csv_per_kind(alice):
         "settings.csv",
     ]
     checkins = archive.read("checkins.csv").decode("utf-8-sig")
-    assert checkins.splitlines()[0].startswith("id,at,breath")
+    assert checkins.splitlines()[0].startswith("nummer;tijd;adem")
     assert "'=SUM(A1)" in checkins  # no spreadsheet formula
     assert "Één regel" in archive.read("journal.csv").decode("utf-8-sig")
 

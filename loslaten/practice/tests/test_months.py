@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from loslaten.practice import calendar, services
+from loslaten.practice import months, services
 from loslaten.practice.tests.helpers import checkin, local
 
 NOW = local(2026, 3, 20, 15, 0)
@@ -26,7 +26,7 @@ def test_a_day_sums_its_check_ins_moments_and_entries_in_local_time(alice, bob):
     services.create_entry(alice, "hallo", at=local(2026, 3, 4, 9))
     checkin(bob, tension=10, at=local(2026, 3, 3, 9))
 
-    days = calendar.summaries(alice, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    days = months.summaries(alice, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 
     third = days[dt.date(2026, 3, 3)]
     assert (third.checkins, third.moments, third.entries) == (2, 1, 0)
@@ -40,7 +40,7 @@ def test_a_day_sums_its_check_ins_moments_and_entries_in_local_time(alice, bob):
 
 
 def test_the_month_is_weeks_from_monday_with_their_iso_labels(alice):
-    view = calendar.month_view(alice, dt.date(2026, 3, 1))
+    view = months.month_view(alice, dt.date(2026, 3, 1))
     first_label, first_week = view.weeks[0]
     assert first_label == "2026-W09"
     # 1 March 2026 is a Sunday: six days of February before it.
@@ -50,14 +50,14 @@ def test_the_month_is_weeks_from_monday_with_their_iso_labels(alice):
 
 
 def test_the_month_and_year_are_bounded_like_the_api():
-    assert calendar.parse_month("1970-01") == dt.date(1970, 1, 1)
-    assert calendar.parse_year("2100") == 2100
+    assert months.parse_month("1970-01") == dt.date(1970, 1, 1)
+    assert months.parse_year("2100") == 2100
     for bad in ("1969-12", "2101-01", "2026-13", "2026-00", "2026-3", "99999-01", ""):
         with pytest.raises(ValueError):
-            calendar.parse_month(bad)
+            months.parse_month(bad)
     for bad in ("1969", "2101", "0000", "26", "２０２６"):
         with pytest.raises(ValueError):
-            calendar.parse_year(bad)
+            months.parse_year(bad)
 
 
 @pytest.mark.parametrize(

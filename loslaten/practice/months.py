@@ -1,5 +1,8 @@
 """The practice over a month and a year: one summary per local day, in a calendar.
 
+(Named months.py, not calendar.py: a module called calendar would hide the standard one
+from anything run inside this folder, such as makemessages.)
+
 A day's summary counts the person's check-ins, moments and journal entries that day and
 averages the tension of its check-ins. Three queries per view (one per kind, over the
 month or year), whatever the number of rows.
