@@ -120,6 +120,9 @@ COLUMNS: dict[str, list[Column]] = {
         ("reminders_enabled", _("herinneringen aan"), _yes_no),
         ("reminder_times", _("herinneringstijden"), _times),
         ("language", _("taal"), _choices(LANGUAGE_CHOICES)),
+        ("email_reminders", _("herinneringen per e-mail"), _yes_no),
+        ("quiet_from", _("stil vanaf"), _text),
+        ("quiet_until", _("stil tot"), _text),
     ],
     "account": [
         ("email", _("e-mailadres"), _text),

@@ -391,6 +391,17 @@ def week_summary(user: Any, today: dt.date | None = None) -> WeekSummary:
 # Settings --------------------------------------------------------------------------------
 
 
+SETTINGS_FIELDS = (
+    "show_counts",
+    "reminders_enabled",
+    "reminder_times",
+    "language",
+    "email_reminders",
+    "quiet_from",
+    "quiet_until",
+)
+
+
 def get_settings(user: Any) -> PracticeSettings:
     """The person's practice settings, created with the defaults on first use."""
     prefs, _ = PracticeSettings.objects.get_or_create(user=user)
@@ -398,10 +409,11 @@ def get_settings(user: Any) -> PracticeSettings:
 
 
 def update_settings(user: Any, **fields: Any) -> PracticeSettings:
-    """Change show_counts, reminders_enabled, reminder_times (list of "HH:MM"), language."""
+    """Change show_counts, reminders_enabled, reminder_times (list of "HH:MM"), language,
+    email_reminders, quiet_from and quiet_until ("HH:MM" or "")."""
     with transaction.atomic():
         prefs = get_settings(user)
-        for key in ("show_counts", "reminders_enabled", "reminder_times", "language"):
+        for key in SETTINGS_FIELDS:
             if key in fields:
                 setattr(prefs, key, fields[key])
         prefs.full_clean(exclude=["user"])
@@ -474,6 +486,9 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
             "reminders_enabled": s.reminders_enabled,
             "reminder_times": list(s.reminder_times or []),
             "language": s.language,
+            "email_reminders": s.email_reminders,
+            "quiet_from": s.quiet_from,
+            "quiet_until": s.quiet_until,
         }
         for s in PracticeSettings.objects.filter(user=user)
     ]

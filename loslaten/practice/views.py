@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loslaten.core.errors import keeps_typed
-from loslaten.practice import path, services
+from loslaten.practice import path, push, services
 from loslaten.practice.forms import (
     PATTERNS,
     CheckInForm,
@@ -39,6 +39,7 @@ from loslaten.practice.forms import (
     ThreeQuestionsForm,
     parse_pattern,
 )
+from loslaten.practice.models import PushSubscription
 from loslaten.practice.saving import render_form, save_or_keep
 from loslaten.practice.timeline import parse_page, timeline_page
 
@@ -201,7 +202,12 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     assets = [static(name) for name in OFFLINE_STATIC]
     body = render_to_string(
         "practice/sw.js",
-        {"urls": pages + assets, "version": offline_version()},
+        {
+            "urls": pages + assets,
+            "version": offline_version(),
+            "scope": reverse("practice:index"),
+            "icon": static("loslaten/icon.svg"),
+        },
     )
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = reverse("practice:index")
@@ -375,16 +381,14 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     prefs = services.get_settings(request.user)
     form = SettingsForm(request.POST or None, initial=SettingsForm.initial_for(prefs))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.update_settings(
-            request.user,
-            show_counts=data["show_counts"],
-            reminders_enabled=data["reminders_enabled"],
-            reminder_times=data["reminder_times"],
-            language=data["language"],
-        )
+        fields = {k: v for k, v in form.cleaned_data.items() if k in services.SETTINGS_FIELDS}
+        services.update_settings(request.user, **fields)
         messages.success(request, _("Je instellingen zijn bewaard."))
         return redirect("practice:settings")
-    return render(
-        request, "practice/settings.html", {"form": form, "time_zone": settings.TIME_ZONE}
-    )
+    context = {
+        "form": form,
+        "time_zone": settings.TIME_ZONE,
+        "push_key": push.application_server_key(),
+        "devices": PushSubscription.objects.filter(user=request.user).count(),
+    }
+    return render(request, "practice/settings.html", context)
