@@ -91,7 +91,8 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _matches(q: str, *texts: str) -> bool:
+def matches(q: str, *texts: str) -> bool:
+    """Whether `q` occurs in any of `texts`, ignoring case, accents and extra spaces."""
     needle = fold(" ".join(q.split()))
     return needle in fold(" ".join(t for t in texts if t))
 
@@ -231,7 +232,7 @@ def find_entries(
     )
     if not q or not q.strip():
         return entries
-    return [e for e in entries if _matches(q, *_entry_haystack(e))]
+    return [e for e in entries if matches(q, *_entry_haystack(e))]
 
 
 def list_entries(user: Any, q: str | None = None) -> list[JournalEntry]:
@@ -336,7 +337,7 @@ def timeline(user: Any, q: str | None = None) -> list[TimelineItem]:
     items: list[TimelineItem] = [TimelineItem("entry", e.at, e) for e in list_entries(user, q)]
     checkins = list_checkins(user)
     if q and q.strip():
-        checkins = [c for c in checkins if _matches(q, c.on_mind)]
+        checkins = [c for c in checkins if matches(q, c.on_mind)]
     else:
         items += [TimelineItem("moment", m.at, m) for m in list_moments(user)]
     items += [TimelineItem("checkin", c.at, c) for c in checkins]

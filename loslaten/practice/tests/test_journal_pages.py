@@ -64,13 +64,35 @@ def test_a_search_over_many_pages_keeps_the_query_in_its_links(alice_client, a_y
     assert "?q=dag%201&amp;pagina=3" in html
 
 
+def test_a_page_far_past_the_end_is_the_last_page(alice_client, a_year):
+    html = alice_client.get("/oefenen/dagboek/", {"pagina": "9" * 40}).content.decode()
+    assert "pagina 121 van 121" in html
+
+
+def test_the_pages_hold_what_the_whole_timeline_holds(alice):
+    from loslaten.practice import services
+
+    for i in range(7):
+        services.create_entry(alice, f"stuk {i}", at=local(2026, 1, 1 + i % 3, 9))
+        services.record_moment(alice, "feet", 30, at=local(2026, 1, 1 + i % 2, 9))
+    services.create_checkin(alice, **CALM, on_mind="stuk", at=local(2026, 1, 2, 9))
+    whole = [(i.kind, i.obj.pk) for i in services.timeline(alice)]
+    paged = [
+        (i.kind, i.obj.pk) for n in (1, 2, 3, 4) for i in timeline_page(alice, page=n, size=4).items
+    ]
+    assert sorted(paged) == sorted(whole) and len(paged) == len(whole) == 15
+    found = [(i.kind, i.obj.pk) for i in timeline_page(alice, "STUK", size=100).items]
+    assert sorted(found) == sorted((i.kind, i.obj.pk) for i in services.timeline(alice, "stuk"))
+
+
 def test_bob_sees_no_page_of_alices_journal(bob_client, a_year):
     html = bob_client.get("/oefenen/dagboek/", {"pagina": "3"}).content.decode()
     assert 'class="timeline-item' not in html
 
 
 @pytest.mark.parametrize(
-    "text,page", [("3", 3), ("0", 1), ("-2", 1), ("abc", 1), ("", 1), (None, 1)]
+    "text,page",
+    [("3", 3), ("0", 1), ("-2", 1), ("abc", 1), ("", 1), (None, 1), ("9" * 30, 100_000)],
 )
 def test_an_odd_page_number_is_the_first_page(text, page):
     assert parse_page(text) == page
