@@ -272,7 +272,9 @@ class SettingsForm(forms.Form):
     time3 = forms.CharField(label=_("Derde tijd"), required=False, max_length=5)
     quiet_from = forms.CharField(label=_("Stil vanaf"), required=False, max_length=5)
     quiet_until = forms.CharField(label=_("Stil tot"), required=False, max_length=5)
-    language = forms.ChoiceField(label=_("Taal van de e-mails"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(
+        label=_("Taal van je herinneringen en je export"), choices=LANGUAGE_CHOICES
+    )
 
     def clean(self) -> dict:
         data = super().clean()
