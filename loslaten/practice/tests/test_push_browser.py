@@ -1,10 +1,17 @@
-"""Turning reminders on for this device, in Chromium (no push service is reached: the
-browser is refused permission, which is what a person who says no sees)."""
+"""Turning reminders on for this device, in Chromium. No push service is ever reached: the
+first test is refused permission (what a person who says no sees); the second stands in
+for the browser's push service with a PushManager of our own, so push.js runs for real
+(permission, subscribe with the site's key, the POST, and off again)."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from loslaten.practice import push
 from loslaten.practice.models import PushSubscription
 from loslaten.testing import assert_accessible
 
@@ -29,3 +36,49 @@ def test_the_settings_page_offers_reminders_on_this_device(page, log_in, alice, 
     status.get_by_text("Je browser staat meldingen niet toe").wait_for()
     assert not PushSubscription.objects.exists()
     assert errors == []
+
+
+FAKE_PUSH_MANAGER = """
+(subscription => {
+  let current = null;
+  PushManager.prototype.getSubscription = () => Promise.resolve(current);
+  PushManager.prototype.subscribe = function (options) {
+    window.keyLength = options.applicationServerKey.byteLength;
+    current = {
+      endpoint: subscription.endpoint,
+      toJSON: () => subscription,
+      unsubscribe: () => { current = null; return Promise.resolve(true); }
+    };
+    return Promise.resolve(current);
+  };
+})(%s);
+"""
+
+
+def test_push_js_subscribes_and_unsubscribes_this_device(page, log_in, alice, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+    endpoint = "https://fcm.googleapis.com/fcm/send/alice-phone"
+    subscription = {
+        "endpoint": endpoint,
+        "expirationTime": None,
+        "keys": {"p256dh": push.b64url(point), "auth": push.b64url(b"0123456789abcdef")},
+    }
+    page.context.grant_permissions(["notifications"])
+    page.add_init_script(FAKE_PUSH_MANAGER % json.dumps(subscription))
+    log_in(page, alice)
+    page.goto("/oefenen/instellingen/")
+
+    page.get_by_role("button", name="Zet herinneringen aan op dit apparaat").click()
+    page.locator("#push-status").get_by_text("Aan.").wait_for()
+    assert page.evaluate("window.keyLength") == 65
+    stored = PushSubscription.objects.get()
+    assert (stored.user, stored.endpoint) == (alice, endpoint)
+
+    page.get_by_role("button", name="Zet herinneringen uit op dit apparaat").click()
+    page.locator("#push-status").get_by_text("Uit.").wait_for()
+    assert not PushSubscription.objects.exists()
