@@ -124,6 +124,11 @@ COLUMNS: dict[str, list[Column]] = {
         ("quiet_from", _("stil vanaf"), _text),
         ("quiet_until", _("stil tot"), _text),
     ],
+    "devices": [
+        ("service", _("pushdienst"), _text),
+        ("created_at", _("aangezet op"), _datetime),
+        ("last_sent_at", _("laatste herinnering"), _datetime),
+    ],
     "account": [
         ("email", _("e-mailadres"), _text),
         ("first_name", _("voornaam"), _text),
@@ -139,7 +144,7 @@ COLUMNS: dict[str, list[Column]] = {
     ],
 }
 
-PRACTICE_FILES = ("checkins", "moments", "journal", "path", "settings")
+PRACTICE_FILES = ("checkins", "moments", "journal", "path", "settings", "devices")
 
 
 def language_of(user: Any) -> str:
@@ -160,7 +165,8 @@ def csv_file(name: str, rows: Iterable[Mapping[str, Any]], lang: str) -> bytes:
 
 
 def export_user_csv(user: Any, lang: str | None = None) -> bytes:
-    """A zip archive with checkins.csv, moments.csv, journal.csv, path.csv and settings.csv,
+    """A zip archive with checkins.csv, moments.csv, journal.csv, path.csv, settings.csv and
+    devices.csv,
     in the person's language and time zone (UTF-8 with BOM, a header row)."""
     lang = lang or language_of(user)
     data = export_user_data(user)

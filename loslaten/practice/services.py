@@ -16,6 +16,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from loslaten.practice.models import (
     Moment,
     PathProgress,
     PracticeSettings,
+    PushSubscription,
 )
 
 __all__ = [
@@ -434,7 +436,8 @@ def _iso(value: Any) -> Any:
 def export_user_data(user: Any) -> dict[str, list[dict]]:
     """Everything the practice keeps about this person, JSON-serialisable.
 
-    Keys: checkins, moments, journal, path, settings (a list of at most one row).
+    Keys: checkins, moments, journal, path, settings (a list of at most one row), devices
+    (the browsers that get reminders by push: their push service and dates).
     """
     checkins = [
         {
@@ -499,6 +502,15 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
         "journal": journal,
         "path": path,
         "settings": prefs,
+        "devices": [
+            {
+                # The push service's host only: the full address is a key to the device.
+                "service": urlsplit(d.endpoint).hostname or "",
+                "created_at": _iso(d.created_at),
+                "last_sent_at": _iso(d.last_sent_at),
+            }
+            for d in PushSubscription.objects.filter(user=user).order_by("created_at", "id")
+        ],
     }
 
 

@@ -348,3 +348,13 @@ def test_the_fake_service_refuses_a_forged_signature(service):
     response = requests.post(browser.endpoint, data=body, headers=headers, timeout=5)
     assert response.status_code == 401
     assert service.received == [] and len(service.refused) == 1
+
+
+def test_the_export_names_the_devices_but_not_their_address(service, alice_client, alice):
+    from loslaten.accounts.services import export_everything
+
+    browser = service.browser("/push/alice-phone")
+    subscribe(alice_client, browser)
+    [device] = export_everything(alice)["devices"]
+    assert device["service"] == "127.0.0.1"
+    assert "alice-phone" not in json.dumps(export_everything(alice))
