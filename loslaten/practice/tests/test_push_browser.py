@@ -30,6 +30,9 @@ def test_the_settings_page_offers_reminders_on_this_device(page, log_in, alice, 
     assert page.locator("#push-unsupported").is_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
+    page.emulate_media(color_scheme="dark")
+    assert_accessible(page)
+    page.emulate_media(color_scheme="light")
 
     toggle.click()  # a headless browser without the permission says no
     status = page.locator("#push-status")
