@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_ALT
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -88,11 +89,12 @@ class DaySummary:
 
     @property
     def tension_label(self) -> str:
-        """The mean tension as people write it in Dutch: "4,5" (one decimal, only if needed)."""
+        """The mean tension with one decimal only if needed, in the page's language: "4,5"
+        in Dutch, "4.5" in English, "5" for both."""
         if self.tension is None:
             return ""
-        text = f"{self.tension:.1f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",")
+        value = round(self.tension, 1)
+        return str(int(value)) if value.is_integer() else number_format(value, 1)
 
     def describe(self) -> str:
         """The day in words, for a screen reader and a tooltip: "3 maart 2026: spanning 4,5;

@@ -140,9 +140,12 @@ def test_the_overview_says_how_often_the_person_noticed(alice_client, alice):
 def test_the_month_and_year_speak_english_when_asked(alice_client, alice):
     checkin(alice, tension=5, at=local(2026, 3, 3, 9))
     services.record_moment(alice, "exhale", 15, at=local(2026, 3, 3, 10))
+    checkin(alice, tension=4, at=local(2026, 3, 4, 9))
+    checkin(alice, tension=5, at=local(2026, 3, 4, 19))
     alice_client.cookies["django_language"] = "en"
     html = alice_client.get("/oefenen/maand/2026-03/").content.decode()
     assert "March 2026" in html and ">Mo<" in html
     assert 'aria-label="3 March 2026: tension 5; 1 check-in, 1 moment"' in html
+    assert '<span class="cal-t">4.5</span>' in html
     html = alice_client.get("/oefenen/jaar/2026/").content.decode()
     assert "Your year 2026" in html
