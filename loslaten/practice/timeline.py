@@ -14,10 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+from django.urls import reverse
+
 from loslaten.practice.models import CheckIn, JournalEntry, Moment
 from loslaten.practice.services import NEWEST_FIRST, TimelineItem, matches
 
-__all__ = ["PAGE_SIZE", "TimelinePage", "parse_page", "timeline_page"]
+__all__ = ["PAGE_SIZE", "TimelinePage", "item_url", "page_of", "parse_page", "timeline_page"]
 
 PAGE_SIZE = 50
 #: Pages past this are the last page anyway (a year of data has about 120).
@@ -111,3 +114,25 @@ def timeline_page(
         keys, total = _newest(user, number * size)
     keys.sort(key=lambda k: (k[0], k[1], k[2]), reverse=True)
     return TimelinePage(_load(keys[(number - 1) * size : number * size]), number, pages, total)
+
+
+def page_of(user: Any, kind: str, obj: Any, size: int = PAGE_SIZE) -> int:
+    """The page of the unsearched timeline that shows `obj` (a row of `kind`).
+
+    Counts the rows that come before it in the order of `timeline_page`: newer, or as new
+    with a higher (id, kind)."""
+    at, pk = obj.at, obj.pk
+    before = 0
+    for other, model in MODELS.items():
+        newer = Q(at__gt=at) | Q(at=at, pk__gt=pk)
+        if other > kind:
+            newer |= Q(at=at, pk=pk)
+        before += model.objects.filter(newer, user=user).count()  # type: ignore[attr-defined]
+    return before // size + 1
+
+
+def item_url(user: Any, kind: str, obj: Any) -> str:
+    """The journal's address that shows `obj`, on its page, scrolled to it."""
+    page = page_of(user, kind, obj)
+    query = f"?pagina={page}" if page > 1 else ""
+    return f"{reverse('practice:journal')}{query}#item-{kind}-{obj.pk}"

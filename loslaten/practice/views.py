@@ -41,7 +41,7 @@ from loslaten.practice.forms import (
 )
 from loslaten.practice.models import PushSubscription
 from loslaten.practice.saving import render_form, save_or_keep
-from loslaten.practice.timeline import parse_page, timeline_page
+from loslaten.practice.timeline import item_url, parse_page, timeline_page
 
 # The short moments, by the Dutch slug in their address.
 SHORT_MOMENTS = {"uitademen": "exhale", "schouders": "shoulders", "voeten": "feet"}
@@ -293,7 +293,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         fields = {"answers": data} if entry.kind == "three_questions" else data
         if save_or_keep(form, services.update_entry, request.user, entry.pk, **fields) is not None:
             messages.success(request, _("Aangepast."))
-            return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
+            return redirect(item_url(request.user, "entry", entry))
     return render_form(request, "practice/entry_edit.html", {"form": form, "entry": entry})
 
 
@@ -312,7 +312,7 @@ def checkin_edit(request: HttpRequest, checkin_id: int) -> HttpResponse:
         data = form.cleaned_data
         if save_or_keep(form, services.update_checkin, request.user, saved.pk, **data) is not None:
             messages.success(request, _("Aangepast."))
-            return redirect(reverse("practice:journal") + f"#item-checkin-{saved.pk}")
+            return redirect(item_url(request.user, "checkin", saved))
     return render_form(request, "practice/checkin_edit.html", {"form": form, "checkin": saved})
 
 

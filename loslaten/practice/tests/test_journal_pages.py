@@ -85,6 +85,31 @@ def test_the_pages_hold_what_the_whole_timeline_holds(alice):
     assert sorted(found) == sorted((i.kind, i.obj.pk) for i in services.timeline(alice, "stuk"))
 
 
+def test_every_row_is_on_the_page_page_of_names(alice):
+    from loslaten.practice import services
+    from loslaten.practice.timeline import page_of
+
+    same = local(2026, 1, 1, 9)  # rows at one moment: ids and kinds decide the order
+    for i in range(5):
+        services.create_entry(alice, f"stuk {i}", at=same)
+        services.record_moment(alice, "feet", 30, at=same)
+        services.create_checkin(alice, **CALM, at=local(2026, 1, 1 + i, 8))
+    for n in (1, 2, 3, 4):
+        for item in timeline_page(alice, page=n, size=4).items:
+            assert page_of(alice, item.kind, item.obj, size=4) == n
+
+
+def test_after_editing_an_old_entry_the_journal_opens_on_its_page(alice_client, a_year):
+    old = JournalEntry.objects.filter(user=a_year, text="dag 3").get()
+    response = alice_client.post(
+        f"/oefenen/dagboek/{old.pk}/bewerken/", {"title": "", "text": "dag 3, herschreven"}
+    )
+    # 12 rows are older (4 check-ins, 4 moments, 3 entries and the café): 5,988 are newer.
+    assert response.url == f"/oefenen/dagboek/?pagina=120#item-entry-{old.pk}"
+    html = alice_client.get(response.url).content.decode()
+    assert f'id="item-entry-{old.pk}"' in html
+
+
 def test_bob_sees_no_page_of_alices_journal(bob_client, a_year):
     html = bob_client.get("/oefenen/dagboek/", {"pagina": "3"}).content.decode()
     assert 'class="timeline-item' not in html
