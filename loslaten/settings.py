@@ -238,6 +238,13 @@ LOSLATEN_NEWSLETTER_RETRY_SECONDS = envfloat("LOSLATEN_NEWSLETTER_RETRY_SECONDS"
 LOSLATEN_NEWSLETTER_LEASE_SECONDS = envfloat("LOSLATEN_NEWSLETTER_LEASE_SECONDS", "300", minimum=1)
 LOSLATEN_CLOCK_JOBS.append("loslaten.newsletter.schedule.tick")
 LOSLATEN_CLOCK_JOBS.append("loslaten.practice.reminders.tick")
+# Reminders by Web Push go only to these push services (origins; "*." allows subdomains):
+# Chrome/Android, Firefox, Safari/iOS and Edge. Keys: var/vapid_private.pem, made once.
+LOSLATEN_PUSH_SERVICES = envlist(
+    "LOSLATEN_PUSH_SERVICES",
+    "https://fcm.googleapis.com,https://*.push.services.mozilla.com,"
+    "https://web.push.apple.com,https://*.notify.windows.com",
+)
 # Accounts whose welcome link was never used are removed once it has expired.
 LOSLATEN_CLOCK_JOBS.append("loslaten.accounts.services.remove_unclaimed")
 # Rate-limit windows that have ended are removed from the database.

@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 
 from loslaten.accounts.models import Token, User, normalize_email
 from loslaten.core import limits
-from loslaten.core.csvsafe import csv_bytes
 
 #: Every token starts with this, so a leaked one is easy to recognise (and to scan for).
 TOKEN_PREFIX = "ll_"  # noqa: S105 (a marker, not a secret)
@@ -414,23 +413,19 @@ def export_everything(user: User) -> dict[str, list[dict[str, Any]]]:
     return data
 
 
-ACCOUNT_CSV_HEADERS = {
-    "account": ["email", "first_name", "date_joined", "last_login"],
-    "tokens": ["name", "prefix", "created_at", "last_used_at", "revoked_at"],
-}
-
-
 def export_csv(user: User) -> bytes:
     """Everything as a zip archive of CSV files: account.csv and tokens.csv, then the
-    practice's own files (checkins.csv, moments.csv, journal.csv, ...)."""
-    from loslaten.practice.services import export_user_csv
+    practice's own files (checkins.csv, moments.csv, journal.csv, ...), all in the person's
+    language and time zone (see loslaten.practice.exports)."""
+    from loslaten.practice.exports import csv_file, export_user_csv, language_of
 
     out = io.BytesIO()
     mine = account_data(user)
+    lang = language_of(user)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, header in ACCOUNT_CSV_HEADERS.items():
-            archive.writestr(f"{name}.csv", csv_bytes(mine[name], header))
-        with zipfile.ZipFile(io.BytesIO(export_user_csv(user))) as practice:
+        for name in ("account", "tokens"):
+            archive.writestr(f"{name}.csv", csv_file(name, mine[name], lang))
+        with zipfile.ZipFile(io.BytesIO(export_user_csv(user, lang))) as practice:
             for info in practice.infolist():
                 if info.filename not in archive.namelist():
                     archive.writestr(info.filename, practice.read(info))

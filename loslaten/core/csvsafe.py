@@ -36,11 +36,14 @@ def csv_cell(value: Any) -> str:
     return text
 
 
-def csv_bytes(rows: Iterable[Mapping[str, Any]], header: Sequence[str]) -> bytes:
+def csv_bytes(
+    rows: Iterable[Mapping[str, Any]], header: Sequence[str], delimiter: str = ","
+) -> bytes:
     """``rows`` as a CSV file: the ``header`` row, then each row's values in that order (a
-    missing key is an empty cell). UTF-8 with a byte-order mark."""
+    missing key is an empty cell). UTF-8 with a byte-order mark. Dutch spreadsheets want
+    ``delimiter=";"`` (their comma is the decimal comma)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(header)
     for row in rows:
         writer.writerow([csv_cell(row.get(key)) for key in header])

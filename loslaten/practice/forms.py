@@ -265,24 +265,32 @@ class SettingsForm(forms.Form):
     show_counts = forms.BooleanField(
         label=_("Laat zien hoeveel dagen ik deze week oefende"), required=False
     )
-    reminders_enabled = forms.BooleanField(
-        label=_("Stuur me een herinnering per e-mail"), required=False
-    )
+    reminders_enabled = forms.BooleanField(label=_("Stuur me herinneringen"), required=False)
+    email_reminders = forms.BooleanField(label=_("Ook per e-mail"), required=False)
     time1 = forms.CharField(label=_("Eerste tijd"), required=False, max_length=5)
     time2 = forms.CharField(label=_("Tweede tijd"), required=False, max_length=5)
     time3 = forms.CharField(label=_("Derde tijd"), required=False, max_length=5)
-    language = forms.ChoiceField(label=_("Taal van de e-mails"), choices=LANGUAGE_CHOICES)
+    quiet_from = forms.CharField(label=_("Stil vanaf"), required=False, max_length=5)
+    quiet_until = forms.CharField(label=_("Stil tot"), required=False, max_length=5)
+    language = forms.ChoiceField(
+        label=_("Taal van je herinneringen en je export"), choices=LANGUAGE_CHOICES
+    )
 
     def clean(self) -> dict:
         data = super().clean()
         raw = [data.get(f"time{i}", "") for i in range(1, MAX_REMINDERS + 1)]
+        quiet = [data.get("quiet_from", ""), data.get("quiet_until", "")]
         try:
             data["reminder_times"] = parse_times(raw)
+            data["quiet_from"], data["quiet_until"] = (parse_times([t]) or [""] for t in quiet)
         except ValueError as exc:
             raise forms.ValidationError(
                 _("“%(value)s” is geen tijd. Schrijf uren en minuten, zoals 08:30."),
                 params={"value": str(exc)[:10]},
             ) from None
+        data["quiet_from"], data["quiet_until"] = data["quiet_from"][0], data["quiet_until"][0]
+        if bool(data["quiet_from"]) != bool(data["quiet_until"]):
+            raise forms.ValidationError(_("Vul voor stille uren allebei de tijden in, of geen."))
         if data.get("reminders_enabled") and not data["reminder_times"]:
             raise forms.ValidationError(_("Kies minstens één tijd voor je herinnering."))
         return data
@@ -293,6 +301,9 @@ class SettingsForm(forms.Form):
         initial = {
             "show_counts": prefs.show_counts,  # type: ignore[attr-defined]
             "reminders_enabled": prefs.reminders_enabled,  # type: ignore[attr-defined]
+            "email_reminders": prefs.email_reminders,  # type: ignore[attr-defined]
+            "quiet_from": prefs.quiet_from,  # type: ignore[attr-defined]
+            "quiet_until": prefs.quiet_until,  # type: ignore[attr-defined]
             "language": prefs.language,  # type: ignore[attr-defined]
         }
         for i, value in enumerate(times[:MAX_REMINDERS], start=1):

@@ -196,10 +196,38 @@ class PracticeSettings(models.Model):
     reminder_times = models.JSONField(_("herinneringstijden"), default=list, blank=True)
     reminders_enabled = models.BooleanField(_("herinneringen aan"), default=False)
     language = models.CharField(_("taal"), max_length=5, choices=LANGUAGE_CHOICES, default="nl")
+    # Reminders go to every device that asked for them (PushSubscription) and, unless the
+    # person turns it off, by email too.
+    email_reminders = models.BooleanField(_("herinneringen per e-mail"), default=True)
+    # "HH:MM" to "HH:MM", local time, may run past midnight ("22:00" to "07:00"): no
+    # reminder then, also not one the worker would send late.
+    quiet_from = models.CharField(_("stil vanaf"), max_length=5, blank=True, default="")
+    quiet_until = models.CharField(_("stil tot"), max_length=5, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"settings {self.pk}"
+
+
+class PushSubscription(models.Model):
+    """One browser or phone that asked for reminders by Web Push (its push service's
+    address and the keys to encrypt for it). Removed when the push service says it is gone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"push {self.pk}"
+
+    def info(self) -> dict:
+        """The subscription as pywebpush and the browser's PushSubscription.toJSON() spell it."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
 
 
 class ReminderSent(models.Model):

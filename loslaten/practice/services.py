@@ -13,11 +13,10 @@ Rules that hold for every function here:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -25,13 +24,13 @@ from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from loslaten.core.csvsafe import csv_bytes
 from loslaten.practice.models import (
     CheckIn,
     JournalEntry,
     Moment,
     PathProgress,
     PracticeSettings,
+    PushSubscription,
 )
 
 __all__ = [
@@ -94,7 +93,8 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _matches(q: str, *texts: str) -> bool:
+def matches(q: str, *texts: str) -> bool:
+    """Whether `q` occurs in any of `texts`, ignoring case, accents and extra spaces."""
     needle = fold(" ".join(q.split()))
     return needle in fold(" ".join(t for t in texts if t))
 
@@ -234,7 +234,7 @@ def find_entries(
     )
     if not q or not q.strip():
         return entries
-    return [e for e in entries if _matches(q, *_entry_haystack(e))]
+    return [e for e in entries if matches(q, *_entry_haystack(e))]
 
 
 def list_entries(user: Any, q: str | None = None) -> list[JournalEntry]:
@@ -339,7 +339,7 @@ def timeline(user: Any, q: str | None = None) -> list[TimelineItem]:
     items: list[TimelineItem] = [TimelineItem("entry", e.at, e) for e in list_entries(user, q)]
     checkins = list_checkins(user)
     if q and q.strip():
-        checkins = [c for c in checkins if _matches(q, c.on_mind)]
+        checkins = [c for c in checkins if matches(q, c.on_mind)]
     else:
         items += [TimelineItem("moment", m.at, m) for m in list_moments(user)]
     items += [TimelineItem("checkin", c.at, c) for c in checkins]
@@ -356,6 +356,11 @@ class WeekSummary:
     checkins: int
     entries: int
 
+    @property
+    def noticed(self) -> int:
+        """Times the person stopped to notice their body: check-ins and moments alike."""
+        return self.checkins + self.moments
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "week_start": self.week_start.isoformat(),
@@ -363,12 +368,14 @@ class WeekSummary:
             "moments": self.moments,
             "checkins": self.checkins,
             "entries": self.entries,
+            "noticed": self.noticed,
         }
 
 
 def week_summary(user: Any, today: dt.date | None = None) -> WeekSummary:
     """Days with any practice (check-in, moment or entry) in the week (Monday to Sunday)
-    that holds `today`, and how many moments were noticed that week."""
+    that holds `today`, and how often the person noticed their body that week (check-ins
+    and moments, see `WeekSummary.noticed`)."""
     today = today or local_date(timezone.now())
     monday = today - dt.timedelta(days=today.weekday())
     start, _ = day_bounds(monday)
@@ -387,6 +394,17 @@ def week_summary(user: Any, today: dt.date | None = None) -> WeekSummary:
 # Settings --------------------------------------------------------------------------------
 
 
+SETTINGS_FIELDS = (
+    "show_counts",
+    "reminders_enabled",
+    "reminder_times",
+    "language",
+    "email_reminders",
+    "quiet_from",
+    "quiet_until",
+)
+
+
 def get_settings(user: Any) -> PracticeSettings:
     """The person's practice settings, created with the defaults on first use."""
     prefs, _ = PracticeSettings.objects.get_or_create(user=user)
@@ -394,10 +412,11 @@ def get_settings(user: Any) -> PracticeSettings:
 
 
 def update_settings(user: Any, **fields: Any) -> PracticeSettings:
-    """Change show_counts, reminders_enabled, reminder_times (list of "HH:MM"), language."""
+    """Change show_counts, reminders_enabled, reminder_times (list of "HH:MM"), language,
+    email_reminders, quiet_from and quiet_until ("HH:MM" or "")."""
     with transaction.atomic():
         prefs = get_settings(user)
-        for key in ("show_counts", "reminders_enabled", "reminder_times", "language"):
+        for key in SETTINGS_FIELDS:
             if key in fields:
                 setattr(prefs, key, fields[key])
         prefs.full_clean(exclude=["user"])
@@ -417,7 +436,8 @@ def _iso(value: Any) -> Any:
 def export_user_data(user: Any) -> dict[str, list[dict]]:
     """Everything the practice keeps about this person, JSON-serialisable.
 
-    Keys: checkins, moments, journal, path, settings (a list of at most one row).
+    Keys: checkins, moments, journal, path, settings (a list of at most one row), devices
+    (the browsers that get reminders by push: their push service and dates).
     """
     checkins = [
         {
@@ -470,6 +490,9 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
             "reminders_enabled": s.reminders_enabled,
             "reminder_times": list(s.reminder_times or []),
             "language": s.language,
+            "email_reminders": s.email_reminders,
+            "quiet_from": s.quiet_from,
+            "quiet_until": s.quiet_until,
         }
         for s in PracticeSettings.objects.filter(user=user)
     ]
@@ -479,39 +502,24 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
         "journal": journal,
         "path": path,
         "settings": prefs,
+        "devices": [
+            {
+                # The push service's host only: the full address is a key to the device.
+                "service": urlsplit(d.endpoint).hostname or "",
+                "created_at": _iso(d.created_at),
+                "last_sent_at": _iso(d.last_sent_at),
+            }
+            for d in PushSubscription.objects.filter(user=user).order_by("created_at", "id")
+        ],
     }
 
 
-CSV_HEADERS = {
-    "checkins": ["id", "at", "breath", "shoulders", "jaw", "belly", "tension", "on_mind", "did"],
-    "moments": ["id", "at", "kind", "duration_s", "pattern"],
-    "journal": [
-        "id",
-        "at",
-        "kind",
-        "title",
-        "text",
-        "article",
-        "prompt_anchor",
-        "prompt_text",
-        "answers",
-        "updated_at",
-    ],
-    "path": ["step", "started_on", "done_on"],
-    "settings": ["show_counts", "reminders_enabled", "reminder_times", "language"],
-}
-
-
 def export_user_csv(user: Any) -> bytes:
-    """A zip archive with one CSV file per kind: checkins.csv, moments.csv, journal.csv,
-    path.csv and settings.csv (UTF-8 with BOM, a header row, the columns of
-    `export_user_data`; `answers` and `reminder_times` as JSON text)."""
-    data = export_user_data(user)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, header in CSV_HEADERS.items():
-            archive.writestr(f"{name}.csv", csv_bytes(data[name], header))
-    return out.getvalue()
+    """The practice's CSV files in a zip, in the person's language and time zone (see
+    `loslaten.practice.exports`)."""
+    from loslaten.practice.exports import export_user_csv as written_for_people
+
+    return written_for_people(user)
 
 
 # The model's events ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from loslaten.practice import views, views_day
+from loslaten.practice import views, views_day, views_month, views_push
 
 app_name = "practice"
 urlpatterns = [
@@ -35,4 +35,18 @@ urlpatterns += [
     path("week/<str:week>/", views_day.week, name="week"),
     path("model/", views_day.model_index, name="model"),
     path("model/<slug:slug>/", views_day.model_scenario, name="model_scenario"),
+]
+
+# The practice over time (loslaten.practice.views_month).
+urlpatterns += [
+    path("maand/", views_month.this_month, name="this_month"),
+    path("maand/<str:month>/", views_month.month, name="month"),
+    path("jaar/", views_month.this_year, name="this_year"),
+    path("jaar/<str:year>/", views_month.year, name="year"),
+]
+
+# Reminders by Web Push on this device (loslaten.practice.views_push).
+urlpatterns += [
+    path("push/aan/", views_push.subscribe, name="push_subscribe"),
+    path("push/uit/", views_push.unsubscribe, name="push_unsubscribe"),
 ]

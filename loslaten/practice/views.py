@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loslaten.core.errors import keeps_typed
-from loslaten.practice import path, services
+from loslaten.practice import path, push, services
 from loslaten.practice.forms import (
     PATTERNS,
     CheckInForm,
@@ -39,7 +39,9 @@ from loslaten.practice.forms import (
     ThreeQuestionsForm,
     parse_pattern,
 )
+from loslaten.practice.models import PushSubscription
 from loslaten.practice.saving import render_form, save_or_keep
+from loslaten.practice.timeline import item_url, parse_page, timeline_page
 
 # The short moments, by the Dutch slug in their address.
 SHORT_MOMENTS = {"uitademen": "exhale", "schouders": "shoulders", "voeten": "feet"}
@@ -200,7 +202,12 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     assets = [static(name) for name in OFFLINE_STATIC]
     body = render_to_string(
         "practice/sw.js",
-        {"urls": pages + assets, "version": offline_version()},
+        {
+            "urls": pages + assets,
+            "version": offline_version(),
+            "scope": reverse("practice:index"),
+            "icon": static("loslaten/icon.svg"),
+        },
     )
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = reverse("practice:index")
@@ -254,7 +261,7 @@ def prompt_answer(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @keeps_typed(JournalEntryForm)
 def journal(request: HttpRequest) -> HttpResponse:
-    """Everything on one timeline, searchable, with a form for a free entry."""
+    """Everything on one timeline, a page at a time, searchable, with a form for a free entry."""
     form = JournalEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         entry = save_or_keep(form, services.create_entry, request.user, **form.cleaned_data)
@@ -262,10 +269,11 @@ def journal(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Bewaard in je dagboek."))
             return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
     q = request.GET.get("q", "").strip()[: settings.LOSLATEN_MAX_QUERY_CHARS]
+    page = parse_page(request.GET.get("pagina"))
     return render_form(
         request,
         "practice/journal.html",
-        {"form": form, "q": q, "items": services.timeline(request.user, q or None)},
+        {"form": form, "q": q, "page": timeline_page(request.user, q or None, page)},
     )
 
 
@@ -285,7 +293,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         fields = {"answers": data} if entry.kind == "three_questions" else data
         if save_or_keep(form, services.update_entry, request.user, entry.pk, **fields) is not None:
             messages.success(request, _("Aangepast."))
-            return redirect(reverse("practice:journal") + f"#item-entry-{entry.pk}")
+            return redirect(item_url(request.user, "entry", entry))
     return render_form(request, "practice/entry_edit.html", {"form": form, "entry": entry})
 
 
@@ -304,7 +312,7 @@ def checkin_edit(request: HttpRequest, checkin_id: int) -> HttpResponse:
         data = form.cleaned_data
         if save_or_keep(form, services.update_checkin, request.user, saved.pk, **data) is not None:
             messages.success(request, _("Aangepast."))
-            return redirect(reverse("practice:journal") + f"#item-checkin-{saved.pk}")
+            return redirect(item_url(request.user, "checkin", saved))
     return render_form(request, "practice/checkin_edit.html", {"form": form, "checkin": saved})
 
 
@@ -373,16 +381,14 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     prefs = services.get_settings(request.user)
     form = SettingsForm(request.POST or None, initial=SettingsForm.initial_for(prefs))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.update_settings(
-            request.user,
-            show_counts=data["show_counts"],
-            reminders_enabled=data["reminders_enabled"],
-            reminder_times=data["reminder_times"],
-            language=data["language"],
-        )
+        fields = {k: v for k, v in form.cleaned_data.items() if k in services.SETTINGS_FIELDS}
+        services.update_settings(request.user, **fields)
         messages.success(request, _("Je instellingen zijn bewaard."))
         return redirect("practice:settings")
-    return render(
-        request, "practice/settings.html", {"form": form, "time_zone": settings.TIME_ZONE}
-    )
+    context = {
+        "form": form,
+        "time_zone": settings.TIME_ZONE,
+        "push_key": push.application_server_key(),
+        "devices": PushSubscription.objects.filter(user=request.user).count(),
+    }
+    return render(request, "practice/settings.html", context)

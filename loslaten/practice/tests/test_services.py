@@ -269,7 +269,7 @@ def test_export_user_data_holds_everything_and_nothing_of_others(alice, bob):
     services.get_settings(alice)
     checkin(bob, on_mind="van bob")
     data = services.export_user_data(alice)
-    assert set(data) == {"checkins", "moments", "journal", "path", "settings"}
+    assert set(data) == {"checkins", "moments", "journal", "path", "settings", "devices"}
     assert [c["on_mind"] for c in data["checkins"]] == ["werk"]
     assert data["moments"][0]["pattern"] == "4-6"
     assert data["journal"][0]["article"] == "de-kracht-van-een-lange-uitademing"
@@ -284,13 +284,14 @@ def test_export_user_csv_is_a_zip_with_one_csv_per_kind(alice):
     archive = zipfile.ZipFile(io.BytesIO(services.export_user_csv(alice)))
     assert sorted(archive.namelist()) == [
         "checkins.csv",
+        "devices.csv",
         "journal.csv",
         "moments.csv",
         "path.csv",
         "settings.csv",
     ]
     checkins = archive.read("checkins.csv").decode("utf-8-sig")
-    assert checkins.splitlines()[0].startswith("id,at,breath")
+    assert checkins.splitlines()[0].startswith("nummer;tijd;adem")
     assert "'=SUM(A1)" in checkins  # no spreadsheet formula
     assert "Één regel" in archive.read("journal.csv").decode("utf-8-sig")
 

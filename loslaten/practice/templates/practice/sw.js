@@ -1,6 +1,9 @@
-/* Loslaten: keeps the breathing pages available offline (scope /oefenen/). Version {{ version }}. */
+/* Loslaten: keeps the breathing pages available offline and shows reminders sent by Web Push
+   (scope /oefenen/). Version {{ version }}. */
 "use strict";
 var CACHE = "loslaten-practice-{{ version }}";
+var SCOPE = "{{ scope|escapejs }}";
+var ICON = "{{ icon|escapejs }}";
 var URLS = [{% for url in urls %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 
 self.addEventListener("install", function (event) {
@@ -48,5 +51,31 @@ self.addEventListener("fetch", function (event) {
   // CSS, JS, icon: the cache first, they change only with a new version.
   event.respondWith(
     caches.match(url.pathname).then(function (hit) { return hit || fetch(request); })
+  );
+});
+
+// Reminders: the server sends {title, body, url} (loslaten.practice.push); url is a path here.
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (error) { data = { body: event.data.text() }; }
+  event.waitUntil(self.registration.showNotification(data.title || "Loslaten", {
+    body: data.body || "",
+    icon: ICON,
+    tag: "loslaten-reminder",
+    data: { url: data.url || SCOPE }
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = new URL((event.notification.data && event.notification.data.url) || SCOPE, self.location.origin);
+  if (target.origin !== self.location.origin) target = new URL(SCOPE, self.location.origin);
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+      for (var i = 0; i < windows.length; i++) {
+        if (windows[i].url === target.href && "focus" in windows[i]) return windows[i].focus();
+      }
+      return self.clients.openWindow(target.href);
+    })
   );
 });
