@@ -124,8 +124,11 @@ def open_checked(data: bytes, name: str) -> PILImage.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             image = PILImage.open(io.BytesIO(data))
-    except (UnidentifiedImageError, PILImage.DecompressionBombError,
-            PILImage.DecompressionBombWarning, OSError, ValueError):  # fmt: skip
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise MediaError(
+            f"too many pixels (more than {MAX_PIXELS // 1_000_000} megapixels)"
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise MediaError("not an image (JPEG, PNG, WebP, GIF or AVIF are accepted)") from None
     if image.format not in ACCEPTED:
         raise MediaError(f"{image.format} images are not accepted; use JPEG, PNG or WebP")
@@ -275,11 +278,16 @@ class Importer:
             else:
                 self.report(f"image not found: {src}")
             return None
+        from loslaten.content.models import Image
+
         try:
-            return store_file(path)
+            stored = store_file(path)
         except MediaError as error:
             self.report(f"image refused: {path.name}: {error}")
             return None
+        # Listed in the admin with the others, where its Markdown line can be copied.
+        Image.for_stored(stored, path.name)
+        return stored
 
 
 def rewrite_body(body_markdown: str, importer: Importer, base_dir: Path | None) -> str:
