@@ -74,18 +74,20 @@ class ImageForm(forms.ModelForm):
         fields = ["name"]
 
     def clean_file(self) -> media.Stored | None:
-        return stored_upload(self.cleaned_data.get("file"))
+        stored = stored_upload(self.cleaned_data.get("file"))
+        if stored is not None:
+            if existing := Image.objects.filter(folder=stored.folder).first():
+                raise forms.ValidationError(
+                    _("Deze afbeelding staat er al: %(name)s.") % {"name": existing}
+                )
+            self.instance.folder, self.instance.width = stored.folder, stored.width
+            self.instance.height = stored.height
+        return stored
 
     def save(self, commit: bool = True) -> Image:
-        stored: media.Stored = self.cleaned_data["file"]
-        existing = Image.objects.filter(folder=stored.folder).first()
-        image = existing or self.instance
-        image.folder, image.width, image.height = stored.folder, stored.width, stored.height
         upload = self.files.get("file")
-        image.name = self.cleaned_data.get("name") or (upload.name if upload else "")
-        if commit:
-            image.save()
-        return image
+        self.instance.name = self.cleaned_data.get("name") or (upload.name if upload else "")
+        return super().save(commit)
 
 
 @admin.register(Image)
