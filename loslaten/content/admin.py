@@ -113,7 +113,8 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Markdown voor in een artikel"))
     def markdown(self, obj: Image) -> SafeString:
-        line = f'![{_("wat er te zien is")}]({obj.url} "{_("onderschrift (mag weg)")}")'
+        alt, caption = _("wat er te zien is"), _("onderschrift (mag weg)")
+        line = f'![{alt}]({obj.url} "{caption}")'
         return format_html("<code>{}</code>", line)
 
 

@@ -117,6 +117,12 @@ def sanitize(fragment: str) -> str:
     )
 
 
+def absolute_images(fragment: str, base_url: str) -> str:
+    """Rendered HTML with our image addresses made absolute: for feeds and mail, which are
+    read away from the site."""
+    return re.sub(r'(?<=["\s,])/media/', f"{base_url}/media/", fragment)
+
+
 def markdown_html(text: str) -> str:
     """Render Markdown prose to sanitised HTML."""
     return sanitize(_md.render(text or ""))

@@ -138,3 +138,13 @@ def test_stored_copies_are_served_with_their_type_and_cached_for_long(client):
 )
 def test_anything_else_under_media_is_a_404(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_image_addresses_can_be_made_absolute_for_feeds_and_mail():
+    from loslaten.content.render import absolute_images, markdown_html
+
+    stored = store_bytes(photo(900, 600), "x.jpg")
+    html = absolute_images(markdown_html(f"![Zee]({stored.url})"), "https://loslaten.example")
+    urls = re.findall(r'(?:src|srcset)="([^"]+)"', html)
+    parts = [u.strip().split(" ")[0] for url in urls for u in url.split(",")]
+    assert parts and all(p.startswith("https://loslaten.example/media/") for p in parts)
