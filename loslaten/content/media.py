@@ -251,6 +251,7 @@ class Importer:
         self.media_dirs = [Path(d) for d in media_dirs]
         self.report = report
         self.done: dict[tuple[str, Path | None], Stored | None] = {}
+        self.explained = False
 
     def store(self, src: str, base_dir: Path | None) -> Stored | None:
         """The stored image for a reference, or None (and one reported line) when none."""
@@ -269,10 +270,14 @@ class Importer:
         path = next((p for p in candidates(src, self.media_dirs, base_dir) if p.is_file()), None)
         if path is None:
             if is_remote(src) and not self.media_dirs:
-                self.report(
-                    f"image not imported: {src} (images are never downloaded; "
-                    "give --media DIR with a copy of the old site's uploads)"
-                )
+                # Said once, in one plain line: no download is tried, so nothing can hang.
+                if not self.explained:
+                    self.explained = True
+                    self.report(
+                        "images are never downloaded; give --media DIR with a copy of the "
+                        "old site's uploads to bring them along"
+                    )
+                self.report(f"image not imported: {src}")
             elif is_remote(src):
                 self.report(f"image not in --media: {src}")
             else:

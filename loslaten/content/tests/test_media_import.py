@@ -74,7 +74,8 @@ def test_wordpress_addresses_are_found_in_a_copy_of_the_uploads(tmp_path):
     source = post(
         tmp_path / "export",
         "zee.md",
-        '![De zee bij Zandvoort](https://old.example/wp-content/uploads/2019/04/zee-1024x683.jpg "Vroeg in de ochtend")',
+        "![De zee bij Zandvoort]"
+        '(https://old.example/wp-content/uploads/2019/04/zee-1024x683.jpg "Vroeg in de ochtend")',
         front="image: https://old.example/wp-content/uploads/2019/04/bank.png\n"
         "image_alt: Een lege bank in de duinen",
     )
@@ -125,13 +126,20 @@ def test_a_missing_file_is_named_and_the_import_goes_on(tmp_path):
 
 
 def test_remote_images_are_never_downloaded_and_one_line_says_so(tmp_path):
-    source = post(tmp_path, "ver.md", "![Op een andere site](https://elders.example/foto.jpg)")
+    source = post(
+        tmp_path,
+        "ver.md",
+        "![Op een andere site](https://elders.example/foto.jpg)\n\n"
+        "![Nog een](https://elders.example/twee.jpg)",
+    )
     code, out, _ = run(source)
     assert code == 0
-    lines = [line for line in out.splitlines() if "elders.example" in line]
+    lines = [line for line in out.splitlines() if line.startswith("  image")]
     assert lines == [
-        "  image not imported: https://elders.example/foto.jpg (images are never downloaded; "
-        "give --media DIR with a copy of the old site's uploads)"
+        "  images are never downloaded; give --media DIR with a copy of the old site's "
+        "uploads to bring them along",
+        "  image not imported: https://elders.example/foto.jpg",
+        "  image not imported: https://elders.example/twee.jpg",
     ]
 
 
