@@ -33,7 +33,8 @@ URL_PREFIX = "/media/"
 # Widths made for srcset; the largest stored width is the last. Wider originals are scaled.
 WIDTHS = (400, 800, 1200, 1600)
 MAX_PIXELS = 40_000_000
-ACCEPTED = {"JPEG", "PNG", "WEBP", "GIF", "AVIF"}
+# MPO: the JPEG that many phone cameras write (with a second, small picture inside).
+ACCEPTED = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF"}
 AVIF = features.check("avif")
 # Best first: the order of <source> elements in a <picture>.
 FORMATS = (("avif", "image/avif"),) * AVIF + (("webp", "image/webp"), ("jpg", "image/jpeg"))

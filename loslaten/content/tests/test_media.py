@@ -109,3 +109,12 @@ def test_a_relative_path_is_read_next_to_the_file_first(tmp_path):
     found = candidates("images/zee.jpg", [tmp_path / "static"], tmp_path / "post")
     assert found[0] == tmp_path / "post" / "images" / "zee.jpg"
     assert tmp_path / "static" / "images" / "zee.jpg" in found
+
+
+def test_a_phone_camera_jpeg_with_two_pictures_inside_is_accepted():
+    first, second = (Image.new("RGB", (640, 480), c) for c in ((90, 120, 150), (10, 10, 10)))
+    buffer = io.BytesIO()
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    with Image.open(io.BytesIO(buffer.getvalue())) as opened:
+        assert opened.format == "MPO"
+    assert store_bytes(buffer.getvalue(), "IMG_0001.JPG").width == 640
