@@ -33,6 +33,7 @@ URL_PREFIX = "/media/"
 # Widths made for srcset; the largest stored width is the last. Wider originals are scaled.
 WIDTHS = (400, 800, 1200, 1600)
 MAX_PIXELS = 40_000_000
+MAX_SIDE = 16_383  # WebP's limit
 # MPO: the JPEG that many phone cameras write (with a second, small picture inside).
 ACCEPTED = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF"}
 AVIF = features.check("avif")
@@ -158,19 +159,34 @@ def store_bytes(data: bytes, name: str) -> Stored:
 
     Raises MediaError when the file is refused. Storing the same file again costs nothing.
     """
-    image = _clean(open_checked(data, name))
     digest = hashlib.sha256(data).hexdigest()[:16]
+    root: Path = settings.LOSLATEN_MEDIA_DIR
+    # Stored before (an import run again): no need to decode it again.
+    for folder in root.glob(f"{digest}-*x*") if root.is_dir() else []:
+        match = re.fullmatch(FOLDER, folder.name)
+        if match and (folder / f"{match['w']}.jpg").exists():
+            return Stored(folder.name, int(match["w"]), int(match["h"]))
+    try:
+        image = _clean(open_checked(data, name))
+    except MediaError:
+        raise
+    except (ValueError, OSError):
+        raise MediaError("the image cannot be converted") from None
     if image.width > WIDTHS[-1]:
         size = (WIDTHS[-1], max(1, round(image.height * WIDTHS[-1] / image.width)))
         image = image.resize(size, PILImage.Resampling.LANCZOS)
+    if image.height > MAX_SIDE:
+        raise MediaError(f"too tall for its width: {image.width}×{image.height} once scaled")
     stored = Stored(f"{digest}-{image.width}x{image.height}", image.width, image.height)
-    root: Path = settings.LOSLATEN_MEDIA_DIR
     final = root / stored.folder
     if (final / f"{stored.width}.jpg").exists():
         return stored
-    root.mkdir(parents=True, exist_ok=True)
-    # Written beside the final folder and renamed into place: a reader never sees half.
-    work = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        # Written beside the final folder and renamed into place: a reader never sees half.
+        work = Path(tempfile.mkdtemp(prefix=".incoming-", dir=root))
+    except OSError as error:
+        raise MediaError(f"cannot write to {root} ({error.strerror or error})") from None
     try:
         flat = image
         if image.mode == "RGBA":
@@ -190,6 +206,9 @@ def store_bytes(data: bytes, name: str) -> Stored:
             os.rename(work, final)
         except OSError:  # another process stored the same file meanwhile
             shutil.rmtree(work, ignore_errors=True)
+    except OSError as error:
+        shutil.rmtree(work, ignore_errors=True)
+        raise MediaError(f"cannot write to {root} ({error.strerror or error})") from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

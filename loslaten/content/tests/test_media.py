@@ -118,3 +118,18 @@ def test_a_phone_camera_jpeg_with_two_pictures_inside_is_accepted():
     with Image.open(io.BytesIO(buffer.getvalue())) as opened:
         assert opened.format == "MPO"
     assert store_bytes(buffer.getvalue(), "IMG_0001.JPG").width == 640
+
+
+def test_a_media_folder_that_cannot_be_written_is_a_reason_not_a_traceback(settings, tmp_path):
+    blocker = tmp_path / "een-bestand"
+    blocker.write_text("geen map")
+    settings.LOSLATEN_MEDIA_DIR = blocker / "media"
+    with pytest.raises(MediaError, match="cannot write to"):
+        store_bytes(photo(300, 200), "a.jpg")
+
+
+def test_a_very_tall_strip_is_refused_and_a_tall_one_is_kept():
+    with pytest.raises(MediaError, match="too tall for its width"):
+        store_bytes(photo(40, 20_000, gps=False, fmt="PNG"), "strook.png")
+    stored = store_bytes(photo(400, 9_000, gps=False, fmt="PNG"), "lang.png")
+    assert Stored.from_url(stored.url) == stored
