@@ -179,3 +179,25 @@ def test_importing_again_reuses_the_stored_images(tmp_path, settings):
     assert run(source)[0] == 0
     assert Image.objects.count() == 1
     assert len(list(Path(settings.LOSLATEN_MEDIA_DIR).iterdir())) == 1
+
+
+def test_attach_images_rewrites_the_body_and_sets_the_featured_image(tmp_path):
+    from loslaten.content.media import attach_images
+
+    put(tmp_path / "post" / "a.jpg", photo(640, 480))
+    put(tmp_path / "uploads" / "2021" / "05" / "b.png", photo(320, 240, fmt="PNG"))
+    article = Article(title="Los", slug="los", lede="Kort.")
+    lines: list[str] = []
+    body = attach_images(
+        article,
+        '![Een](a.jpg "Eerste")\n\n![Twee](https://old.example/wp-content/uploads/2021/05/b.png)'
+        "\n\n![Drie](weg.jpg)",
+        "![Kop](a.jpg)",
+        media_dirs=[tmp_path / "uploads"],
+        base_dir=tmp_path / "post",
+        report=lines.append,
+    )
+    first, second = (s.url for s in map(Stored.from_url, _srcs(body)) if s)
+    assert body == f'![Een]({first} "Eerste")\n\n![Twee]({second})\n\n![Drie](weg.jpg)'
+    assert article.featured_image.url == first and article.featured_alt == "Kop"
+    assert lines == ["image not found: weg.jpg"]
