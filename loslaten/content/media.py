@@ -60,6 +60,16 @@ if TYPE_CHECKING:
 Report = Callable[[str], None]
 
 
+NO_AVIF = "this Pillow cannot write AVIF: images are stored as WebP and JPEG only"
+
+
+def check_avif(**kwargs: object) -> list:
+    """A system check (`loslaten check`) that says when AVIF copies cannot be made."""
+    from django.core.checks import Info
+
+    return [] if AVIF else [Info(NO_AVIF, id="content.I001")]
+
+
 class MediaError(ValueError):
     """A file that cannot become an article image; the message says why, in one line."""
 
@@ -272,6 +282,7 @@ class Importer:
         self.report = report
         self.done: dict[tuple[str, Path | None], Stored | None] = {}
         self.explained = False
+        self.said_no_avif = False
 
     def store(self, src: str, base_dir: Path | None) -> Stored | None:
         """The stored image for a reference, or None (and one reported line) when none."""
@@ -310,6 +321,9 @@ class Importer:
         except MediaError as error:
             self.report(f"image refused: {path.name}: {error}")
             return None
+        if not AVIF and not self.said_no_avif:
+            self.said_no_avif = True
+            self.report(NO_AVIF)
         # Listed in the admin with the others, where its Markdown line can be copied.
         Image.for_stored(stored, path.name)
         return stored

@@ -133,3 +133,11 @@ def test_a_very_tall_strip_is_refused_and_a_tall_one_is_kept():
         store_bytes(photo(40, 20_000, gps=False, fmt="PNG"), "strook.png")
     stored = store_bytes(photo(400, 9_000, gps=False, fmt="PNG"), "lang.png")
     assert Stored.from_url(stored.url) == stored
+
+
+def test_without_avif_the_check_says_so(monkeypatch):
+    if media.AVIF:
+        assert media.check_avif() == []
+    monkeypatch.setattr(media, "AVIF", False)
+    (message,) = media.check_avif()
+    assert message.id == "content.I001" and "WebP and JPEG only" in message.msg

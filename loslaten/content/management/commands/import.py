@@ -51,7 +51,8 @@ class Command(BaseCommand):
         problems: list[str] = []
 
         def report(line: str) -> None:
-            problems.append(line)
+            if line.startswith("image "):
+                problems.append(line)
             self.stdout.write(f"  {line}")
 
         importer = media.Importer(options["media"], report)
