@@ -19,6 +19,8 @@ server, an SMTP sink (aiosmtpd) that counts the messages per recipient, two app 
   (e) through nginx, a stranger (another loopback address, 127.0.0.66) who tries wrong
       passwords for the writer's address is locked out, also when they write the owner's
       address into X-Forwarded-For, and the owner (127.0.0.20) still logs in at once.
+  (f) nginx serves an article's images from the media folder itself (with
+      deploy/nginx/loslaten-media.conf), without asking an app server.
 
 Prints one PASS or FAIL line per check and exits 1 if any failed (2 if the cluster could
 not be started). Everything is stopped and removed on exit, also after Ctrl-C, and every
@@ -224,6 +226,10 @@ class Cluster:
         self.ports = [free_port(), free_port()]
         self.nginx: Nginx | None = None
         self.env: dict[str, str] = {}
+        # Outside self.tmp, which is private (it holds the secret key): nginx's workers
+        # read the images from here, as from /var/lib/loslaten/media/ in production.
+        self.public = Path(tempfile.mkdtemp(prefix="loslaten-cluster-media-"))
+        self.public.chmod(0o755)
 
     def spawn(self, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
         log = open(self.tmp / f"{name}.log", "wb")  # the child keeps its own copy
@@ -271,6 +277,7 @@ class Cluster:
             "CACHE_URL": f"redis://{HOST}:{redis_port}/0",
             "EMAIL_URL": f"smtp://{HOST}:{self.sink.port}",
             "LOSLATEN_VAR_DIR": str(self.tmp / "var"),
+            "LOSLATEN_MEDIA_DIR": str(self.public / "media"),
             "LOSLATEN_SECRET_KEY": secrets.token_urlsafe(50),  # the same on every server
             "LOSLATEN_DEBUG": "0",
             "LOSLATEN_ALLOWED_HOSTS": HOST,
@@ -307,7 +314,7 @@ class Cluster:
             )  # fmt: skip
         for port in self.ports:
             wait_for_port(port, 60, "gunicorn")
-        self.nginx = Nginx.front(self.ports)
+        self.nginx = Nginx.front(self.ports, media_parent=self.public)
         self.nginx.start()
         time.sleep(1)
         for name, process in self.processes:
@@ -343,6 +350,7 @@ class Cluster:
         if self.pg is not None:
             self.pg.stop()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        shutil.rmtree(self.public, ignore_errors=True)
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -457,6 +465,41 @@ def check_lockout(cluster: Cluster) -> tuple[bool, str]:
     )
 
 
+def check_nginx_media(cluster: Cluster) -> tuple[bool, str]:
+    """(f) an article's featured image comes from nginx, byte for byte the stored copy."""
+    assert cluster.nginx is not None
+    port = cluster.nginx.port
+    path = first_article(port)
+    if path is None:
+        return False, "no article found on /blog/ through nginx"
+    page = request(port, "GET", path)[2]
+    found = re.search(r'<figure class="featured">.*?<img src="(/media/([^"]+))"', page, re.S)
+    if not found:
+        return False, f"{path} shows no featured image"
+    url, name = found.groups()
+
+    def fetch(through: int) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection(HOST, through, timeout=30)
+        try:
+            conn.request("GET", url, headers={"Host": HOST})
+            response = conn.getresponse()
+            return response.status, dict(response.headers), response.read()
+        finally:
+            conn.close()
+
+    status, headers, body = fetch(port)
+    on_disk = (cluster.public / "media" / name).read_bytes()
+    # The app marks the images it serves itself (`make run`); nginx's carry no such mark.
+    by_app = headers.get("X-Loslaten-Media") == "app"
+    app_too = fetch(cluster.ports[0])[1].get("X-Loslaten-Media") == "app"
+    ok = status == 200 and body == on_disk and not by_app and app_too
+    return ok, (
+        f"{url}: {status}, {headers.get('Content-Type')}, {len(body)} bytes "
+        f"{'equal to' if body == on_disk else 'DIFFERENT from'} the stored copy, served by "
+        f"{'an app server' if by_app else 'nginx'}; {headers.get('Cache-Control')}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--subscribers", type=int, default=200)
@@ -485,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
             ("page cache is shared between the app servers", check_shared_cache),
             ("nginx keeps readers' pages, never someone's own", check_nginx_cache),
             ("behind nginx a stranger cannot lock the owner out", check_lockout),
+            ("nginx serves the article images itself", check_nginx_media),
             (
                 "newsletter reaches each subscriber exactly once",
                 lambda c: check_newsletter(c, args.timeout),

@@ -114,6 +114,14 @@ def secret_key(var_dir: Path, debug: bool = False) -> str:
     return key
 
 
+def media_dir(value: str, var_dir: Path) -> Path:
+    """LOSLATEN_MEDIA_DIR: where uploaded and imported images live; default var/media."""
+    path = Path(value).expanduser() if value.strip() else var_dir / "media"
+    if not path.is_absolute():
+        raise ConfigError(f"LOSLATEN_MEDIA_DIR must be an absolute path; got {value!r}")
+    return path
+
+
 def base_url(value: str) -> str:
     """Check LOSLATEN_BASE_URL: an absolute http(s) URL without a trailing slash."""
     parts = urlsplit(value)

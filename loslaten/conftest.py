@@ -62,6 +62,8 @@ def _isolated_settings(settings, tmp_path):
     settings.BASE_URL = "http://testserver"
     # The page cache outlives each test's rolled-back database; its own tests turn it on.
     settings.LOSLATEN_PAGE_CACHE_SECONDS = 0
+    # Stored images go to the test's own folder, never into var/media.
+    settings.LOSLATEN_MEDIA_DIR = tmp_path / "media"
     # Every test starts in Dutch: a request in English leaves that language active in the
     # thread, and a later test that reads get_language() would inherit it.
     from django.utils import translation

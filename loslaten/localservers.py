@@ -21,6 +21,7 @@ from pathlib import Path
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parent.parent
 PROXY_CONF = ROOT / "deploy" / "nginx" / "loslaten-proxy.conf"
+MEDIA_CONF = ROOT / "deploy" / "nginx" / "loslaten-media.conf"
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 
 
@@ -109,8 +110,9 @@ http {{
         return server
 
     @classmethod
-    def front(cls, app_ports: list[int]) -> Nginx:
-        """nginx in front of the app servers, with the production proxy and page cache."""
+    def front(cls, app_ports: list[int], media_parent: Path | None = None) -> Nginx:
+        """nginx in front of the app servers, with the production proxy and page cache;
+        with `media_parent` (the folder holding `media/`) it serves the images itself."""
         server = cls()
         servers = "".join(f"        server {HOST}:{p} fail_timeout=0;\n" for p in app_ports)
         http_extra = (
@@ -118,7 +120,10 @@ http {{
             "inactive=10m use_temp_path=off;\n"
             f"    upstream loslaten {{\n{servers}        keepalive 16;\n    }}\n"
         )
-        server.configure(http_extra, f"        location / {{ include {PROXY_CONF}; }}")
+        body = f"        location / {{ include {PROXY_CONF}; }}"
+        if media_parent is not None:
+            body += f"\n        set $loslaten_var {media_parent};\n        include {MEDIA_CONF};"
+        server.configure(http_extra, body)
         return server
 
     def start(self) -> None:

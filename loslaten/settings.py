@@ -17,6 +17,7 @@ from loslaten.config import (
     envfloat,
     envint,
     envlist,
+    media_dir,
     secret_key,
     trusted_proxies,
 )
@@ -174,6 +175,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Images of articles (see loslaten/content/media.py): the originals are never kept, only
+# AVIF/WebP/JPEG copies in a few widths, made once at upload or import. Served under
+# /media/ by nginx in production, by Django otherwise.
+LOSLATEN_MEDIA_DIR = media_dir(os.getenv("LOSLATEN_MEDIA_DIR", ""), VAR_DIR)
+LOSLATEN_MEDIA_MAX_BYTES = envint("LOSLATEN_MEDIA_MAX_BYTES", str(20 * 1024 * 1024), minimum=1024)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = LOSLATEN_MEDIA_DIR
 
 _email = email_settings(os.getenv("EMAIL_URL", "console://"))
 globals().update(_email)

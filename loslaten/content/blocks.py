@@ -250,7 +250,7 @@ def parse_article(text: str) -> ParsedArticle:
     author = meta.get("author") or ""
     if not isinstance(slug, str) or not isinstance(author, str):
         raise ContentError("slug and author must be plain text")
-    return ParsedArticle(
+    parsed = ParsedArticle(
         title=title,
         categories=categories,
         lede=lede,
@@ -259,6 +259,12 @@ def parse_article(text: str) -> ParsedArticle:
         published_at=parse_date(meta.get("date")),
         author=author.strip(),
     )
+    # `image: path` (and `image_alt`): the featured image, stored by content.media.
+    image, alt = meta.get("image"), meta.get("image_alt")
+    if isinstance(image, str) and image.strip():
+        alt = " ".join(alt.split()).replace("]", "") if isinstance(alt, str) else ""
+        parsed.featured_image_ref = f"![{alt}]({image.strip()})"
+    return parsed
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 
+from loslaten.content import seo
 from loslaten.content.models import Article
 
 FEED_SIZE = 20
@@ -25,7 +26,11 @@ class LatestArticlesRss(Feed):
         return f"{settings.BASE_URL}/feed/"
 
     def items(self):
-        return Article.objects.published().prefetch_related("categories")[:FEED_SIZE]
+        return (
+            Article.objects.published()
+            .select_related("featured_image")
+            .prefetch_related("categories")[:FEED_SIZE]
+        )
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -49,6 +54,17 @@ class LatestArticlesRss(Feed):
 
     def item_author_name(self, item: Article) -> str:
         return item.author
+
+    def item_enclosures(self, item: Article) -> list[Enclosure]:
+        """The featured image, as an RSS enclosure and an Atom link rel="enclosure"."""
+        if not (image := seo.share_image(item)):
+            return []
+        stored = item.featured_image.stored
+        try:
+            length = stored.path(image["width"], "jpg").stat().st_size
+        except OSError:
+            length = 0
+        return [Enclosure(image["url"], str(length), "image/jpeg")]
 
     def item_categories(self, item: Article) -> list[str]:
         return [c.name for c in item.categories.all()]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loslaten.content import blocks as b
+from loslaten.content.media import Stored
 from loslaten.content.render import plain_text
 
 WORDS_PER_MINUTE = 210
@@ -42,6 +43,41 @@ class Category(models.Model):
         return reverse("content:category", kwargs={"slug": self.slug})
 
 
+class Image(models.Model):
+    """An image stored by content.media: its folder name says its size and its widths."""
+
+    folder = models.CharField(_("map"), max_length=40, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=200, blank=True)
+    width = models.PositiveIntegerField(_("breedte"), editable=False)
+    height = models.PositiveIntegerField(_("hoogte"), editable=False)
+    created_at = models.DateTimeField(_("toegevoegd"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("afbeelding")
+        verbose_name_plural = _("afbeeldingen")
+
+    def __str__(self) -> str:
+        return f"{self.name or self.folder} ({self.width}×{self.height})"
+
+    @property
+    def stored(self) -> Stored:
+        return Stored(self.folder, self.width, self.height)
+
+    @property
+    def url(self) -> str:
+        return self.stored.url
+
+    @classmethod
+    def for_stored(cls, stored: Stored, name: str = "") -> Image:
+        """The row of a stored image, made the first time it is seen."""
+        image, _ = cls.objects.get_or_create(
+            folder=stored.folder,
+            defaults={"name": name[:200], "width": stored.width, "height": stored.height},
+        )
+        return image
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> ArticleQuerySet:
         """Articles whose publication moment has come, newest first."""
@@ -70,6 +106,20 @@ class Article(models.Model):
         help_text=_("Leeg of in de toekomst: nog niet zichtbaar."),
     )
     updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True)
+    featured_image = models.ForeignKey(
+        Image,
+        verbose_name=_("uitgelichte afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_alt = models.CharField(
+        _("beschrijving van de afbeelding (alt)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Wat er te zien is, voor wie de afbeelding niet ziet."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 

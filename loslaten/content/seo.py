@@ -36,7 +36,26 @@ def article_schema(article: Article) -> dict:
         "url": absolute(article.get_absolute_url()),
         "articleSection": [c.name for c in article.categories.all()],
         "timeRequired": f"PT{article.reading_minutes}M",
+        **({"image": image} if (image := image_schema(article)) else {}),
     }
+
+
+def share_image(article: Article) -> dict | None:
+    """The featured image as one absolute JPEG, for og:image, JSON-LD and the feeds."""
+    if article.featured_image is None:
+        return None
+    stored = article.featured_image.stored
+    width = stored.share_width()
+    path = stored.src(width, "jpg")
+    return {"url": absolute(path), "path": path, "width": width, "height": stored.height_at(width)}
+
+
+def image_schema(article: Article) -> dict | None:
+    """schema.org ImageObject of the featured image, or None."""
+    if not (image := share_image(article)):
+        return None
+    return {"@type": "ImageObject", "url": image["url"], "width": image["width"],
+            "height": image["height"]}  # fmt: skip
 
 
 def faq_schema(article: Article) -> dict | None:

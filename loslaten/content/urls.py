@@ -11,5 +11,6 @@ urlpatterns = [
     path("blog/<slug:slug>/", views.article, name="article"),
     path("feed/", feeds.LatestArticlesRss(), name="rss"),
     path("feed/atom/", feeds.LatestArticlesAtom(), name="atom"),
+    path("media/<path:path>", views.media_file, name="media"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

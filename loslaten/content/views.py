@@ -7,11 +7,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from loslaten.content import blocks as b
-from loslaten.content import seo, services
+from loslaten.content import media, seo, services
 from loslaten.content.models import Article, Category
 
 PER_PAGE = 10
@@ -19,7 +19,9 @@ PER_PAGE = 10
 
 def paginate(request: HttpRequest, articles: QuerySet[Article]) -> Page:
     """One page of ten; a page that does not exist is a 404, not a silent page 1."""
-    paginator = Paginator(articles.prefetch_related("categories"), PER_PAGE)
+    paginator = Paginator(
+        articles.select_related("featured_image").prefetch_related("categories"), PER_PAGE
+    )
     try:
         return paginator.page(request.GET.get("pagina", 1))
     except (EmptyPage, PageNotAnInteger):
@@ -45,7 +47,9 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """One article; `?preview=1` shows a draft or future article to staff only."""
-    found = get_object_or_404(Article.objects.prefetch_related("categories"), slug=slug)
+    found = get_object_or_404(
+        Article.objects.select_related("featured_image").prefetch_related("categories"), slug=slug
+    )
     preview = request.GET.get("preview") == "1" and request.user.is_staff
     if not found.is_published and not preview:
         raise Http404("no such article")
@@ -78,8 +82,25 @@ def article_context(found: Article, request: HttpRequest | None, preview: bool) 
         "body": body,
         "related": services.related_articles(found),
         "canonical": seo.absolute(url),
+        "og_image": seo.share_image(found),
         "json_ld": [seo.json_ld(s) for s in schemas],
         "preview": preview,
         "login_url": "/account/inloggen/?" + urlencode({"next": url}),
         "max_text_chars": settings.LOSLATEN_MAX_TEXT_CHARS,
     }
+
+
+def media_file(request: HttpRequest, path: str) -> FileResponse:
+    """A stored image copy, for `make run` and a site without nginx; nginx serves /media/
+    itself in production (deploy/nginx/loslaten.conf). Its name never changes, so it is
+    cached for a year."""
+    if not media.FILE.match(path):
+        raise Http404("no such image")
+    try:
+        handle = open(settings.LOSLATEN_MEDIA_DIR / path, "rb")
+    except OSError:
+        raise Http404("no such image") from None
+    response = FileResponse(handle, content_type=media.MIME[path.rsplit(".", 1)[1]])
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Loslaten-Media"] = "app"
+    return response

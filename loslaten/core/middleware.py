@@ -103,6 +103,9 @@ def too_large_response(request: HttpRequest) -> HttpResponse:
     return response
 
 
+UPLOAD_PATHS = ("/admin/content/",)
+
+
 class RequestLimitMiddleware:
     """Refuse request bodies over DATA_UPLOAD_MAX_MEMORY_SIZE with a 413 and a clear message.
 
@@ -116,6 +119,14 @@ class RequestLimitMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        # The admin's article and image forms may carry one image besides (content.media
+        # checks its size again).
+        if (
+            limit is not None
+            and request.path.startswith(UPLOAD_PATHS)
+            and request.content_type == "multipart/form-data"
+        ):
+            limit += settings.LOSLATEN_MEDIA_MAX_BYTES
         if limit is not None and declared_length(request) > limit:
             return too_large_response(request)
         return self.get_response(request)

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from loslaten.content.render import inline_html, markdown_html
+from loslaten.content.render import BODY_SIZES, inline_html, markdown_html, picture_html
 
 register = template.Library()
 
@@ -18,3 +18,13 @@ def markdown(text: str) -> SafeString:
 def markdown_inline(text: str) -> SafeString:
     """One line of Markdown (emphasis, links) without a paragraph around it."""
     return mark_safe(inline_html(text))
+
+
+@register.simple_tag
+def picture(image, alt: str, sizes: str = "", eager: bool = False, css: str = "") -> SafeString:
+    """An article image (a content.Image) as a <picture>; nothing when there is none."""
+    if image is None:
+        return mark_safe("")
+    return mark_safe(
+        picture_html(image.stored, alt, sizes=sizes or BODY_SIZES, lazy=not eager, css=css)
+    )

@@ -82,6 +82,15 @@ def make_article(db):
     return make
 
 
+def own_media(attributes: dict) -> bool:
+    """An image whose every address is one of our stored copies under /media/."""
+    from loslaten.content.media import FILE
+
+    urls = [attributes.get("src") or ""] if "src" in attributes else []
+    urls += [u.strip().split(" ")[0] for u in (attributes.get("srcset") or "").split(",") if u]
+    return bool(urls) and all(u.startswith("/media/") and FILE.match(u[7:]) for u in urls)
+
+
 def dangers(html: str) -> list[str]:
     """What in a page could run code or restyle it: script tags (other than JSON-LD),
     event-handler and style attributes, javascript: URLs, images from elsewhere."""
@@ -94,8 +103,10 @@ def dangers(html: str) -> list[str]:
             attributes = dict(attrs)
             if tag == "script" and attributes.get("type") != "application/ld+json":
                 found.append(f"<script {attributes}>")
-            if tag in {"style", "iframe", "object", "embed", "img"}:
+            if tag in {"style", "iframe", "object", "embed"}:
                 found.append(f"<{tag}>")
+            if tag in {"img", "source"} and not own_media(attributes):
+                found.append(f"<{tag} {attributes}>")
             for name, value in attrs:
                 if name.startswith("on") or name == "style":
                     found.append(f"{tag} {name}")

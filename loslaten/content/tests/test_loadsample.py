@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -44,3 +45,17 @@ def test_loadsample_does_nothing_when_there_are_articles(make_article):
     call_command("loadsample", stdout=out)
     assert "not loaded" in out.getvalue()
     assert Article.objects.count() == 1
+
+
+def test_four_samples_have_a_featured_image_and_one_an_inline_figure():
+    from loslaten.content.media import Stored
+
+    err = StringIO()
+    call_command("loadsample", stdout=StringIO(), stderr=err)
+    assert err.getvalue() == ""  # every sample image was found and stored
+    illustrated = Article.objects.exclude(featured_image=None)
+    assert illustrated.count() == 4
+    assert all(a.featured_alt and a.featured_image.width == 1600 for a in illustrated)
+    body = Article.objects.get(slug="microgeluk-in-de-rij").body_markdown
+    (src,) = re.findall(r"!\[[^\]]+\]\((\S+) \"Wachten kan ook", body)
+    assert Stored.from_url(src) is not None

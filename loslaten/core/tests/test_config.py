@@ -99,3 +99,10 @@ def test_sqlite_opens_per_request_in_wal_mode():
 def test_an_unknown_database_url_names_the_variable():
     with pytest.raises(config.ConfigError, match="DATABASE_URL"):
         config.database_settings("oracle-ish://db/loslaten")
+
+
+def test_media_dir_defaults_to_var_media_and_must_be_absolute(tmp_path):
+    assert config.media_dir("", tmp_path) == tmp_path / "media"
+    assert config.media_dir("/srv/beelden", tmp_path) == config.Path("/srv/beelden")
+    with pytest.raises(config.ConfigError, match="LOSLATEN_MEDIA_DIR must be an absolute path"):
+        config.media_dir("media", tmp_path)

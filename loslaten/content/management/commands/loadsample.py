@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loslaten.content import importers, services
+from loslaten.content import importers, media, services
 from loslaten.content.blocks import ContentError
 from loslaten.content.models import Article
 
@@ -28,5 +28,8 @@ class Command(BaseCommand):
                 parsed.extend(importers.read_file(path))
             except ContentError as error:
                 raise CommandError(f"{path.name}: {error}") from None
-        services.save_all(parsed)
+        saved = services.save_all(parsed)
+        importer = media.Importer([], lambda line: self.stderr.write(f"sample image: {line}"))
+        for one, (article, _) in zip(parsed, saved, strict=True):
+            media.attach_parsed(article, one, SAMPLE_DIR, importer)
         self.stdout.write(f"Loaded {len(parsed)} sample articles.")
