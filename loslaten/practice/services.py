@@ -26,6 +26,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from loslaten.core.csvsafe import csv_bytes
+from loslaten.hormones.causes import STRESS_KINDS
+from loslaten.hormones.events import Event
 from loslaten.practice.models import (
     CheckIn,
     JournalEntry,
@@ -516,8 +518,6 @@ def export_user_csv(user: Any) -> bytes:
 
 # The model's events ----------------------------------------------------------------------
 
-# Events that load the stress system: how hard, follows the tension the person reported.
-STRAIN_KINDS = {"hold", "suppress", "chase"}
 MOMENT_EVENT = {
     "breathe_minute": "breathe",
     "exhale": "exhale",
@@ -531,7 +531,7 @@ def tension_intensity(tension: int) -> float:
     return round(0.5 + 1.5 * max(0, min(10, tension)) / 10, 2)
 
 
-def events_for_day(user: Any, day: dt.date) -> list[Any]:
+def events_for_day(user: Any, day: dt.date) -> list[Event]:
     """The person's check-ins and moments on a local day as `loslaten.hormones` events.
 
     * A check-in with "what did you just do" becomes that event kind at the check-in time
@@ -542,8 +542,6 @@ def events_for_day(user: Any, day: dt.date) -> list[Any]:
 
     Start minutes count from local midnight of `day`. Sorted by start.
     """
-    from loslaten.hormones.events import Event
-
     start, end = day_bounds(day)
     tz = local_tz()
 
@@ -553,7 +551,7 @@ def events_for_day(user: Any, day: dt.date) -> list[Any]:
 
     events = []
     for c in CheckIn.objects.filter(user=user, at__gte=start, at__lt=end).exclude(did=""):
-        intensity = tension_intensity(c.tension) if c.did in STRAIN_KINDS else 1.0
+        intensity = tension_intensity(c.tension) if c.did in STRESS_KINDS else 1.0
         events.append(Event(c.did, minute(c.at), 0, intensity))
     for m in Moment.objects.filter(user=user, at__gte=start, at__lt=end):
         kind = MOMENT_EVENT[m.kind]
