@@ -396,10 +396,18 @@ def get_settings(user: Any) -> PracticeSettings:
 
 
 def update_settings(user: Any, **fields: Any) -> PracticeSettings:
-    """Change show_counts, reminders_enabled, reminder_times (list of "HH:MM"), language."""
+    """Change show_counts, reminders_enabled, reminder_times (list of "HH:MM"), language,
+    wake and sleep ("HH:MM")."""
     with transaction.atomic():
         prefs = get_settings(user)
-        for key in ("show_counts", "reminders_enabled", "reminder_times", "language"):
+        for key in (
+            "show_counts",
+            "reminders_enabled",
+            "reminder_times",
+            "language",
+            "wake",
+            "sleep",
+        ):
             if key in fields:
                 setattr(prefs, key, fields[key])
         prefs.full_clean(exclude=["user"])

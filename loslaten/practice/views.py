@@ -380,6 +380,8 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             reminders_enabled=data["reminders_enabled"],
             reminder_times=data["reminder_times"],
             language=data["language"],
+            wake=data["wake"],
+            sleep=data["sleep"],
         )
         messages.success(request, _("Je instellingen zijn bewaard."))
         return redirect("practice:settings")
