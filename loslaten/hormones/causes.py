@@ -83,24 +83,50 @@ def awakening_window(traj: Trajectory, minute: int) -> bool:
 
 
 class Counterfactuals:
-    """The day re-run without each of its events, computed lazily and once per event.
+    """The day re-run without each of its events, computed lazily and once per run.
 
     ``traj`` must come from ``simulate`` (its events, wake, sleep and params are reused).
+    Over several days a run covers only the day of the moment asked about and the day
+    before it (what happened earlier has long faded, and fourteen-day re-runs per event
+    would take seconds); on a single day it is exact.
     """
+
+    #: Only stressful acts this many minutes before a peak are tried as its cause.
+    LOOKBACK = 360
+    #: "What helped" looks at the most recent this many calming acts.
+    MAX_HELPED = 12
 
     def __init__(self, traj: Trajectory) -> None:
         self.traj = traj
-        self._without: dict[int, Trajectory] = {}
+        self._runs: dict[tuple[int, int, int | None], Trajectory] = {}
+
+    def _run(self, first: int, last: int, skip: int | None) -> tuple[Trajectory, int]:
+        """The run over the days from ``first``'s day-before to ``last``'s day, without
+        event ``skip``; and the minute offset of its start."""
+        t = self.traj
+        day0 = max(0, first // MINUTES_PER_DAY - 1)
+        offset = day0 * MINUTES_PER_DAY
+        days = min(t.days, last // MINUTES_PER_DAY + 1) - day0
+        key = (offset, days, skip)
+        run = self._runs.get(key)
+        if run is None:
+            if offset == 0 and days == t.days and skip is None:
+                run = t
+            else:
+                events = [
+                    Event(e.kind, e.start - offset, e.duration, e.intensity)
+                    for i, e in enumerate(t.events)
+                    if i != skip and offset <= e.start < offset + days * MINUTES_PER_DAY
+                ]
+                run = simulate(
+                    events, days=days, wake=t.wake, sleep=t.sleep, params=t.params or None
+                )
+            self._runs[key] = run
+        return run, offset
 
     def without(self, index: int) -> Trajectory:
-        """The day as if ``traj.events[index]`` had not happened."""
-        run = self._without.get(index)
-        if run is None:
-            t = self.traj
-            events = t.events[:index] + t.events[index + 1 :]
-            run = simulate(events, days=t.days, wake=t.wake, sleep=t.sleep, params=t.params or None)
-            self._without[index] = run
-        return run
+        """The whole run as if ``traj.events[index]`` had not happened."""
+        return self._run(0, self.traj.days * MINUTES_PER_DAY - 1, index)[0]
 
     def cause(self, quantity: str, minute: int, baseline: Trajectory | None = None) -> Cause:
         """The cause of ``quantity``'s value at ``minute``: the stressful act before it whose
@@ -115,9 +141,15 @@ class Counterfactuals:
         need = max(MIN_DROP, MIN_SHARE * rise)
         best: tuple[float, Event | None] = (0.0, None)
         for i, e in enumerate(t.events):
-            if e.kind not in STRESS_KINDS or e.start > minute or e.intensity <= 0:
+            if (
+                e.kind not in STRESS_KINDS
+                or e.intensity <= 0
+                or not 0 <= minute - e.start <= self.LOOKBACK + e.effective_duration
+            ):
                 continue
-            lowered = value - float(self.without(i)[quantity][minute])
+            real, offset = self._run(minute, minute, None)
+            alt, _ = self._run(minute, minute, i)
+            lowered = float(real[quantity][minute - offset] - alt[quantity][minute - offset])
             if lowered > best[0]:
                 best = (lowered, e)
         lowered, event = best
@@ -137,22 +169,26 @@ class Counterfactuals:
         self, quantity: str = "tension", window: int = HELP_WINDOW, until: int | None = None
     ) -> list[Help]:
         """What each calming act did to ``quantity`` over the ``window`` minutes after it
-        (cut at ``until`` when given): the day without it minus the day as it was, most
-        helpful first. Acts that made no difference are left out."""
+        (cut at ``until`` when given): the day without it against the day as it was, most
+        helpful first. Acts that made no difference are left out; over a long run only the
+        ``MAX_HELPED`` most recent acts are weighed."""
         t = self.traj
+        calming = [
+            (i, e)
+            for i, e in enumerate(t.events)
+            if e.kind in CALMING_KINDS and (until is None or e.start < until)
+        ][-self.MAX_HELPED :]
         out = []
-        for i, e in enumerate(t.events):
-            if e.kind not in CALMING_KINDS:
-                continue
+        for i, e in calming:
             stop = min(e.start + window, len(t[quantity]) - 1)
             if until is not None:
                 stop = min(stop, until)
             if stop <= e.start:
                 continue
-            span = slice(e.start, stop + 1)
-            real = float(np.mean(t[quantity][span]))
-            without = float(np.mean(self.without(i)[quantity][span]))
-            higher = without / real - 1.0
+            real, offset = self._run(e.start, stop, None)
+            alt, _ = self._run(e.start, stop, i)
+            span = slice(e.start - offset, stop - offset + 1)
+            higher = float(np.mean(alt[quantity][span])) / float(np.mean(real[quantity][span])) - 1
             if higher > 0.001:
                 out.append(Help(e, quantity, stop - e.start, round(higher, 6)))
         return sorted(out, key=lambda h: -h.mean_higher)

@@ -39,8 +39,16 @@ def parse_day(text: str) -> dt.date:
     return date
 
 
+def _event_number(request: HttpRequest) -> int | None:
+    """The what-if's ``?moment=`` (an event number), or ``None`` when it is not one."""
+    text = request.GET.get("moment", "")
+    return int(text) if text.isdigit() and len(text) < 4 else None
+
+
 def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
-    model, charts = body.day_page(request.user, date, current_lang(), request.GET.get("wat-als"))
+    model, charts = body.day_page(
+        request.user, date, current_lang(), request.GET.get("wat-als"), _event_number(request)
+    )
     today = body.local_today()
     context = {
         "model": model,

@@ -18,11 +18,10 @@ from loslaten.practice.day.draw import day_charts, week_charts
 from loslaten.practice.day.model import day_model, day_page, local_today
 from loslaten.practice.day.scenarios import scenario_charts, scenario_list, scenario_model
 from loslaten.practice.day.week import parse_week, week_label, week_model, week_page
-from loslaten.practice.day.whatif import WHAT_IFS, busiest_minutes, what_if_events
+from loslaten.practice.day.whatif import WHAT_IFS
 
 __all__ = [
     "WHAT_IFS",
-    "busiest_minutes",
     "day_charts",
     "day_model",
     "day_page",
@@ -35,5 +34,4 @@ __all__ = [
     "week_label",
     "week_model",
     "week_page",
-    "what_if_events",
 ]

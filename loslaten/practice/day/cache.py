@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.utils import translation
 
 CACHE_SECONDS = 60 * 60
+CACHE_VERSION = "day-3"
 
-
-CACHE_VERSION = "day-2"
+M = TypeVar("M")
 
 
 def content_key(*parts: object) -> str:
+    """A short digest of everything a model is built from (its cache key)."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
@@ -22,9 +24,9 @@ def cached(
     digest: str,
     lang: str,
     with_charts: bool,
-    build: Callable[[], dict],
-    draw: Callable[[dict], list[dict]],
-) -> tuple[dict, list[dict] | None]:
+    build: Callable[[], M],
+    draw: Callable[[M], list[dict]],
+) -> tuple[M, list[dict] | None]:
     """``(model, charts)`` from the cache, or the model built and its charts drawn (only
     when asked for, and none for the future) in ``lang``, then cached; ``charts`` is
     ``None`` when they were not asked for."""
@@ -34,6 +36,10 @@ def cached(
         return cached
     with translation.override(lang):
         model = cached[0] if cached is not None else build()
-        charts_ = None if not with_charts else [] if model["future"] else draw(model)
+        charts_ = None if not with_charts else [] if _future(model) else draw(model)
     cache.set(key, (model, charts_), CACHE_SECONDS)
     return model, charts_
+
+
+def _future(model: Any) -> bool:
+    return model["future"] if isinstance(model, dict) else model.future

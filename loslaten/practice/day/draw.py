@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from loslaten.hormones.events import MINUTES_PER_DAY, parse_clock
 from loslaten.practice import charts
-from loslaten.practice.day.facts import (
-    SLEEP,
-    WAKE,
-)
+from loslaten.practice.day.facts import STEP_MIN
+from loslaten.practice.day.results import Day
 
 
 def _hour_label(h: int) -> str:
     return f"{h:02d}:00"
 
 
-def chart_desc(summary: str, what_if: dict | None) -> str:
+def chart_desc(summary: str, what_if: Any) -> str:
     """The chart's one-sentence summary, with a word on the dashed what-if curves."""
     if what_if:
-        return summary + " " + _("Gestreept: %(label)s.") % {"label": what_if["label"]}
+        label = what_if["label"] if isinstance(what_if, dict) else what_if.label
+        return summary + " " + _("Gestreept: %(label)s.") % {"label": label}
     return summary
 
 
 def group_series(model: dict, group: dict) -> list[charts.Series]:
-    """The curves of one group: the model's own, then the what-if's (dashed) when there is
-    one."""
+    """The curves of one group of a multi-day model: its own, then the what-if's (dashed)
+    when there is one."""
     pairs = list(zip(group["quantities"], group["labels"], strict=True))
     series = [charts.Series(q, label, model["series"][q]) for q, label in pairs]
     if model.get("what_if"):
@@ -36,62 +38,119 @@ def group_series(model: dict, group: dict) -> list[charts.Series]:
 
 
 def chart_entry(
-    group: dict, chart: charts.Chart, first: str, head: list[str], rows: list[list], caption: str
+    key: str,
+    title: str,
+    legend: list[dict],
+    chart: charts.Chart,
+    table: tuple[str, list[str], list[list], str],
 ) -> dict:
-    """One chart for the page: its SVG, description, legend, and data table (``first`` heads
-    the column of row labels)."""
-    pairs = zip(group["quantities"], group["labels"], strict=True)
+    """One chart for the page: its SVG (wide, and narrow for phones), description, legend,
+    and data table (``table`` is the first column's head, the heads, rows and caption)."""
+    first, head, rows, caption = table
+    narrow = dataclasses.replace(chart, chart_id=f"{chart.chart_id}-n", layout=charts.NARROW)
+    if chart.x_ticks and chart.span_min == MINUTES_PER_DAY:
+        narrow = dataclasses.replace(narrow, x_ticks=charts.day_ticks(charts.NARROW.tick_hours))
     return {
-        "key": group["key"],
-        "title": group["title"],
+        "key": key,
+        "title": title,
         "svg": charts.render_chart(chart),
+        "svg_narrow": charts.render_chart(narrow),
         "desc": chart.desc,
-        "legend": [{"key": q, "label": label} for q, label in pairs],
-        "table": {"head": head, "rows": rows, "first": first},
+        "legend": legend,
         "table_html": charts.render_table(caption, first, head, rows, chart.lang),
     }
 
 
-def day_charts(model: dict) -> list[dict]:
-    """One chart per group for a ``day_model`` dict: ``{"key", "title", "svg", "desc",
-    "legend", "table": {"head": [...], "rows": [[hour, values...]]}}``."""
-    wake_min = int(WAKE[:2]) * 60 + int(WAKE[3:])
-    sleep_min = int(SLEEP[:2]) * 60 + int(SLEEP[3:])
-    alt = model["what_if"]
-    marks = [charts.Mark(e["start"], e["end"], e["number"], e["label"]) for e in model["events"]]
-    if alt:
-        marks += [
-            charts.Mark(e["start"], e["end"], e["number"], e["label"], what_if=True)
-            for e in alt["events"]
-        ]
+@dataclasses.dataclass(frozen=True)
+class DayDrawing:
+    """What one day's charts need, from a person's ``Day`` or a one-day scenario."""
+
+    prefix: str
+    title: str  # with %(group)s
+    groups: Sequence[tuple[str, str, Sequence[str], Sequence[str], str]]
+    series: dict[str, list[float]]
+    hourly: dict[str, list[float]]
+    marks: Sequence[charts.Mark]
+    lang: str
+    wake: str
+    sleep: str
+    step_min: int = STEP_MIN
+    alt_label: str = ""
+    alt_series: dict[str, list[float]] | None = None
+    alt_hourly: dict[str, list[float]] | None = None
+    now_min: int | None = None
+    shade: tuple[int, int] | None = None
+
+
+def draw_day(d: DayDrawing) -> list[dict]:
+    """One chart per group over one day, with a table of hourly means."""
+    nights = charts.sleep_spans(parse_clock(d.wake), parse_clock(d.sleep))
     out = []
-    for group in model["groups"]:
-        qs, labels = group["quantities"], group["labels"]
+    for key, group_title, qs, labels, sentence in d.groups:
+        pairs = list(zip(qs, labels, strict=True))
+        series = [charts.Series(q, label, d.series[q]) for q, label in pairs]
+        if d.alt_series:
+            series += [charts.Series(q, label, d.alt_series[q], dashed=True) for q, label in pairs]
+        desc = sentence
+        if d.alt_series:
+            desc += " " + _("Gestreept: %(label)s.") % {"label": d.alt_label}
         chart = charts.Chart(
-            chart_id=f"chart-{group['key']}",
-            title=model.get("chart_title", _("%(group)s op %(subject)s"))
-            % {"group": group["title"], "subject": model.get("chart_subject", model["date_label"])},
-            desc=chart_desc(group["summary"]["sentence"], alt),
-            series=group_series(model, group),
-            step_min=model["step_min"],
-            span_min=1440,
-            marks=sorted(marks, key=lambda m: m.start),
-            sleep_spans=charts.sleep_spans(wake_min, sleep_min),
+            chart_id=f"{d.prefix}-{key}",
+            title=d.title % {"group": group_title},
+            desc=desc,
+            series=series,
+            step_min=d.step_min,
+            span_min=MINUTES_PER_DAY,
+            marks=sorted(d.marks, key=lambda m: m.start),
+            sleep_spans=nights,
             x_ticks=charts.day_ticks(),
-            lang=model["lang"],
+            lang=d.lang,
+            now_min=d.now_min,
+            now_label=_("nu"),
+            shade=d.shade,
         )
         head = list(labels)
-        if alt:
+        if d.alt_hourly:
             head += [_("%(q)s (wat als)") % {"q": label} for label in labels]
         rows = []
         for h in range(24):
-            row = [model["hourly"][q][h] for q in qs]
-            if alt:
-                row += [alt["hourly"][q][h] for q in qs]
+            row = [d.hourly[q][h] for q in qs]
+            if d.alt_hourly:
+                row += [d.alt_hourly[q][h] for q in qs]
             rows.append([_hour_label(h), *row])
         caption = _("%(title)s: gemiddelde per uur, keer je rustniveau") % {"title": chart.title}
-        out.append(chart_entry(group, chart, _("Uur"), head, rows, caption))
+        legend = [{"key": q, "label": label} for q, label in pairs]
+        out.append(chart_entry(key, group_title, legend, chart, (_("Uur"), head, rows, caption)))
     return out
+
+
+def day_charts(day: Day) -> list[dict]:
+    """The charts of a person's ``Day``: now marked, the what-if's difference shaded."""
+    alt = day.what_if
+    marks = [charts.Mark(e.start, e.end, e.number, e.label) for e in day.events]
+    if alt:
+        marks += [charts.Mark(e.start, e.end, e.number, e.label, what_if=True) for e in alt.events]
+    return draw_day(
+        DayDrawing(
+            prefix="chart",
+            title=_("%(group)s op %(subject)s") % {"group": "%(group)s", "subject": day.date_label},
+            groups=[
+                (g.key, g.title, g.quantities, g.labels, g.summary.sentence) for g in day.groups
+            ],
+            series=day.series,
+            hourly=day.hourly,
+            marks=marks,
+            lang=day.lang,
+            wake=day.wake,
+            sleep=day.sleep,
+            step_min=day.step_min,
+            alt_label=_("en als ik %(label)s") % {"label": alt.label} if alt else "",
+            alt_series=alt.series if alt else None,
+            alt_hourly=alt.hourly if alt else None,
+            now_min=day.now_min,
+            shade=(alt.window_start, alt.window_end) if alt else None,
+        )
+    )
 
 
 def week_charts(model: dict) -> list[dict]:
@@ -140,5 +199,7 @@ def week_charts(model: dict) -> list[dict]:
                 row += [d["mean"][q], d["peak"][q]]
             rows.append(row)
         caption = _("%(title)s: per dag, keer je rustniveau") % {"title": chart.title}
-        out.append(chart_entry(group, chart, _("Dag"), head, rows, caption))
+        legend = [{"key": q, "label": label} for q, label in zip(qs, labels, strict=True)]
+        table = (_("Dag"), head, rows, caption)
+        out.append(chart_entry(group["key"], group["title"], legend, chart, table))
     return out

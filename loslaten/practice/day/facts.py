@@ -7,16 +7,14 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from loslaten.practice.models import DID_CHOICES
+from loslaten.practice.models import DEFAULT_SLEEP, DEFAULT_WAKE, DID_CHOICES
 
-WAKE, SLEEP = "07:00", "23:00"
-
-
-STEP_MIN = 5  # the curves in the dict and the charts: one point every 5 minutes
-
-
+#: The usual day, when neither the settings nor the check-ins say otherwise.
+WAKE, SLEEP = DEFAULT_WAKE, DEFAULT_SLEEP
+STEP_MIN = 5  # the day's curves: one point every 5 minutes
 WEEK_STEP_MIN = 15
-
+#: The what-if compares the hours after the changed moment.
+WINDOW_MIN = 180
 
 #: The two small multiples, each with its three quantities (first = the one to summarise
 #: when it moves most).
@@ -24,8 +22,6 @@ GROUPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
     ("stress", gettext_lazy("De stresskant"), ("cortisol", "adrenaline", "tension")),
     ("happiness", gettext_lazy("De gelukskant"), ("dopamine", "serotonin", "oxytocin")),
 )
-
-
 QUANTITY_LABELS = {
     "cortisol": gettext_lazy("cortisol"),
     "adrenaline": gettext_lazy("adrenaline"),
@@ -34,14 +30,11 @@ QUANTITY_LABELS = {
     "serotonin": gettext_lazy("serotonine"),
     "oxytocin": gettext_lazy("oxytocine"),
 }
-
-
 EVENT_LABELS: dict[str, Any] = {
     **dict(DID_CHOICES),
     "exhale": gettext_lazy("een bewuste uitademing"),
     "breathe": gettext_lazy("rustig ademen"),
 }
-
 
 #: Neutral names of the event kinds, for the scenarios (which are not the reader's own day).
 KIND_NAMES: dict[str, Any] = {
@@ -54,8 +47,6 @@ KIND_NAMES: dict[str, Any] = {
     "accept": gettext_lazy("aanvaarden"),
     "chase": gettext_lazy("prikkels zoeken"),
 }
-
-
 DISCLAIMER = gettext_lazy("Dit model is een uitleg, geen meting en geen medisch advies.")
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from loslaten.hormones import simulate
+from loslaten.hormones.causes import STRESS_KINDS, STRESS_QUANTITIES
 from loslaten.hormones.events import Event, format_clock
 from loslaten.practice.day.facts import (
     EVENT_LABELS,
@@ -47,10 +48,15 @@ def mean_level(values: np.ndarray) -> float:
     return round(float(np.mean(values[:-1])), 5)
 
 
-def event_before(events: Sequence[dict], minute: int, window: int = 180) -> dict | None:
-    """The last real (not what-if) event starting at most ``window`` minutes before
-    ``minute``."""
-    before = [e for e in events if not e["what_if"] and 0 <= minute - e["start"] <= window]
+def strain_before(events: Sequence[dict], minute: int, window: int = 180) -> dict | None:
+    """The last real (not what-if) straining act (hold, suppress, chase) starting at most
+    ``window`` minutes before ``minute``: over several days a cheap stand-in for the
+    counterfactual cause, which never names a calming act."""
+    before = [
+        e
+        for e in events
+        if not e["what_if"] and e["kind"] in STRESS_KINDS and 0 <= minute - e["start"] <= window
+    ]
     return before[-1] if before else None
 
 
@@ -96,7 +102,7 @@ def group_summary(
         minute = int(np.argmax(traj[best]))
         rise = 0.0
     value = float(traj[best][minute])
-    cause = event_before(events, minute) if rise else None
+    cause = strain_before(events, minute) if rise and best in STRESS_QUANTITIES else None
 
     def when(m: int) -> str:
         if day_labels is None:

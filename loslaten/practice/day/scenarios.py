@@ -8,9 +8,11 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from loslaten.practice import charts
 from loslaten.practice.day.cache import CACHE_VERSION
 from loslaten.practice.day.draw import (
-    day_charts,
+    DayDrawing,
+    draw_day,
     week_charts,
 )
 from loslaten.practice.day.facts import (
@@ -77,7 +79,7 @@ def scenario_charts(slug: str, lang: str) -> list[dict]:
     if out is None:
         model = scenario_model(slug, lang)
         with translation.override(lang):
-            out = day_charts(model) if model["days_count"] == 1 else week_charts(model)
+            out = _one_day_charts(model) if model["days_count"] == 1 else week_charts(model)
         cache.set(key, out, None)
     return out
 
@@ -108,6 +110,8 @@ def _build_scenario(scenario: Any, lang: str) -> dict:
         "what_if": None,
         "chart_title": _("%(group)s: %(subject)s"),
         "chart_subject": scenario.title(lang),
+        "wake": traj.wake,
+        "sleep": traj.sleep,
     }
     if n_days == 1:
         model["hourly"] = {q: hourly_means(traj[q]) for q in quantities}
@@ -140,3 +144,29 @@ def _build_scenario(scenario: Any, lang: str) -> dict:
             "note": "",
         }
     return model
+
+
+def _one_day_charts(model: dict) -> list[dict]:
+    alt = model["what_if"]
+    return draw_day(
+        DayDrawing(
+            prefix="chart",
+            title=model["chart_title"] % {"group": "%(group)s", "subject": model["chart_subject"]},
+            groups=[
+                (g["key"], g["title"], g["quantities"], g["labels"], g["summary"]["sentence"])
+                for g in model["groups"]
+            ],
+            series=model["series"],
+            hourly=model["hourly"],
+            marks=[
+                charts.Mark(e["start"], e["end"], e["number"], e["label"]) for e in model["events"]
+            ],
+            lang=model["lang"],
+            wake=model["wake"],
+            sleep=model["sleep"],
+            step_min=model["step_min"],
+            alt_label=alt["label"] if alt else "",
+            alt_series=alt["series"] if alt else None,
+            alt_hourly=alt["hourly"] if alt else None,
+        )
+    )

@@ -1,96 +1,113 @@
-"""What-ifs: the day's events changed, to run the model again."""
+"""What-ifs: one of the day's events changed, the model run again, the hours after compared.
+
+A what-if changes one event (by its number on the page): it is replaced by accepting, or an
+exhale or a few minutes of slow breathing is added right after it, or it is left out (which
+is how the check-in's "done" page shows what that check-in did).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loslaten.hormones.causes import STRESS_KINDS
-from loslaten.hormones.events import Event
+from loslaten.hormones import Event, Trajectory
+from loslaten.hormones.events import MINUTES_PER_DAY, format_clock
+from loslaten.practice.day.facts import QUANTITY_LABELS, WINDOW_MIN, decimal
 
-#: The what-if choices, by the slug used in ``?wat-als=``.
-WHAT_IFS: dict[str, Any] = {
-    "uitademen": gettext_lazy("en als ik drie keer bewust had uitgeademd"),
-    "accepteren": gettext_lazy("en als ik had geaccepteerd in plaats van gecontroleerd"),
-    "ademen": gettext_lazy("en als ik een minuut had geademd na elke check-in"),
+#: The what-if kinds, by the slug used in ``?wat-als=``; each label follows "en als ik".
+WHAT_IFS = {
+    "aanvaarden": gettext_lazy("het had laten zijn, in plaats daarvan"),
+    "uitademen": gettext_lazy("daarna één keer bewust had uitgeademd"),
+    "ademen": gettext_lazy("daarna drie minuten rustig had geademd"),
+    "zonder": gettext_lazy("dit niet had gedaan"),
 }
+#: The quantities the window comparison puts in words, in this order.
+COMPARED = ("tension", "cortisol", "adrenaline")
+#: A change smaller than this (in percent) is "hardly".
+NOTABLE_PCT = 0.5
 
 
-#: Hours for the extra exhales on a day with too little strain to place them: spread over
-#: the working day, never just before sleep.
-QUIET_HOURS = (10, 13, 16, 11, 14, 17, 12, 15, 9, 18, 8, 19)
-
-
-def busiest_minutes(
-    events: Sequence[Event],
-    tension: np.ndarray,
-    wake_min: int,
-    sleep_min: int,
-    n: int = 3,
-) -> list[int]:
-    """Minutes for ``n`` extra exhales, spread over the busiest waking hours.
-
-    An hour is busier the more strain (hold, suppress, chase, by intensity) it holds; the
-    model's tension in that hour breaks ties. When fewer than ``n`` hours hold strain, the
-    rest go to the ``QUIET_HOURS``. Chosen hours lie at least two hours apart (one, or none,
-    when the day is too full for that). The exhale comes two minutes after the hour's first
-    strain event, or on the hour.
-    """
-    awake = {h for h in range(24) if wake_min <= h * 60 and h * 60 + 59 < sleep_min}
-    strain: dict[int, float] = {}
-    first: dict[int, int] = {}
-    for e in events:
-        h = e.start // 60
-        if e.kind in STRESS_KINDS:
-            strain[h] = strain.get(h, 0.0) + e.intensity
-            first.setdefault(h, e.start)
-    mean_tension = {h: float(np.mean(tension[h * 60 : h * 60 + 60])) for h in strain}
-    ranked = sorted(strain, key=lambda h: (-strain[h], -mean_tension[h], h))
-    ranked += [h for h in QUIET_HOURS if h in awake and h not in strain]
-    ranked += [h for h in range(24) if h not in ranked]
-    chosen: list[int] = []
-    for gap in (2, 1, 0):
-        chosen = []
-        for h in ranked:
-            if all(abs(h - c) >= gap for c in chosen) and h not in chosen:
-                chosen.append(h)
-            if len(chosen) == n:
-                break
-        if len(chosen) == n:
-            break
-    return sorted(min(first[h] + 2, 1439) if h in first else h * 60 for h in chosen)
-
-
-def what_if_events(
-    key: str,
-    events: Sequence[Event],
-    checkin_minutes: Iterable[int],
-    tension: np.ndarray,
-    wake_min: int = 7 * 60,
-    sleep_min: int = 23 * 60,
+def changed_events(
+    key: str, events: Sequence[Event], index: int
 ) -> tuple[list[Event], list[Event]]:
-    """The day's events changed by the what-if ``key``: ``(all events, the added ones)``.
+    """The day's ``events`` with ``events[index]`` changed by the what-if ``key``:
+    ``(all events, the added ones)``.
 
-    * ``uitademen``: three exhales over the busiest hours (see ``busiest_minutes``);
-    * ``accepteren``: every hold becomes accept (same time, length and strength);
-    * ``ademen``: one minute of slow breathing right after each check-in.
-
-    Raises ``KeyError`` for an unknown key.
+    Raises ``KeyError`` for an unknown key and ``IndexError`` for an unknown event.
     """
     if key not in WHAT_IFS:
         raise KeyError(key)
-    events = list(events)
-    if key == "uitademen":
-        added = [Event("exhale", m) for m in busiest_minutes(events, tension, wake_min, sleep_min)]
-        return sorted(events + added, key=lambda e: e.start), added
-    if key == "accepteren":
-        added = [
-            Event("accept", e.start, e.duration, e.intensity) for e in events if e.kind == "hold"
-        ]
-        kept = [e for e in events if e.kind != "hold"]
-        return sorted(kept + added, key=lambda e: e.start), added
-    added = [Event("breathe", min(m + 1, 1439), 1) for m in sorted(set(checkin_minutes))]
-    return sorted(events + added, key=lambda e: e.start), added
+    e = events[index]
+    rest = [x for i, x in enumerate(events) if i != index]
+    after = min(e.end + 1, MINUTES_PER_DAY - 1)
+    added = {
+        "aanvaarden": [Event("accept", e.start, e.duration, e.intensity)],
+        "uitademen": [Event("exhale", after)],
+        "ademen": [Event("breathe", after, 3)],
+        "zonder": [],
+    }[key]
+    kept = rest if key in ("aanvaarden", "zonder") else list(events)
+    return sorted(kept + added, key=lambda x: x.start), added
+
+
+def window_change(
+    real: Trajectory, alt: Trajectory, start: int, length: int = WINDOW_MIN
+) -> tuple[int, dict[str, float]]:
+    """The end of the window after ``start`` and each quantity's mean over it in the
+    what-if, as a percent change from the real day."""
+    end = min(start + length, MINUTES_PER_DAY)
+    span = slice(start, end)
+    change = {}
+    for q in QUANTITY_LABELS:
+        before = float(np.mean(real[q][span]))
+        change[q] = round(100 * (float(np.mean(alt[q][span])) - before) / before, 2)
+    return end, change
+
+
+def window_sentence(key: str, start: int, end: int, change: dict[str, float]) -> str:
+    """The window compared in plain words, e.g. "In de 3 uur na 09:00 lag je spanning in
+    het model gemiddeld 12 % lager."."""
+    hours = (end - start) / 60
+    span = {
+        "hours": decimal(hours, 0 if hours.is_integer() else 1),
+        "start": format_clock(start),
+        "end": format_clock(end),
+    }
+    parts = []
+    for q in COMPARED:
+        pct = change[q]
+        if abs(pct) < NOTABLE_PCT:
+            continue
+        direction = _("lager") if pct < 0 else _("hoger")
+        parts.append(
+            _("je %(q)s %(pct)s%% %(dir)s")
+            % {"q": QUANTITY_LABELS[q], "pct": decimal(abs(pct), 0), "dir": direction}
+        )
+    if not parts:
+        return (
+            _(
+                "In de %(hours)s uur na %(start)s (tot %(end)s) verandert dit in het model "
+                "nauwelijks."
+            )
+            % span
+        )
+    listed = (
+        parts[0]
+        if len(parts) == 1
+        else _("%(first)s en %(last)s")
+        % {
+            "first": ", ".join(parts[:-1]),
+            "last": parts[-1],
+        }
+    )
+    if key == "zonder":
+        return _(
+            "Zonder dit moment was in de %(hours)s uur na %(start)s (tot %(end)s) gemiddeld "
+            "%(changes)s geweest."
+        ) % {**span, "changes": listed}
+    return _(
+        "Dan was in de %(hours)s uur na %(start)s (tot %(end)s) gemiddeld %(changes)s geweest."
+    ) % {**span, "changes": listed}
