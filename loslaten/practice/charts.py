@@ -200,35 +200,26 @@ def _spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float
 
 
 def _mark_labels(
-    xs: Sequence[float], numbers: Sequence[int], min_dx: float
+    xs: Sequence[float], numbers: Sequence[int], font: float
 ) -> list[tuple[float, str]]:
-    """One label per cluster of marks closer than ``min_dx``: ``"3"`` or ``"3–5"`` (the
-    numbers run in time order), centred over the cluster, never overlapping."""
-    out: list[tuple[float, str]] = []
-    cluster: list[tuple[float, int]] = []
+    """One label per group of marks whose numbers would touch: ``"3"`` or ``"3–5"`` (the
+    numbers run in time order), centred over the group, in one row, never overlapping."""
 
-    def close() -> None:
-        if cluster:
-            x = (cluster[0][0] + cluster[-1][0]) / 2
-            first, last = cluster[0][1], cluster[-1][1]
-            out.append((x, str(first) if first == last else f"{first}–{last}"))
+    def width(text: str) -> float:
+        return 0.62 * font * len(text) + 2  # digits of a system sans-serif, and air
 
+    labels: list[tuple[float, float, str, str]] = []  # (first x, last x, first, last)
     for x, n in zip(xs, numbers, strict=True):
-        if cluster and x - cluster[0][0] >= min_dx:
-            close()
-            cluster = []
-        cluster.append((x, n))
-    close()
-    # Merge labels that would still touch (a range label is wider than one number).
-    merged: list[tuple[float, str]] = []
-    for x, text in out:
-        if merged and x - merged[-1][0] < min_dx:
-            first = merged[-1][1].split("–")[0]
-            last = text.split("–")[-1]
-            merged[-1] = ((merged[-1][0] + x) / 2, f"{first}–{last}")
-        else:
-            merged.append((x, text))
-    return merged
+        labels.append((x, x, str(n), str(n)))
+        # Join the new label with the ones before it for as long as they would touch.
+        while len(labels) > 1:
+            (a0, a1, af, al), (b0, b1, bf, bl) = labels[-2], labels[-1]
+            ta = af if af == al else f"{af}–{al}"
+            tb = bf if bf == bl else f"{bf}–{bl}"
+            if (b0 + b1) / 2 - (a0 + a1) / 2 >= (width(ta) + width(tb)) / 2:
+                break
+            labels[-2:] = [(a0, b1, af, bl)]
+    return [((x0 + x1) / 2, f if f == last else f"{f}–{last}") for x0, x1, f, last in labels]
 
 
 def render_chart(chart: Chart) -> str:
@@ -323,9 +314,7 @@ def render_chart(chart: Chart) -> str:
                     f'y2="{top + plot_h}" stroke="#888"{dash}/>'
                 )
         real = [m for m in chart.marks if not m.what_if]
-        labels = _mark_labels(
-            [x_of(m.start) for m in real], [m.number for m in real], lay.font * 2.2
-        )
+        labels = _mark_labels([x_of(m.start) for m in real], [m.number for m in real], lay.font)
         for x, text in labels:
             x = min(max(x, left + lay.font), left + plot_w - lay.font)
             out.append(
