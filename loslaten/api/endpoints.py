@@ -10,7 +10,7 @@ import re
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -31,6 +31,7 @@ from loslaten.api.schemas import (
 from loslaten.practice import forms as practice_forms
 from loslaten.practice import services
 from loslaten.practice.day import WHAT_IFS, day_model
+from loslaten.practice.day.facts import current_lang
 
 router = Router()
 
@@ -247,8 +248,7 @@ def day(
     explanation, not a measurement and not medical advice.
     """
     date = parse_day(day)
-    lang = lang or ("en" if translation.get_language().startswith("en") else "nl")
-    return day_model(request.auth.user, date, lang, what_if, moment)
+    return day_model(request.auth.user, date, lang or current_lang(), what_if, moment)
 
 
 @router.get("/export", response={200: dict[str, list[dict[str, Any]]], **ERRORS}, tags=["export"])

@@ -11,19 +11,14 @@ import re
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from loslaten.practice import day as body
+from loslaten.practice.day.facts import current_lang
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: Days before this are refused: nobody checked in then, and it keeps the cache honest.
 EARLIEST = dt.date(2000, 1, 1)
-
-
-def current_lang() -> str:
-    """The page's language as the model knows it: ``"nl"`` or ``"en"``."""
-    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"
 
 
 def parse_day(text: str) -> dt.date:

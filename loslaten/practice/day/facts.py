@@ -54,3 +54,8 @@ def decimal(value: float, digits: int = 1) -> str:
     """A number with ``digits`` decimals, with a decimal comma in Dutch."""
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if translation.get_language() == "nl" else text
+
+
+def current_lang() -> str:
+    """The page's language as the model knows it: ``"nl"`` or ``"en"``."""
+    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"
