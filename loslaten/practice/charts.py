@@ -45,8 +45,8 @@ class Layout:
         return self.height - self.top - self.bottom
 
 
-WIDE = Layout(width=640, height=260, left=42, right=92, top=30, bottom=28, font=13, tick_hours=3)
-NARROW = Layout(width=360, height=240, left=36, right=78, top=30, bottom=28, font=13, tick_hours=6)
+WIDE = Layout(width=640, height=260, left=48, right=92, top=30, bottom=28, font=13, tick_hours=3)
+NARROW = Layout(width=360, height=240, left=46, right=80, top=30, bottom=28, font=13, tick_hours=6)
 
 
 @dataclass(frozen=True)

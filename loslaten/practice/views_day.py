@@ -45,9 +45,11 @@ def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
         request.user, date, current_lang(), request.GET.get("wat-als"), _event_number(request)
     )
     today = body.local_today()
+    window = charts[0] if charts and charts[0]["key"] == "window" else None
     context = {
         "model": model,
-        "charts": charts,
+        "charts": charts[1:] if window else charts,
+        "window": window,
         "previous_day": date - dt.timedelta(days=1),
         "next_day": date + dt.timedelta(days=1) if date < today else None,
         "week": body.week_label(date - dt.timedelta(days=date.weekday())),

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from loslaten.hormones.events import MINUTES_PER_DAY, parse_clock
+from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
 from loslaten.practice import charts
-from loslaten.practice.day.facts import STEP_MIN
+from loslaten.practice.day.facts import STEP_MIN, decimal
 from loslaten.practice.day.results import Day
 
 
@@ -50,6 +50,8 @@ def chart_entry(
     narrow = dataclasses.replace(chart, chart_id=f"{chart.chart_id}-n", layout=charts.NARROW)
     if chart.x_ticks and chart.span_min == MINUTES_PER_DAY:
         narrow = dataclasses.replace(narrow, x_ticks=charts.day_ticks(charts.NARROW.tick_hours))
+    elif len(chart.x_ticks) > 5:  # "09:30" needs room: on a phone every other one
+        narrow = dataclasses.replace(narrow, x_ticks=chart.x_ticks[::2])
     return {
         "key": key,
         "title": title,
@@ -124,13 +126,75 @@ def draw_day(d: DayDrawing) -> list[dict]:
     return out
 
 
+def window_chart(day: Day) -> dict:
+    """The what-if's window up close: the stress side in the hours after the changed
+    moment, the day as it was against the what-if, the difference shaded."""
+    alt = day.what_if
+    if alt is None:
+        raise ValueError("window_chart: the day has no what-if")
+    step = day.step_min
+    first, last = alt.window_start // step, alt.window_end // step
+    span = (last - first) * step
+    start = first * step
+    group = day.groups[0]
+    pairs = list(zip(group.quantities, group.labels, strict=True))
+    series = [charts.Series(q, label, day.series[q][first : last + 1]) for q, label in pairs]
+    series += [
+        charts.Series(q, label, alt.series[q][first : last + 1], dashed=True) for q, label in pairs
+    ]
+    every = 30 if span <= 180 else 60
+    ticks = [
+        (m - start, format_clock(m))
+        for m in range(start + (-start) % every, start + span + 1, every)
+    ]
+    marks = [
+        charts.Mark(e.start - start, e.end - start, e.number, e.label, what_if=e.what_if)
+        for e in (*day.events, *alt.events)
+        if start <= e.start <= start + span
+    ]
+    now = day.now_min
+    title = _("De %(hours)s uur na moment %(number)s van dichtbij") % {
+        "hours": decimal(span / 60, 0 if span % 60 == 0 else 1),
+        "number": alt.event,
+    }
+    chart = charts.Chart(
+        chart_id="chart-window",
+        title=title,
+        desc=alt.sentence,
+        series=series,
+        step_min=step,
+        span_min=span,
+        marks=marks,
+        x_ticks=ticks,
+        lang=day.lang,
+        now_min=now - start if now is not None and start < now < start + span else None,
+        now_label=_("nu"),
+        shade=(0, span),
+    )
+    head = [str(label) for _q, label in pairs]
+    head += [_("%(q)s (wat als)") % {"q": label} for _q, label in pairs]
+    rows = [
+        [
+            format_clock(start + i * step),
+            *(day.series[q][first + i] for q, _label in pairs),
+            *(alt.series[q][first + i] for q, _label in pairs),
+        ]
+        for i in range(0, last - first + 1, 30 // step)
+    ]
+    caption = _("%(title)s: elk half uur, keer je rustniveau") % {"title": title}
+    legend = [{"key": q, "label": label} for q, label in pairs]
+    return chart_entry("window", title, legend, chart, (_("Tijd"), head, rows, caption))
+
+
 def day_charts(day: Day) -> list[dict]:
-    """The charts of a person's ``Day``: now marked, the what-if's difference shaded."""
+    """The charts of a person's ``Day``: now marked, the what-if's difference shaded, and
+    with a what-if its window up close first (``key == "window"``)."""
     alt = day.what_if
     marks = [charts.Mark(e.start, e.end, e.number, e.label) for e in day.events]
     if alt:
         marks += [charts.Mark(e.start, e.end, e.number, e.label, what_if=True) for e in alt.events]
-    return draw_day(
+    window = [window_chart(day)] if alt and alt.window_end > alt.window_start else []
+    return window + draw_day(
         DayDrawing(
             prefix="chart",
             title=_("%(group)s op %(subject)s") % {"group": "%(group)s", "subject": day.date_label},

@@ -38,4 +38,3 @@ def checkin_glance(user: Any, at: dt.datetime, kind: str) -> Glance:
     if number is not None:
         day, charts = day_page(user, date, current_lang(), "zonder", number)
     return Glance(day, charts[0]["svg_narrow"], charts[0]["desc"])
-

@@ -124,11 +124,15 @@ def _day(
 ) -> tuple[Day, list[dict] | None]:
     now = timezone.localtime(now or timezone.now(), services.local_tz())
     today = now.date()
-    # Today's story stops at now; a 5-minute step keeps the cache useful meanwhile.
-    now_min = local_minute(now) // STEP_MIN * STEP_MIN if date == today else None
     events = services.events_for_day(user, date)
     prefs = services.get_settings(user)
     active = sorted({*checkin_minutes(user, date), *(e.start for e in events)})
+    # Today's story stops at now; a 5-minute step keeps the cache useful meanwhile, but
+    # never hides a check-in made within those minutes.
+    now_min = None
+    if date == today:
+        minute = local_minute(now)
+        now_min = max([minute // STEP_MIN * STEP_MIN, *(m for m in active if m <= minute)])
     wake, sleep, why = awake_span(prefs.wake, prefs.sleep, active)
     key = (what_if if what_if in WHAT_IFS else None, event)
     digest = content_key(user.pk, date.isoformat(), lang, key, now_min, wake, sleep, why, events)
@@ -220,6 +224,11 @@ def day_summary(
     )
 
 
+def default_moment(groups: Sequence[Group], events: Sequence[DayEvent]) -> int:
+    """The moment a what-if changes unless told: the stress peak's cause, else the last."""
+    return groups[0].summary.cause or len(events)
+
+
 def _what_if(
     key: str,
     number: int | None,
@@ -230,7 +239,7 @@ def _what_if(
     """The day with event ``number`` changed by ``key`` (default: the stress side's cause,
     else the last event)."""
     if number is None or not 1 <= number <= len(events):
-        number = groups[0].summary.cause or len(events)
+        number = default_moment(groups, events)
     index = number - 1
     all_events, added = changed_events(key, traj.events, index)
     alt = simulate(all_events, days=1, wake=traj.wake, sleep=traj.sleep)
@@ -283,6 +292,7 @@ def build_day(
     )
     quantities = list(QUANTITY_LABELS)
     alt = _what_if(what_if, event, traj, listed, groups) if what_if and listed else None
+    chosen = alt.event if alt else default_moment(groups, listed)
     return Day(
         date=date.isoformat(),
         date_label=date_format(date, "l j F Y"),
@@ -307,12 +317,7 @@ def build_day(
             for k, label in WHAT_IFS.items()
         ),
         what_if_events=tuple(
-            Choice(
-                str(e.number),
-                f"{e.clock} {e.label}",
-                e.number == (alt.event if alt else len(listed)),
-            )
-            for e in listed
+            Choice(str(e.number), f"{e.clock} {e.label}", e.number == chosen) for e in listed
         ),
         what_if=alt,
     )
