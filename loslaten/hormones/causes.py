@@ -101,13 +101,14 @@ class Counterfactuals:
         self._runs: dict[tuple[int, int, int | None], Trajectory] = {}
 
     def _run(self, first: int, last: int, skip: int | None) -> tuple[Trajectory, int]:
-        """The run over the days from ``first``'s day-before to ``last``'s day, without
-        event ``skip``; and the minute offset of its start."""
+        """The run from ``first``'s day-before up to minute ``last``, without event
+        ``skip``; and the minute offset of its start. (The model looks only at the past, so
+        a run that stops at ``last`` has the whole day's values up to it.)"""
         t = self.traj
         day0 = max(0, first // MINUTES_PER_DAY - 1)
         offset = day0 * MINUTES_PER_DAY
         days = min(t.days, last // MINUTES_PER_DAY + 1) - day0
-        key = (offset, days, skip)
+        key = (offset, days, skip, last)
         run = self._runs.get(key)
         if run is None:
             if offset == 0 and days == t.days and skip is None:
@@ -119,14 +120,19 @@ class Counterfactuals:
                     if i != skip and offset <= e.start < offset + days * MINUTES_PER_DAY
                 ]
                 run = simulate(
-                    events, days=days, wake=t.wake, sleep=t.sleep, params=t.params or None
+                    events,
+                    days=days,
+                    wake=t.wake,
+                    sleep=t.sleep,
+                    params=t.params or None,
+                    until=last - offset,
                 )
             self._runs[key] = run
         return run, offset
 
     def without(self, index: int) -> Trajectory:
         """The whole run as if ``traj.events[index]`` had not happened."""
-        return self._run(0, self.traj.days * MINUTES_PER_DAY - 1, index)[0]
+        return self._run(0, self.traj.days * MINUTES_PER_DAY, index)[0]
 
     def cause(self, quantity: str, minute: int, baseline: Trajectory | None = None) -> Cause:
         """The cause of ``quantity``'s value at ``minute``: the stressful act before it whose

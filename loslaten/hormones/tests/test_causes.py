@@ -94,3 +94,12 @@ def test_explanation_names_no_morning_peak_when_holding_on_came_first():
     traj = simulate(_mixed_day(("hold", "suppress", "accept")), wake="06:00")
     assert "ochtendpiek" not in explain(traj, lang="nl")
     assert "ochtendpiek" in explain(simulate([], wake="06:00"), lang="nl")
+
+
+def test_a_run_stopped_early_has_the_whole_runs_values_up_to_then():
+    events = _mixed_day(("hold", "suppress", "accept"))
+    full = simulate(events)
+    part = simulate(events, until=7 * 60)
+    assert len(part.tension) == 7 * 60 + 1
+    for q in ("cortisol", "adrenaline", "tension", "serotonin"):
+        assert (part[q] == full[q][: 7 * 60 + 1]).all()
