@@ -479,6 +479,25 @@ def test_settings_are_saved(alice_client, alice):
     assert prefs.show_counts is False and prefs.language == "en"
 
 
+def test_wake_and_sleep_are_saved_and_move_the_day(alice_client, alice, bob):
+    alice_client.post(
+        reverse("practice:settings"), {"language": "nl", "wake": "05:45", "sleep": "22:00"}
+    )
+    prefs = services.get_settings(alice)
+    assert (prefs.wake, prefs.sleep) == ("05:45", "22:00")
+    assert (services.get_settings(bob).wake, services.get_settings(bob).sleep) == ("07:00", "23:00")
+    html = alice_client.get("/oefenen/dag/2026-06-02/").text
+    assert "Je werd wakker om 05:45" in html
+
+
+def test_a_wake_time_that_is_no_time_is_refused_and_nothing_changes(alice_client, alice):
+    response = alice_client.post(
+        reverse("practice:settings"), {"language": "nl", "wake": "25:61", "sleep": "22:00"}
+    )
+    assert "geen tijd" in response.text
+    assert services.get_settings(alice).wake == "07:00"
+
+
 def test_a_bad_reminder_time_is_refused_with_a_message(alice_client, alice):
     response = alice_client.post(
         reverse("practice:settings"),
