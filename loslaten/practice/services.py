@@ -480,6 +480,8 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
             "reminders_enabled": s.reminders_enabled,
             "reminder_times": list(s.reminder_times or []),
             "language": s.language,
+            "wake": s.wake,
+            "sleep": s.sleep,
         }
         for s in PracticeSettings.objects.filter(user=user)
     ]
@@ -508,7 +510,7 @@ CSV_HEADERS = {
         "updated_at",
     ],
     "path": ["step", "started_on", "done_on"],
-    "settings": ["show_counts", "reminders_enabled", "reminder_times", "language"],
+    "settings": ["show_counts", "reminders_enabled", "reminder_times", "language", "wake", "sleep"],
 }
 
 
