@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
 from loslaten.practice import charts
-from loslaten.practice.day.facts import STEP_MIN, decimal
+from loslaten.practice.day.facts import SLEEP, STEP_MIN, WAKE, decimal
 from loslaten.practice.day.results import Day
 
 
@@ -230,10 +230,14 @@ def week_charts(model: dict) -> list[dict]:
         else []
     )
     # The current week is drawn up to now; after that the chart stays blank.
-    until = model.get("until_min", n_days * 1440)
-    nights = charts.sleep_spans(7 * 60, 23 * 60, days=n_days)
+    until = model.get("until_min", n_days * MINUTES_PER_DAY)
+    nights = charts.sleep_spans(parse_clock(WAKE), parse_clock(SLEEP), days=n_days)
     every = max(1, n_days // 7)
-    ticks = [(i * 1440 + 720, d["short"]) for i, d in enumerate(model["days"]) if i % every == 0]
+    ticks = [
+        (i * MINUTES_PER_DAY + 720, d["short"])
+        for i, d in enumerate(model["days"])
+        if i % every == 0
+    ]
     out = []
     for group in model["groups"]:
         qs, labels = group["quantities"], group["labels"]
@@ -244,7 +248,7 @@ def week_charts(model: dict) -> list[dict]:
             desc=chart_desc(group["summary"]["sentence"], alt),
             series=group_series(model, group),
             step_min=model["step_min"],
-            span_min=n_days * 1440,
+            span_min=n_days * MINUTES_PER_DAY,
             marks=marks,
             sleep_spans=[(start, min(end, until)) for start, end in nights if start < until],
             x_ticks=ticks,

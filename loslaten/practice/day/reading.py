@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from loslaten.hormones import simulate
 from loslaten.hormones.causes import STRESS_KINDS, STRESS_QUANTITIES
-from loslaten.hormones.events import Event, format_clock
+from loslaten.hormones.events import MINUTES_PER_DAY, Event, format_clock
 from loslaten.practice.day.facts import (
     EVENT_LABELS,
     QUANTITY_LABELS,
@@ -107,7 +107,7 @@ def group_summary(
     def when(m: int) -> str:
         if day_labels is None:
             return _("om %(clock)s") % {"clock": format_clock(m)}
-        day = day_labels[min(m // 1440, len(day_labels) - 1)]
+        day = day_labels[min(m // MINUTES_PER_DAY, len(day_labels) - 1)]
         return _("op %(day)s om %(clock)s") % {"day": day, "clock": format_clock(m)}
 
     names = {"q": QUANTITY_LABELS[best], "when": when(minute)}
@@ -126,7 +126,7 @@ def group_summary(
             **names,
             "pct": decimal(100 * rise, 0),
         }
-    elif 0 <= minute % 1440 - wake_min <= 120:
+    elif 0 <= minute % MINUTES_PER_DAY - wake_min <= 120:
         sentence = _(
             "Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau), "
             "kort na het opstaan: het gewone ochtendritme."

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from loslaten.hormones.events import MINUTES_PER_DAY, parse_clock
 from loslaten.practice import charts
 from loslaten.practice.day.cache import CACHE_VERSION
 from loslaten.practice.day.draw import (
@@ -94,7 +95,7 @@ def _build_scenario(scenario: Any, lang: str) -> dict:
     events = event_rows(traj.events)
     for e in events:
         e["label"] = str(KIND_NAMES[e["kind"]])
-        e["day"] = e["start"] // 1440
+        e["day"] = e["start"] // MINUTES_PER_DAY
     model: dict[str, Any] = {
         "slug": scenario.slug,
         "title": scenario.title(lang),
@@ -121,7 +122,7 @@ def _build_scenario(scenario: Any, lang: str) -> dict:
                 "title": str(title),
                 "quantities": list(qs),
                 "labels": [str(QUANTITY_LABELS[q]) for q in qs],
-                "summary": group_summary(traj, qs, events, 7 * 60),
+                "summary": group_summary(traj, qs, events, parse_clock(traj.wake)),
             }
             for key, title, qs in GROUPS
         ]

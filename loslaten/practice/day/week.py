@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from loslaten.hormones import simulate
-from loslaten.hormones.events import Event
+from loslaten.hormones.events import MINUTES_PER_DAY, Event, parse_clock
 from loslaten.practice import services
 from loslaten.practice.day.cache import cached, content_key
 from loslaten.practice.day.draw import (
@@ -95,14 +95,14 @@ def week_page(
 
 def week_minutes_until(monday: dt.date, now: dt.datetime) -> int:
     """The minutes of the week from ``monday`` that have happened by ``now`` (local time),
-    down to the last ``WEEK_STEP_MIN`` sample: 0 for a future week, the whole week (7 * 1440)
+    down to the last ``WEEK_STEP_MIN`` sample: 0 for a future week, the whole week (7 days)
     for a past one."""
     days = (now.date() - monday).days
     if days < 0:
         return 0
     if days >= 7:
-        return 7 * 1440
-    minute = days * 1440 + now.hour * 60 + now.minute
+        return 7 * MINUTES_PER_DAY
+    minute = days * MINUTES_PER_DAY + now.hour * 60 + now.minute
     return minute - minute % WEEK_STEP_MIN
 
 
@@ -122,7 +122,7 @@ def rows_per_day(traj: Any, n_days: int, dates: Sequence[dt.date] | None = None)
     quantities = [q for _key, _title, qs in GROUPS for q in qs]
     rows = []
     for i in range(n_days):
-        window = slice(i * 1440, (i + 1) * 1440)
+        window = slice(i * MINUTES_PER_DAY, (i + 1) * MINUTES_PER_DAY)
         if dates is not None:
             label, short = date_format(dates[i], "l j F"), date_format(dates[i], "D")
         else:
@@ -147,7 +147,7 @@ def multi_day_groups(traj: Any, day_rows: list[dict], events: Sequence[dict]) ->
             "title": str(title),
             "quantities": list(qs),
             "labels": [str(QUANTITY_LABELS[q]) for q in qs],
-            "summary": group_summary(traj, qs, events, 7 * 60, labels),
+            "summary": group_summary(traj, qs, events, parse_clock(WAKE), labels),
         }
         for key, title, qs in GROUPS
     ]
@@ -162,10 +162,10 @@ def _build_week(
     until: int,
 ) -> dict:
     events = [
-        Event(e.kind, e.start + i * 1440, e.duration, e.intensity)
+        Event(e.kind, e.start + i * MINUTES_PER_DAY, e.duration, e.intensity)
         for i, day_events in enumerate(per_day)
         for e in day_events
-        if e.start + i * 1440 <= until
+        if e.start + i * MINUTES_PER_DAY <= until
     ]
     # Only the days up to today are run (the model looks at the past only, so their curves
     # are the same as in a run of the whole week), and then cut at ``until``.
@@ -175,7 +175,7 @@ def _build_week(
     quantities = [q for _key, _title, qs in GROUPS for q in qs]
     event_dicts = event_rows(full.events)
     for e in event_dicts:
-        e["day"] = e["start"] // 1440
+        e["day"] = e["start"] // MINUTES_PER_DAY
     day_rows = rows_per_day(traj, n_past, days[:n_past])
     for row, day_events in zip(day_rows, per_day, strict=False):
         row["future"] = False
