@@ -10,7 +10,7 @@ import re
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -20,6 +20,7 @@ from loslaten.api.schemas import (
     CheckInIn,
     CheckInOut,
     CheckInPatch,
+    DayOut,
     EntryIn,
     EntryOut,
     EntryPatch,
@@ -29,6 +30,8 @@ from loslaten.api.schemas import (
 )
 from loslaten.practice import forms as practice_forms
 from loslaten.practice import services
+from loslaten.practice.day import WHAT_IFS, day_model
+from loslaten.practice.day.facts import current_lang
 
 router = Router()
 
@@ -227,21 +230,25 @@ def parse_day(text: str) -> dt.date:
     return day
 
 
-@router.get("/day/{day}", response={200: dict[str, Any], **ERRORS}, tags=["day"])
+@router.get("/day/{day}", response={200: DayOut, **ERRORS}, tags=["day"])
 def day(
     request: HttpRequest,
     day: str = Path(..., description="YYYY-MM-DD", max_length=10),
     lang: Literal["nl", "en"] | None = Query(None, description="default: the request's language"),
-) -> dict[str, Any]:
-    """The model's curves for one of your days, with the explanation in words.
+    what_if: Literal[tuple(WHAT_IFS)] | None = Query(  # type: ignore[valid-type]
+        None, description="change one moment: aanvaarden, uitademen, ademen or zonder"
+    ),
+    moment: int | None = Query(
+        None, ge=1, le=999, description="the number of the moment to change (default: the cause)"
+    ),
+) -> Any:
+    """The model's curves for one of your days, with the day in words up to now.
 
-    The model is an explanation, not a measurement and not medical advice.
+    Causes are found by running the model again without each moment. The model is an
+    explanation, not a measurement and not medical advice.
     """
-    from loslaten.practice.day import day_model
-
     date = parse_day(day)
-    lang = lang or ("en" if translation.get_language().startswith("en") else "nl")
-    return day_model(request.auth.user, date, lang)
+    return day_model(request.auth.user, date, lang or current_lang(), what_if, moment)
 
 
 @router.get("/export", response={200: dict[str, list[dict[str, Any]]], **ERRORS}, tags=["export"])

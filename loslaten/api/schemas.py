@@ -144,3 +144,91 @@ class MomentOut(Schema):
 
 class Error(Schema):
     detail: Any
+
+
+# The body's day (loslaten.practice.day.results, as the API shows it) ---------------------
+
+
+class DayEventOut(Schema):
+    number: int = Field(
+        description="1, 2, ... in time order; a what-if's moment keeps the changed one's number"
+    )
+    kind: str = Field(
+        description="the model's kind: hold, suppress, chase, exhale, breathe, complete, connect…"
+    )
+    start: int = Field(description="minute after local midnight")
+    end: int = Field(description="first minute after the event")
+    clock: str = Field(description="HH:MM of start")
+    duration: int = Field(description="minutes; 0 is a short, one-minute event")
+    intensity: float
+    label: str = Field(description="the plain phrase, in the language asked for")
+    what_if: bool
+
+
+class SummaryOut(Schema):
+    quantity: str
+    peak_minute: int
+    peak_clock: str
+    peak_value: float = Field(description="times the resting level")
+    rise_pct: float = Field(description="percent above the body's own rhythm; 0 on a quiet day")
+    sentence: str
+    cause: int | None = Field(
+        description="number of the event whose absence lowers the peak most (stress side only)"
+    )
+
+
+class GroupOut(Schema):
+    key: Literal["stress", "happiness"]
+    title: str
+    quantities: list[str]
+    labels: list[str]
+    summary: SummaryOut
+
+
+class WhatIfOut(Schema):
+    key: str = Field(description="aanvaarden, uitademen, ademen or zonder")
+    label: str
+    event: int | None = Field(description="the number of the moment changed")
+    events: list[DayEventOut] = Field(description="the moments added")
+    series: dict[str, list[float]]
+    hourly: dict[str, list[float]]
+    mean: dict[str, float]
+    window_start: int = Field(description="the compared window, minutes after midnight")
+    window_end: int
+    window_change: dict[str, float] = Field(
+        description="percent change of each mean over the window"
+    )
+    sentence: str
+
+
+class DayOut(Schema):
+    """One day through the model; every value is relative to the person's resting level."""
+
+    date: dt.date
+    date_label: str
+    lang: Literal["nl", "en"]
+    today: bool
+    future: bool
+    empty: bool
+    wake: str = Field(description="HH:MM: the settings, or an earlier check-in")
+    sleep: str
+    wake_from: Literal["settings", "checkin"]
+    now_min: int | None = Field(
+        description="today: the minute of now (after it the course is expected); else null"
+    )
+    step_min: int = Field(description="minutes between two values of a series")
+    events: list[DayEventOut]
+    series: dict[str, list[float]] = Field(
+        description="per quantity, one value every step_min minutes from 00:00 to 24:00"
+    )
+    hourly: dict[str, list[float]] = Field(description="per quantity, the 24 hourly means")
+    mean: dict[str, float]
+    groups: list[GroupOut]
+    story: list[str] = Field(description="the day in sentences, up to now")
+    explanation: str = Field(description="the story as one text")
+    disclaimer: str
+    what_if: WhatIfOut | None
+
+    @staticmethod
+    def resolve_explanation(obj: Any) -> str:
+        return "\n".join(obj.story)

@@ -13,12 +13,20 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.csrf import csrf_exempt
 
+from loslaten.content.models import Article
 from loslaten.core.errors import RETRY_AFTER_SECONDS, field_labels, readable_post, typed_fields
+from loslaten.practice.day.glance import today_glance
+
+#: How many of the latest articles the front page shows.
+HOME_ARTICLES = 3
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The front page: what Loslaten is, in plain words, and where to begin."""
-    return render(request, "core/home.html")
+    """The front page: what Loslaten is, the latest articles, the ways into the practice
+    and, for someone logged in, their day so far."""
+    articles = Article.objects.published().prefetch_related("categories")[:HOME_ARTICLES]
+    glance = today_glance(request.user) if request.user.is_authenticated else None
+    return render(request, "core/home.html", {"articles": articles, "glance": glance})
 
 
 def robots(request: HttpRequest) -> HttpResponse:

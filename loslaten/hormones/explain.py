@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .causes import STRESS_KINDS, Counterfactuals, peak_minutes
 from .compare import Comparison
 from .events import MINUTES_PER_DAY, Event, format_clock, parse_clock
 from .simulate import simulate
@@ -65,10 +66,8 @@ _QUANTITY_NAME = {
     },
 }
 
-STRESS_KINDS = ("hold", "suppress", "chase")
-RELIEF_KINDS = ("exhale", "breathe", "accept", "complete", "connect")
-# How far back (minutes) an event can plausibly explain a peak of each quantity.
-_LOOKBACK = {"cortisol": 180, "adrenaline": 20, "tension": 180, "dopamine": 30, "oxytocin": 20}
+# How far back (minutes) an event can plausibly explain a peak of the happiness side.
+_LOOKBACK = {"dopamine": 30, "oxytocin": 20}
 
 
 def _check_lang(lang: str) -> str:
@@ -109,18 +108,6 @@ def _cause(events: Iterable[Event], kinds: Iterable[str], minute: int, lookback:
             if best is None or e.start >= best.start:
                 best = e
     return best
-
-
-def _peaks(values: np.ndarray, threshold: float, separation: int, limit: int) -> list[int]:
-    """Indices of the highest local maxima above ``threshold``, at least ``separation`` apart."""
-    order = np.argsort(values)[::-1]
-    chosen: list[int] = []
-    for i in order:
-        if values[i] < threshold or len(chosen) >= limit:
-            break
-        if all(abs(int(i) - c) >= separation for c in chosen):
-            chosen.append(int(i))
-    return sorted(chosen)
 
 
 def _event_list(events: tuple[Event, ...], days: int, lang: str) -> str:
@@ -193,29 +180,33 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
     window = traj.cortisol[wake_min : wake_min + 120]
     car_peak = int(np.argmax(window))
     rise = window[car_peak] / window[0] - 1.0
-    if nl:
+    # The awakening response is the body's own only when nothing stressful came before it.
+    stressed = any(e.kind in STRESS_KINDS and e.start <= wake_min + car_peak for e in traj.events)
+    if not stressed and nl:
         out.append(
             f"Na het wakker worden steeg cortisol vanzelf, met {_pct(rise)} tot "
             f"{format_clock(wake_min + car_peak)} ({car_peak} minuten na het opstaan): de "
             "gewone ochtendpiek die je lichaam klaarmaakt voor de dag."
         )
-    else:
+    elif not stressed:
         out.append(
             f"After waking, cortisol rose by itself, by {_pct(rise)} until "
             f"{format_clock(wake_min + car_peak)} ({car_peak} minutes after waking): the "
             "ordinary morning peak that gets your body ready for the day."
         )
 
-    # 3. Stress hormones and tension: peaks above the no-event course, and their causes.
-    for q, kinds, threshold, sep in (
-        ("cortisol", STRESS_KINDS, 0.08, 180),
-        ("adrenaline", STRESS_KINDS, 0.15, 60),
-        ("tension", STRESS_KINDS, 0.08, 120),
+    # 3. Stress hormones and tension: peaks above the no-event course, and their causes: the
+    # act whose removal lowers the peak most (never a calming one).
+    runs = Counterfactuals(traj)
+    for q, threshold, sep in (
+        ("cortisol", 0.08, 180),
+        ("adrenaline", 0.15, 60),
+        ("tension", 0.08, 120),
     ):
         rel = traj[q] / base[q] - 1.0
-        peaks = _peaks(rel, threshold, sep, limit=3 if days == 1 else 2)
+        peaks = peak_minutes(rel, threshold, sep, limit=3 if days == 1 else 2)
         for i in peaks:
-            cause = _cause(traj.events, kinds, i, _LOOKBACK[q])
+            cause = runs.cause(q, i, base).event
             level = _pct(rel[i])
             if cause is not None:
                 delay = i - cause.start
@@ -246,25 +237,17 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
                 else "Cortisol stayed close to your usual daily rhythm."
             )
 
-    # 4. What helped: how much tension fell during each calming event.
-    helped = []
-    for e in traj.events:
-        if e.kind not in RELIEF_KINDS:
-            continue
-        lo, hi = e.start, min(e.end + 3, len(traj.tension) - 1)
-        before = traj.tension[lo]
-        after = float(np.min(traj.tension[lo : hi + 1]))
-        drop = (before - after) / before
-        if drop > 0.01:
-            helped.append((drop, e))
-    helped.sort(key=lambda x: -x[0])
-    for drop, e in helped[:3]:
+    # 4. What helped: how much higher tension would have been without each calming act.
+    for h in runs.helped("tension")[:3]:
+        e = h.event
         out.append(
-            f"Wat hielp: {_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)} liet je "
-            f"spanning binnen {_minutes(e.effective_duration + 3, lang)} met {_pct(drop)} zakken."
+            f"Wat hielp: zonder {_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)} "
+            f"had je spanning in de {_minutes(h.window, lang)} erna gemiddeld "
+            f"{_pct(h.mean_higher)} hoger gelegen."
             if nl
-            else f"What helped: {_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)} let "
-            f"your tension fall by {_pct(drop)} within {_minutes(e.effective_duration + 3, lang)}."
+            else f"What helped: without {_EVENT_NAME[lang][e.kind]} "
+            f"{_when(e.start, days, lang)} your tension would have been "
+            f"{_pct(h.mean_higher)} higher on average over the {_minutes(h.window, lang)} after."
         )
 
     # 5. The happiness side (educational layer).

@@ -100,12 +100,15 @@ def simulate(
     wake: str = "07:00",
     sleep: str = "23:00",
     params: Params | Mapping[str, Any] | None = None,
+    until: int | None = None,
 ) -> Trajectory:
     """Simulate one person minute by minute.
 
     ``events`` are ``Event`` objects or their text form (``"hold@09:00+15*2"``); ``wake`` and
     ``sleep`` are ``"HH:MM"``; ``params`` overrides values of ``params.toml`` by name. The day
     starts at midnight on the person's settled rhythm (as if the days before had no events).
+    ``until`` (a minute) stops the run there: the trajectory's arrays then end at ``until``
+    (the same values as the whole run's up to it), for callers that need only the start.
     Raises ``ValueError`` naming the offending field for bad input.
     """
     days = check_days(days)
@@ -118,14 +121,15 @@ def simulate(
     q, drive, quiet = quiet_run(wake_min, sleep_min, n_minutes, p)
     # Before the first event (that changes an input) the day is the cached day without events.
     first = min((e.start for e in checked if e.intensity > 0), default=n_minutes)
-    if first >= n_minutes:
-        states = quiet[:, : len(QUANTITIES)].copy()
+    end = n_minutes if until is None else max(0, min(int(until), n_minutes))
+    if first >= end:
+        states = quiet[: end + 1, : len(QUANTITIES)].copy()
     else:
-        u = dense_inputs(checked, n_minutes)
-        rest, _ = run_scalar(quiet[first], n_minutes, wake_min, sleep_min, u, q, first, drive)
+        u = dense_inputs(checked, n_minutes)[:, :end]
+        rest, _ = run_scalar(quiet[first], end, wake_min, sleep_min, u, q, first, drive)
         states = np.concatenate([quiet[:first, : len(QUANTITIES)], rest])
     return Trajectory(
-        minutes=np.arange(n_minutes + 1),
+        minutes=np.arange(end + 1),
         values={name: np.ascontiguousarray(states[:, i]) for i, name in enumerate(QUANTITIES)},
         events=checked,
         wake=wake,

@@ -16,20 +16,37 @@ from html import escape
 
 import numpy as np
 
-# Canvas and plot area, in SVG user units. The right margin holds the direct labels at the
-# end of each curve, so that colour is never the only way to tell the curves apart.
-WIDTH = 640
-HEIGHT = 250
-LEFT = 40
-RIGHT = 86
-TOP = 36  # room for three rows of event numbers above the plot
-BOTTOM = 28
-PLOT_W = WIDTH - LEFT - RIGHT
-PLOT_H = HEIGHT - TOP - BOTTOM
-LABEL_GAP = 12  # minimal vertical distance between two end labels
-MARK_ROW_H = 10  # the numbered event marks sit in up to three rows above the plot
-MARK_MIN_DX = 12
 SIMPLIFY_PX = 0.3  # a curve may deviate this much from the drawn path (invisible)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Canvas and plot area in SVG user units. The right margin holds the direct labels at
+    the end of each curve, so that colour is never the only way to tell the curves apart.
+
+    The page draws each chart twice: ``WIDE`` for wider screens, ``NARROW`` for phones, so
+    that the text stays at least 12 CSS pixels where each is shown (see ``day.css``)."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    font: int
+    tick_hours: int
+
+    @property
+    def plot_w(self) -> int:
+        return self.width - self.left - self.right
+
+    @property
+    def plot_h(self) -> int:
+        return self.height - self.top - self.bottom
+
+
+WIDE = Layout(width=640, height=260, left=48, right=92, top=30, bottom=28, font=13, tick_hours=3)
+NARROW = Layout(width=360, height=240, left=46, right=80, top=30, bottom=28, font=13, tick_hours=6)
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,14 @@ class Chart:
     lang: str = "nl"
     baseline_label: str = "basis"
     extra_classes: Sequence[str] = field(default_factory=tuple)
+    #: Today: the minute it is now. After it the curves are the expected course (lighter,
+    #: dotted) and a line marks "now".
+    now_min: int | None = None
+    now_label: str = "nu"
+    #: The what-if's window ``(start, end)``: the difference between each curve and its
+    #: what-if partner is shaded there.
+    shade: tuple[int, int] | None = None
+    layout: Layout = WIDE
 
 
 def _fmt(value: float) -> str:
@@ -174,26 +199,54 @@ def _spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float
     return out
 
 
+def _mark_labels(
+    xs: Sequence[float], numbers: Sequence[int], font: float
+) -> list[tuple[float, str]]:
+    """One label per group of marks whose numbers would touch: ``"3"`` or ``"3–5"`` (the
+    numbers run in time order), centred over the group, in one row, never overlapping."""
+
+    def width(text: str) -> float:
+        return 0.62 * font * len(text) + 2  # digits of a system sans-serif, and air
+
+    labels: list[tuple[float, float, str, str]] = []  # (first x, last x, first, last)
+    for x, n in zip(xs, numbers, strict=True):
+        labels.append((x, x, str(n), str(n)))
+        # Join the new label with the ones before it for as long as they would touch.
+        while len(labels) > 1:
+            (a0, a1, af, al), (b0, b1, bf, bl) = labels[-2], labels[-1]
+            ta = af if af == al else f"{af}–{al}"
+            tb = bf if bf == bl else f"{bf}–{bl}"
+            if (b0 + b1) / 2 - (a0 + a1) / 2 >= (width(ta) + width(tb)) / 2:
+                break
+            labels[-2:] = [(a0, b1, af, bl)]
+    return [((x0 + x1) / 2, f if f == last else f"{f}–{last}") for x0, x1, f, last in labels]
+
+
 def render_chart(chart: Chart) -> str:
     """The chart as one ``<svg>`` element (a string of well-formed XML)."""
+    lay = chart.layout
+    left, top, plot_w, plot_h = lay.left, lay.top, lay.plot_w, lay.plot_h
     lo, hi = y_range(chart.series)
     span = max(chart.span_min, 1)
 
     def x_of(minute: float) -> float:
-        return LEFT + PLOT_W * minute / span
+        return left + plot_w * minute / span
 
     # A log scale: the values are ratios to rest, so twice as high and half as high lie
     # equally far from the baseline, and a six-fold cortisol peak does not flatten the rest.
     log_lo, log_span = np.log(lo), np.log(hi) - np.log(lo)
 
+    def ys_of(values: np.ndarray) -> np.ndarray:
+        return top + plot_h * (1 - (np.log(np.maximum(values, FLOOR)) - log_lo) / log_span)
+
     def y_of(value: float) -> float:
-        return TOP + PLOT_H * (1 - (np.log(max(value, FLOOR)) - log_lo) / log_span)
+        return float(ys_of(np.asarray([value]))[0])
 
     cid = escape(chart.chart_id)
     classes = " ".join(["chart", *chart.extra_classes])
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(classes)}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'viewBox="0 0 {lay.width} {lay.height}" role="img" '
         f'aria-labelledby="{cid}-title {cid}-desc" focusable="false">',
         f'<title id="{cid}-title">{escape(chart.title)}</title>',
         f'<desc id="{cid}-desc">{escape(chart.desc)}</desc>',
@@ -201,104 +254,139 @@ def render_chart(chart: Chart) -> str:
     # Night: shaded, drawn first so that everything else lies on top.
     for start, end in chart.sleep_spans:
         out.append(
-            f'<rect class="sleep" x="{_fmt(x_of(start))}" y="{TOP}" '
-            f'width="{_fmt(x_of(end) - x_of(start))}" height="{PLOT_H}" fill="#888" '
+            f'<rect class="sleep" x="{_fmt(x_of(start))}" y="{top}" '
+            f'width="{_fmt(x_of(end) - x_of(start))}" height="{plot_h}" fill="#888" '
             f'fill-opacity="0.15"/>'
         )
+    now = chart.now_min
+    if now is not None:
+        out.append(
+            f'<rect class="future" x="{_fmt(x_of(now))}" y="{top}" '
+            f'width="{_fmt(x_of(span) - x_of(now))}" height="{plot_h}" fill="#888" '
+            f'fill-opacity="0.08"/>'
+        )
     # Value grid and axis labels.
-    out.append('<g class="axis" fill="currentColor" font-size="12">')
+    out.append(f'<g class="axis" fill="currentColor" font-size="{lay.font}">')
     for tick in log_ticks(lo, hi):
         y = _fmt(y_of(tick))
         out.append(
-            f'<line class="grid" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y}" y2="{y}" '
+            f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{y}" y2="{y}" '
             f'stroke="#888" stroke-opacity="0.3"/>'
         )
         out.append(
-            f'<text x="{LEFT - 5}" y="{y}" text-anchor="end" dominant-baseline="middle">'
+            f'<text x="{left - 4}" y="{y}" text-anchor="end" dominant-baseline="middle">'
             f"{_number(tick, chart.lang)}×</text>"
         )
     for minute, label in chart.x_ticks:
         x = _fmt(x_of(minute))
         out.append(
-            f'<line class="tick" x1="{x}" x2="{x}" y1="{TOP + PLOT_H}" y2="{TOP + PLOT_H + 4}" '
+            f'<line class="tick" x1="{x}" x2="{x}" y1="{top + plot_h}" y2="{top + plot_h + 4}" '
             f'stroke="#888"/>'
         )
+        anchor = "start" if minute == 0 else "end" if minute >= span else "middle"
         out.append(
-            f'<text x="{x}" y="{TOP + PLOT_H + 16}" text-anchor="middle">{escape(label)}</text>'
+            f'<text x="{x}" y="{top + plot_h + lay.font + 4}" text-anchor="{anchor}">'
+            f"{escape(label)}</text>"
         )
     out.append("</g>")
     # The baseline: where the body is at rest, on its own daily rhythm.
     y1 = _fmt(y_of(1.0))
     out.append(
-        f'<line class="baseline" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y1}" y2="{y1}" '
+        f'<line class="baseline" x1="{left}" x2="{left + plot_w}" y1="{y1}" y2="{y1}" '
         f'stroke="#888" stroke-dasharray="2 3"/>'
     )
-    # Event marks: a thin line or band through the plot and a number above it.
+    # Event marks: a thin line or band through the plot, and one number (or range) per
+    # cluster above it. A what-if's added moment is a dashed line; the list names it.
     if chart.marks:
-        out.append('<g class="marks" font-size="10" text-anchor="middle" fill="currentColor">')
-        last_x = [-1e9, -1e9, -1e9]
-        # Each label: (x, row, numbers); a mark with no free row joins the latest label.
-        labels: list[tuple[float, int, list[str]]] = []
+        out.append('<g class="marks" text-anchor="middle" fill="currentColor">')
         for mark in chart.marks:
             x0, x1 = x_of(mark.start), x_of(max(mark.end, mark.start + 1))
             cls = "mark what-if" if mark.what_if else "mark"
             if x1 - x0 >= 2:
                 out.append(
-                    f'<rect class="{cls} band" x="{_fmt(x0)}" y="{TOP}" '
-                    f'width="{_fmt(x1 - x0)}" height="{PLOT_H}" fill="#888" fill-opacity="0.2"/>'
+                    f'<rect class="{cls} band" x="{_fmt(x0)}" y="{top}" '
+                    f'width="{_fmt(x1 - x0)}" height="{plot_h}" fill="#888" fill-opacity="0.2"/>'
                 )
             else:
                 dash = ' stroke-dasharray="3 2"' if mark.what_if else ""
                 out.append(
-                    f'<line class="{cls}" x1="{_fmt(x0)}" x2="{_fmt(x0)}" y1="{TOP}" '
-                    f'y2="{TOP + PLOT_H}" stroke="#888"{dash}/>'
+                    f'<line class="{cls}" x1="{_fmt(x0)}" x2="{_fmt(x0)}" y1="{top}" '
+                    f'y2="{top + plot_h}" stroke="#888"{dash}/>'
                 )
-            number = f"{mark.number}" if not mark.what_if else f"+{mark.number}"
-            row = next((r for r in range(3) if x0 - last_x[r] >= MARK_MIN_DX), None)
-            if row is None and labels:
-                labels[-1][2].append(number)  # too crowded: "5–7" instead of overlapping
-                continue
-            row = 2 if row is None else row
-            last_x[row] = x0
-            labels.append((x0, row, [number]))
-        for x0, row, numbers in labels:
-            cls = "mark what-if" if numbers[0].startswith("+") else "mark"
-            same_kind = len({n.startswith("+") for n in numbers}) == 1
-            if len(numbers) == 1:
-                text = numbers[0]
-            else:
-                text = f"{numbers[0]}–{numbers[-1]}" if same_kind else ",".join(numbers)
+        real = [m for m in chart.marks if not m.what_if]
+        labels = _mark_labels([x_of(m.start) for m in real], [m.number for m in real], lay.font)
+        for x, text in labels:
+            x = min(max(x, left + lay.font), left + plot_w - lay.font)
             out.append(
-                f'<text class="{cls}-label" x="{_fmt(x0)}" y="{TOP - 4 - row * MARK_ROW_H}">'
-                f"{escape(text)}</text>"
+                f'<text class="mark-label" x="{_fmt(x)}" y="{top - 6}" '
+                f'font-size="{lay.font}">{escape(text)}</text>'
+            )
+        out.append("</g>")
+    # The what-if's difference: the area between each curve and its dashed partner, over
+    # the hours after the change.
+    if chart.shade:
+        step = chart.step_min
+        a, b = chart.shade[0] // step, min(chart.shade[1] // step, span // step)
+        partners = {s.key: s for s in chart.series if s.dashed}
+        out.append('<g class="diff">')
+        for s in chart.series:
+            other = partners.get(s.key)
+            if s.dashed or other is None or b <= a:
+                continue
+            xs = left + plot_w * (np.arange(a, b + 1) * step) / span
+            top_line = ys_of(np.asarray(s.values[a : b + 1], dtype=float))
+            bottom_line = ys_of(np.asarray(other.values[a : b + 1], dtype=float))
+            pts = [*zip(xs, top_line, strict=True), *zip(xs[::-1], bottom_line[::-1], strict=True)]
+            d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts) + "Z"
+            out.append(
+                f'<path class="diff-area q-{escape(s.key)}" d="{d}" fill="currentColor" '
+                f'fill-opacity="0.25" stroke="none"/>'
             )
         out.append("</g>")
     # The curves, the what-if (dashed) ones after the real ones so that they lie on top.
+    # After now, the real curves go on as the expected course (lighter, dotted).
     ends: list[tuple[float, str]] = []
+    cut = None if now is None else now // chart.step_min
     for s in sorted(chart.series, key=lambda s: s.dashed):
         values = np.asarray(s.values, dtype=float)
         if not len(values):
             continue
-        xs = LEFT + PLOT_W * (np.arange(len(values)) * chart.step_min) / span
-        ys = TOP + PLOT_H * (1 - (np.log(np.maximum(values, FLOOR)) - log_lo) / log_span)
-        pts = simplify(np.column_stack([xs, ys]))
-        d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts)
+        xs = left + plot_w * (np.arange(len(values)) * chart.step_min) / span
+        ys = ys_of(values)
         cls = f"curve q-{s.key}" + (" what-if" if s.dashed else "")
-        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
-        out.append(
-            f'<path class="{escape(cls)}" d="{d}" fill="none" stroke="currentColor" '
-            f'stroke-width="2" stroke-linejoin="round"{dash}/>'
-        )
+        parts = [(0, len(values), cls, ' stroke-dasharray="6 4"' if s.dashed else "")]
+        if cut is not None and not s.dashed and 0 < cut < len(values) - 1:
+            parts = [
+                (0, cut + 1, cls, ""),
+                (cut, len(values), cls + " expected", ' stroke-dasharray="2 3"'),
+            ]
+        for first, last, part_cls, dash in parts:
+            pts = simplify(np.column_stack([xs[first:last], ys[first:last]]))
+            d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts)
+            out.append(
+                f'<path class="{escape(part_cls)}" d="{d}" fill="none" stroke="currentColor" '
+                f'stroke-width="2" stroke-linejoin="round"{dash}/>'
+            )
         # The legend explains the dashes; labelling them too would crowd the right edge.
         if not s.dashed:
             ends.append((float(ys[-1]), s.label))
+    if now is not None:
+        x = _fmt(x_of(now))
+        anchor = "end" if now > span * 0.85 else "start"
+        dx = -3 if anchor == "end" else 3
+        out.append(
+            f'<g class="now"><line x1="{x}" x2="{x}" y1="{top}" y2="{top + plot_h}" '
+            f'stroke="currentColor" stroke-width="1.5"/>'
+            f'<text x="{_fmt(x_of(now) + dx)}" y="{top + lay.font}" text-anchor="{anchor}" '
+            f'font-size="{lay.font}" fill="currentColor">{escape(chart.now_label)}</text></g>'
+        )
     # Direct labels at the right end of each curve.
     if ends:
-        placed = _spread([y for y, _ in ends], LABEL_GAP, TOP + 4, TOP + PLOT_H)
-        out.append('<g class="end-labels" font-size="12" fill="currentColor">')
+        placed = _spread([y for y, _ in ends], lay.font, top + 4, top + plot_h)
+        out.append(f'<g class="end-labels" font-size="{lay.font}" fill="currentColor">')
         for (_, label), y in zip(ends, placed, strict=True):
             out.append(
-                f'<text x="{LEFT + PLOT_W + 6}" y="{_fmt(y)}" dominant-baseline="middle">'
+                f'<text x="{left + plot_w + 5}" y="{_fmt(y)}" dominant-baseline="middle">'
                 f"{escape(label)}</text>"
             )
         out.append("</g>")

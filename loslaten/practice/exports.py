@@ -123,6 +123,8 @@ COLUMNS: dict[str, list[Column]] = {
         ("email_reminders", _("herinneringen per e-mail"), _yes_no),
         ("quiet_from", _("stil vanaf"), _text),
         ("quiet_until", _("stil tot"), _text),
+        ("wake", _("opstaan"), _text),
+        ("sleep", _("slapen"), _text),
     ],
     "devices": [
         ("service", _("pushdienst"), _text),

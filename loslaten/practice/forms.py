@@ -17,9 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from loslaten.practice.models import (
     BODY_CHOICES,
     BREATH_CHOICES,
+    DEFAULT_SLEEP,
+    DEFAULT_WAKE,
     DID_CHOICES,
     LANGUAGE_CHOICES,
     MOMENT_KINDS,
+    THREE_QUESTIONS,
 )
 
 MAX_REMINDERS = 3
@@ -199,17 +202,17 @@ class PromptAnswerForm(TextLimitMixin, forms.Form):
 
 class ThreeQuestionsForm(TextLimitMixin, forms.Form):
     q1 = forms.CharField(
-        label=_("Wat merk je in je lijf als je stopt met duwen?"),
+        label=dict(THREE_QUESTIONS)["q1"],
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     q2 = forms.CharField(
-        label=_("Waarom blijft een gedachte soms hangen?"),
+        label=dict(THREE_QUESTIONS)["q2"],
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     q3 = forms.CharField(
-        label=_("Welke kleine keuze geeft je vandaag ruimte?"),
+        label=dict(THREE_QUESTIONS)["q3"],
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -275,6 +278,8 @@ class SettingsForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Taal van je herinneringen en je export"), choices=LANGUAGE_CHOICES
     )
+    wake = forms.CharField(label=_("Meestal sta ik op om"), max_length=5, required=False)
+    sleep = forms.CharField(label=_("Meestal ga ik slapen om"), max_length=5, required=False)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -291,6 +296,22 @@ class SettingsForm(forms.Form):
         data["quiet_from"], data["quiet_until"] = data["quiet_from"][0], data["quiet_until"][0]
         if bool(data["quiet_from"]) != bool(data["quiet_until"]):
             raise forms.ValidationError(_("Vul voor stille uren allebei de tijden in, of geen."))
+        for name, default in (("wake", DEFAULT_WAKE), ("sleep", DEFAULT_SLEEP)):
+            value = data.get(name) or default
+            try:
+                times = parse_times([value])
+            except ValueError:
+                times = []
+            if not times:
+                self.add_error(
+                    name,
+                    _("“%(value)s” is geen tijd. Schrijf uren en minuten, zoals 07:00.")
+                    % {"value": value[:10]},
+                )
+            else:
+                data[name] = times[0]
+        if data.get("wake") and data.get("wake") == data.get("sleep"):
+            self.add_error("sleep", _("Slapen en opstaan kunnen niet op hetzelfde moment."))
         if data.get("reminders_enabled") and not data["reminder_times"]:
             raise forms.ValidationError(_("Kies minstens één tijd voor je herinnering."))
         return data
@@ -305,6 +326,8 @@ class SettingsForm(forms.Form):
             "quiet_from": prefs.quiet_from,  # type: ignore[attr-defined]
             "quiet_until": prefs.quiet_until,  # type: ignore[attr-defined]
             "language": prefs.language,  # type: ignore[attr-defined]
+            "wake": prefs.wake,  # type: ignore[attr-defined]
+            "sleep": prefs.sleep,  # type: ignore[attr-defined]
         }
         for i, value in enumerate(times[:MAX_REMINDERS], start=1):
             initial[f"time{i}"] = value

@@ -39,6 +39,14 @@ ENTRY_KINDS = [
     ("path", _("stap voor stap")),
 ]
 LANGUAGE_CHOICES = [("nl", "Nederlands"), ("en", "English")]
+#: The three questions, by the key their answer is stored under.
+THREE_QUESTIONS = (
+    ("q1", _("Wat merk je in je lijf als je stopt met duwen?")),
+    ("q2", _("Waarom blijft een gedachte soms hangen?")),
+    ("q3", _("Welke kleine keuze geeft je vandaag ruimte?")),
+)
+#: When the body's day wakes and sleeps unless the person's settings say otherwise.
+DEFAULT_WAKE, DEFAULT_SLEEP = "07:00", "23:00"
 
 
 def check_length(**texts: str) -> None:
@@ -154,11 +162,8 @@ class JournalEntry(models.Model):
 
     def question_answers(self) -> list[tuple[str, str]]:
         """(question, answer) of a three-questions entry, the answered ones, in order."""
-        from loslaten.practice.forms import ThreeQuestionsForm
-
         answers = self.answers if isinstance(self.answers, dict) else {}
-        fields = ThreeQuestionsForm.base_fields
-        return [(str(fields[k].label), answers[k]) for k in fields if answers.get(k)]
+        return [(str(label), answers[k]) for k, label in THREE_QUESTIONS if answers.get(k)]
 
     def clean(self) -> None:
         answers = self.answers if isinstance(self.answers, dict) else {}
@@ -203,6 +208,10 @@ class PracticeSettings(models.Model):
     # reminder then, also not one the worker would send late.
     quiet_from = models.CharField(_("stil vanaf"), max_length=5, blank=True, default="")
     quiet_until = models.CharField(_("stil tot"), max_length=5, blank=True, default="")
+    # "HH:MM": the body's day sleeps from ``sleep`` to ``wake`` (a check-in earlier or later
+    # than these moves them for that day).
+    wake = models.CharField(_("opstaan"), max_length=5, default=DEFAULT_WAKE)
+    sleep = models.CharField(_("slapen"), max_length=5, default=DEFAULT_SLEEP)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -24,6 +24,8 @@ from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
 
+from loslaten.hormones.causes import STRESS_KINDS
+from loslaten.hormones.events import Event
 from loslaten.practice.models import (
     CheckIn,
     JournalEntry,
@@ -402,6 +404,8 @@ SETTINGS_FIELDS = (
     "email_reminders",
     "quiet_from",
     "quiet_until",
+    "wake",
+    "sleep",
 )
 
 
@@ -413,7 +417,7 @@ def get_settings(user: Any) -> PracticeSettings:
 
 def update_settings(user: Any, **fields: Any) -> PracticeSettings:
     """Change show_counts, reminders_enabled, reminder_times (list of "HH:MM"), language,
-    email_reminders, quiet_from and quiet_until ("HH:MM" or "")."""
+    email_reminders, quiet_from and quiet_until ("HH:MM" or ""), wake and sleep ("HH:MM")."""
     with transaction.atomic():
         prefs = get_settings(user)
         for key in SETTINGS_FIELDS:
@@ -493,6 +497,8 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
             "email_reminders": s.email_reminders,
             "quiet_from": s.quiet_from,
             "quiet_until": s.quiet_until,
+            "wake": s.wake,
+            "sleep": s.sleep,
         }
         for s in PracticeSettings.objects.filter(user=user)
     ]
@@ -524,8 +530,6 @@ def export_user_csv(user: Any) -> bytes:
 
 # The model's events ----------------------------------------------------------------------
 
-# Events that load the stress system: how hard, follows the tension the person reported.
-STRAIN_KINDS = {"hold", "suppress", "chase"}
 MOMENT_EVENT = {
     "breathe_minute": "breathe",
     "exhale": "exhale",
@@ -539,7 +543,7 @@ def tension_intensity(tension: int) -> float:
     return round(0.5 + 1.5 * max(0, min(10, tension)) / 10, 2)
 
 
-def events_for_day(user: Any, day: dt.date) -> list[Any]:
+def events_for_day(user: Any, day: dt.date) -> list[Event]:
     """The person's check-ins and moments on a local day as `loslaten.hormones` events.
 
     * A check-in with "what did you just do" becomes that event kind at the check-in time
@@ -550,8 +554,6 @@ def events_for_day(user: Any, day: dt.date) -> list[Any]:
 
     Start minutes count from local midnight of `day`. Sorted by start.
     """
-    from loslaten.hormones.events import Event
-
     start, end = day_bounds(day)
     tz = local_tz()
 
@@ -561,7 +563,7 @@ def events_for_day(user: Any, day: dt.date) -> list[Any]:
 
     events = []
     for c in CheckIn.objects.filter(user=user, at__gte=start, at__lt=end).exclude(did=""):
-        intensity = tension_intensity(c.tension) if c.did in STRAIN_KINDS else 1.0
+        intensity = tension_intensity(c.tension) if c.did in STRESS_KINDS else 1.0
         events.append(Event(c.did, minute(c.at), 0, intensity))
     for m in Moment.objects.filter(user=user, at__gte=start, at__lt=end):
         kind = MOMENT_EVENT[m.kind]

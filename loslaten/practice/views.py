@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from loslaten.core.errors import keeps_typed
 from loslaten.practice import path, push, services
+from loslaten.practice.day.glance import checkin_glance, today_glance
 from loslaten.practice.forms import (
     PATTERNS,
     CheckInForm,
@@ -63,11 +64,13 @@ def moment_url(kind: str) -> str:
 def index(request: HttpRequest) -> HttpResponse:
     prefs = services.get_settings(request.user)
     week = services.week_summary(request.user) if prefs.show_counts else None
-    return render(
-        request,
-        "practice/index.html",
-        {"week": week, "current": path.current_step(request.user), "prefs": prefs},
-    )
+    context = {
+        "week": week,
+        "current": path.current_step(request.user),
+        "prefs": prefs,
+        "glance": today_glance(request.user),
+    }
+    return render(request, "practice/index.html", context)
 
 
 @login_required
@@ -87,11 +90,13 @@ def checkin(request: HttpRequest) -> HttpResponse:
 def checkin_done(request: HttpRequest, checkin_id: int) -> HttpResponse:
     saved = services.get_checkin(request.user, checkin_id)
     kind = services.suggestion_for(saved)
-    return render(
-        request,
-        "practice/checkin_done.html",
-        {"checkin": saved, "suggestion": kind, "suggestion_url": moment_url(kind)},
-    )
+    context = {
+        "checkin": saved,
+        "suggestion": kind,
+        "suggestion_url": moment_url(kind),
+        "glance": checkin_glance(request.user, saved.at, saved.did),
+    }
+    return render(request, "practice/checkin_done.html", context)
 
 
 def _seconds(request: HttpRequest, default: int) -> int:

@@ -10,19 +10,14 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from loslaten.core import dates
 from loslaten.practice import day as body
+from loslaten.practice.day.facts import current_lang
 
 #: Days before this are refused: nobody checked in then, and it keeps the cache honest.
 EARLIEST = dt.date(2000, 1, 1)
-
-
-def current_lang() -> str:
-    """The page's language as the model knows it: ``"nl"`` or ``"en"``."""
-    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"
 
 
 def parse_day(text: str) -> dt.date:
@@ -37,12 +32,22 @@ def parse_day(text: str) -> dt.date:
     return date
 
 
+def _event_number(request: HttpRequest) -> int | None:
+    """The what-if's ``?moment=`` (an event number), or ``None`` when it is not one."""
+    text = request.GET.get("moment", "")
+    return int(text) if text.isdigit() and len(text) < 4 else None
+
+
 def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
-    model, charts = body.day_page(request.user, date, current_lang(), request.GET.get("wat-als"))
+    model, charts = body.day_page(
+        request.user, date, current_lang(), request.GET.get("wat-als"), _event_number(request)
+    )
     today = body.local_today()
+    window = charts[0] if charts and charts[0]["key"] == "window" else None
     context = {
         "model": model,
-        "charts": charts,
+        "charts": charts[1:] if window else charts,
+        "window": window,
         "previous_day": date - dt.timedelta(days=1),
         "next_day": date + dt.timedelta(days=1) if date < today else None,
         "week": body.week_label(date - dt.timedelta(days=date.weekday())),

@@ -42,3 +42,30 @@ def test_an_impossible_day_answers_422_with_a_reason(alice_api, day):
 
 def test_an_unknown_language_is_named(alice_api):
     assert field_names(alice_api.get("/api/day/2025-03-04", {"lang": "fr"})) == ["lang"]
+
+
+def test_the_day_schema_is_documented_in_openapi(client):
+    schema = client.get("/api/openapi.json").json()
+    ok = schema["paths"]["/api/day/{day}"]["get"]["responses"]["200"]
+    ref = ok["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    day = schema["components"]["schemas"][ref]
+    assert {"events", "series", "groups", "story", "now_min", "what_if"} <= set(day["properties"])
+    assert "cause" in schema["components"]["schemas"]["SummaryOut"]["properties"]
+
+
+def test_the_day_names_the_cause_and_answers_a_what_if(alice_api, alice):
+    for minute, did in ((14, "hold"), (30, "suppress"), (45, "accept")):
+        at = timezone.make_aware(dt.datetime(2025, 3, 4, 6, minute))
+        services.create_checkin(alice, **CHECKIN, did=did, at=at)
+    body = alice_api.get("/api/day/2025-03-04", {"what_if": "aanvaarden", "moment": 1}).json()
+    assert body["wake"] == "06:14" and body["wake_from"] == "checkin"
+    cause = body["groups"][0]["summary"]["cause"]
+    assert body["events"][cause - 1]["kind"] in ("hold", "suppress")
+    assert body["what_if"]["event"] == 1
+    assert body["what_if"]["window_change"]["adrenaline"] < 0
+    assert body["explanation"] == "\n".join(body["story"])
+
+
+def test_an_unknown_what_if_answers_422(alice_api):
+    response = alice_api.get("/api/day/2025-03-04", {"what_if": "vliegen"})
+    assert field_names(response) == ["what_if"]

@@ -1,5 +1,8 @@
+import pytest
 from django.conf import settings
 from django.test import Client
+
+pytestmark = pytest.mark.django_db
 
 
 def test_home_says_in_dutch_what_loslaten_is(client):
@@ -63,3 +66,27 @@ def test_robots_keeps_the_private_practice_out(client):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /oefenen/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_home_shows_the_three_latest_articles_with_lede_and_reading_time(client, samples):
+    from loslaten.content.models import Article
+
+    latest = list(Article.objects.published()[:4])
+    html = client.get("/").content.decode()
+    for article in latest[:3]:
+        assert article.get_absolute_url() in html
+        assert article.lede[:40] in html
+    assert html.count("min lezen") == 3
+    assert latest[3].get_absolute_url() not in html
+
+
+def test_home_shows_a_logged_in_person_their_day(alice_client):
+    html = alice_client.get("/").content.decode()
+    assert 'href="/oefenen/vandaag/"' in html
+    assert 'class="day-glance"' in html and "<svg" in html
+    assert "geen medisch advies" in html
+
+
+def test_home_shows_no_day_to_a_visitor(client):
+    html = client.get("/").content.decode()
+    assert 'class="day-glance"' not in html

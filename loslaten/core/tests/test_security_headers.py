@@ -1,3 +1,9 @@
+import pytest
+
+# The home page reads the latest articles.
+pytestmark = pytest.mark.django_db
+
+
 def test_every_page_has_a_content_security_policy_without_inline_script(client):
     response = client.get("/")
     csp = response.headers["Content-Security-Policy"]

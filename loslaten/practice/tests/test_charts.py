@@ -99,25 +99,20 @@ def test_short_event_is_a_tick_and_a_long_one_a_band():
     assert rects.count("mark band") == 1
 
 
-def test_marks_are_numbered():
-    marks = [charts.Mark(540, 541, 1, "a"), charts.Mark(545, 546, 2, "b", what_if=True)]
+def test_marks_are_numbered_and_a_what_if_moment_is_a_dashed_line_without_a_number():
+    marks = [charts.Mark(540, 541, 1, "a"), charts.Mark(700, 701, 2, "b", what_if=True)]
     root = parse(make_chart(marks=marks))
     labels = [t.text for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")]
-    assert labels == ["1", "+2"]
-
-
-def test_close_marks_are_stacked_in_rows():
-    marks = [charts.Mark(540 + i, 541 + i, i + 1, "x") for i in range(3)]
-    root = parse(make_chart(marks=marks))
-    ys = {t.get("y") for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")}
-    assert len(ys) == 3
+    assert labels == ["1"]
+    dashed = [e for e in root.iter(f"{SVG}line") if e.get("class") == "mark what-if"]
+    assert dashed and dashed[0].get("stroke-dasharray")
 
 
 def test_night_is_shaded_before_wake_and_after_sleep():
     root = parse(make_chart())
     rects = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "sleep"]
     assert len(rects) == 2
-    assert float(rects[0].get("x")) == charts.LEFT
+    assert float(rects[0].get("x")) == charts.WIDE.left
 
 
 def test_x_axis_has_hour_labels():
@@ -143,7 +138,7 @@ def test_end_labels_do_not_overlap():
     root = parse(make_chart(series=same))
     group = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "end-labels")
     ys = sorted(float(t.get("y")) for t in group)
-    assert all(b - a >= charts.LABEL_GAP - 1e-6 for a, b in itertools.pairwise(ys))
+    assert all(b - a >= charts.WIDE.font - 1e-6 for a, b in itertools.pairwise(ys))
 
 
 def test_simplify_keeps_a_spike():
@@ -204,12 +199,52 @@ def test_the_top_row_of_marks_stays_inside_the_chart():
     marks = [charts.Mark(540 + i, 541 + i, i + 1, "x") for i in range(3)]
     root = parse(make_chart(marks=marks))
     ys = [float(t.get("y")) for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")]
-    assert min(ys) >= 10  # the baseline of 10-unit digits: nothing above y=0 is cut off
+    assert min(ys) >= charts.WIDE.font  # the digits' baseline: nothing above y=0 is cut off
 
 
-def test_crowded_marks_share_one_label_instead_of_overlapping():
+def test_crowded_marks_share_one_range_label_instead_of_stacking():
     marks = [charts.Mark(540 + i, 541 + i, i + 1, "x") for i in range(5)]
+    marks.append(charts.Mark(900, 901, 6, "y"))
     root = parse(make_chart(marks=marks))
     texts = [t for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")]
-    assert [t.text for t in texts] == ["1", "2", "3–5"]
-    assert len({t.get("y") for t in texts}) == 3
+    assert [t.text for t in texts] == ["1–5", "6"]
+    assert len({t.get("y") for t in texts}) == 1
+
+
+def test_mark_labels_never_overlap_on_a_phone():
+    marks = [charts.Mark(360 + 20 * i, 361 + 20 * i, i + 1, "x") for i in range(30)]
+    root = parse(make_chart(marks=marks, layout=charts.NARROW))
+    xs = [float(t.get("x")) for t in root.iter(f"{SVG}text") if "label" in (t.get("class") or "")]
+    width = 3 * charts.NARROW.font  # "12–14" at most
+    assert all(b - a >= width / 2 for a, b in itertools.pairwise(xs))
+
+
+def test_now_splits_each_curve_into_the_past_and_the_expected_course():
+    root = parse(make_chart(now_min=600))
+    paths = [p.get("class") for p in root.iter(f"{SVG}path")]
+    assert "curve q-cortisol" in paths and "curve q-cortisol expected" in paths
+    now = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "now")
+    assert [t.text for t in now.iter(f"{SVG}text")] == ["nu"]
+    future = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "future"]
+    assert len(future) == 1
+
+
+def test_the_what_if_difference_is_a_shaded_area_in_its_window():
+    base = np.ones(289)
+    alt = base.copy()
+    alt[120:160] = 0.8
+    series = [charts.Series("tension", "spanning", base), charts.Series("tension", "s", alt, True)]
+    root = parse(make_chart(series=series, shade=(600, 780)))
+    areas = [p for p in root.iter(f"{SVG}path") if "diff-area" in (p.get("class") or "")]
+    assert len(areas) == 1
+    xs = [float(pt.split(",")[0]) for pt in areas[0].get("d")[1:-1].split("L")]
+    lay = charts.WIDE
+    assert min(xs) >= lay.left + lay.plot_w * 600 / 1440 - 0.1
+    assert max(xs) <= lay.left + lay.plot_w * 780 / 1440 + 0.1
+
+
+def test_narrow_chart_text_is_at_least_12_css_pixels_on_a_phone():
+    # 390 px wide, about 355 px of it for the chart.
+    assert charts.NARROW.font * 355 / charts.NARROW.width >= 12
+    # From 40rem (640 px) up the wide one shows, in at least 606 px.
+    assert charts.WIDE.font * 606 / charts.WIDE.width >= 12

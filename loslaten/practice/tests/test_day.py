@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import itertools
 import json
 import time
 import xml.etree.ElementTree as ET
 
-import numpy as np
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -16,6 +15,7 @@ from django.test import override_settings
 from loslaten.hormones.events import Event
 from loslaten.practice import day as body
 from loslaten.practice import services
+from loslaten.practice.day.whatif import changed_events
 from loslaten.practice.tests.helpers import checkin, local
 
 # The SVG parsed here is our own output, not untrusted input.
@@ -44,8 +44,8 @@ def alice_day(alice):
     return alice
 
 
-def model(user, what_if=None, lang="nl", date=DAY):
-    return body.day_model(user, date, lang, what_if)
+def model(user, what_if=None, lang="nl", date=DAY, event=None, now=None):
+    return body.day_model(user, date, lang, what_if, event, now)
 
 
 # day_model ---------------------------------------------------------------------------------
@@ -53,168 +53,190 @@ def model(user, what_if=None, lang="nl", date=DAY):
 
 def test_day_model_marks_alices_checkins_and_moments(alice_day):
     m = model(alice_day)
-    assert [(e["kind"], e["clock"]) for e in m["events"]] == [
+    assert [(e.kind, e.clock) for e in m.events] == [
         ("hold", "09:00"),
         ("breathe", "09:30"),
         ("accept", "15:00"),
     ]
-    assert [e["number"] for e in m["events"]] == [1, 2, 3]
+    assert [e.number for e in m.events] == [1, 2, 3]
 
 
 def test_day_model_labels_events_with_the_checkin_phrase(alice_day):
-    labels = [e["label"] for e in model(alice_day)["events"]]
+    labels = [e.label for e in model(alice_day).events]
     assert labels[0] == "ik bleef alles controleren"
 
 
 def test_day_model_labels_follow_the_language(alice_day):
-    labels = [e["label"] for e in model(alice_day, lang="en")["events"]]
+    labels = [e.label for e in model(alice_day, lang="en").events]
     assert labels[0] != "ik bleef alles controleren"
 
 
 def test_day_model_is_json_serialisable(alice_day):
-    json.dumps(model(alice_day, "uitademen"))
+    json.dumps(dataclasses.asdict(model(alice_day, "uitademen")))
 
 
 def test_day_model_curves_run_every_five_minutes_over_the_day(alice_day):
     m = model(alice_day)
-    assert m["step_min"] == 5
-    assert all(len(v) == 1440 // 5 + 1 for v in m["series"].values())
-    assert all(len(v) == 24 for v in m["hourly"].values())
+    assert m.step_min == 5
+    assert all(len(v) == 1440 // 5 + 1 for v in m.series.values())
+    assert all(len(v) == 24 for v in m.hourly.values())
 
 
 def test_day_model_has_a_stress_and_a_happiness_group(alice_day):
-    groups = model(alice_day)["groups"]
-    assert [g["key"] for g in groups] == ["stress", "happiness"]
-    assert groups[0]["quantities"] == ["cortisol", "adrenaline", "tension"]
-    assert groups[1]["quantities"] == ["dopamine", "serotonin", "oxytocin"]
+    groups = model(alice_day).groups
+    assert [g.key for g in groups] == ["stress", "happiness"]
+    assert groups[0].quantities == ("cortisol", "adrenaline", "tension")
+    assert groups[1].quantities == ("dopamine", "serotonin", "oxytocin")
 
 
 def test_holding_on_raises_the_stress_side_after_nine(alice_day):
     m = model(alice_day)
-    adrenaline = m["series"]["adrenaline"]
-    assert max(adrenaline[9 * 12 : 10 * 12]) > 1.2
-    assert m["groups"][0]["summary"]["peak_minute"] >= 9 * 60
+    assert max(m.series["adrenaline"][9 * 12 : 10 * 12]) > 1.2
+    assert m.groups[0].summary.peak_minute >= 9 * 60
 
 
-def test_summary_sentence_names_the_peak_time_and_the_event_before_it(alice_day):
-    summary = model(alice_day)["groups"][0]["summary"]
-    sentence = summary["sentence"]
-    assert summary["quantity"] == "adrenaline"
-    assert summary["peak_clock"] == "09:01"
-    assert sentence.startswith("Je adrenaline steeg het meest om 09:01 (")
-    assert sentence.endswith("na 'ik bleef alles controleren' om 09:00.")
+def test_summary_sentence_names_the_peak_time_and_its_cause(alice_day):
+    summary = model(alice_day).groups[0].summary
+    assert summary.quantity == "adrenaline"
+    assert summary.peak_clock == "09:01"
+    assert summary.cause == 1
+    assert summary.sentence.startswith("Je adrenaline steeg het meest om 09:01 (")
+    assert summary.sentence.endswith("vooral door 'ik bleef alles controleren' om 09:00.")
 
 
 def test_empty_day_shows_the_resting_rhythm(alice):
     m = model(alice)
-    assert m["empty"] is True and m["events"] == []
+    assert m.empty is True and m.events == ()
     # Cortisol's morning rise is the only peak on a day without events.
-    assert 7 * 60 <= m["groups"][0]["summary"]["peak_minute"] <= 9 * 60
-    assert "ochtendritme" in m["groups"][0]["summary"]["sentence"]
+    assert 7 * 60 <= m.groups[0].summary.peak_minute <= 9 * 60
+    assert "ochtendritme" in m.groups[0].summary.sentence
 
 
-def test_explanation_comes_from_the_model_in_the_language(alice_day):
-    assert "09:00" in model(alice_day)["explanation"]
-    assert model(alice_day, lang="en")["explanation"] != model(alice_day)["explanation"]
+def test_story_tells_the_day_in_the_language(alice_day):
+    story = " ".join(model(alice_day).story)
+    assert "Je werd wakker om 07:00" in story
+    assert "'ik bleef alles controleren' om 09:00" in story
+    assert " ".join(model(alice_day, lang="en").story) != story
 
 
 def test_disclaimer_is_in_the_model(alice):
-    assert model(alice)["disclaimer"] == (
-        "Dit model is een uitleg, geen meting en geen medisch advies."
-    )
+    assert model(alice).disclaimer == "Dit model is een uitleg, geen meting en geen medisch advies."
 
 
 def test_bob_does_not_see_alices_events(alice_day, bob):
     m = model(bob)
-    assert m["events"] == [] and m["empty"] is True
-    assert m["series"] != model(alice_day)["series"]
+    assert m.events == () and m.empty is True
+    assert m.series != model(alice_day).series
 
 
 def test_unknown_what_if_is_ignored(alice_day):
-    m = model(alice_day, "iets-anders")
-    assert m["what_if"] is None
-    assert not any(c["selected"] for c in m["what_if_choices"])
+    assert model(alice_day, "iets-anders").what_if is None
 
 
 def test_day_model_future_day_is_marked(alice):
-    m = model(alice, date=body.local_today() + dt.timedelta(days=3))
-    assert m["future"] is True
+    assert model(alice, date=body.local_today() + dt.timedelta(days=3)).future is True
+
+
+# The issue's morning: up at 06:14, checked in three times ----------------------------------------
+
+
+@pytest.fixture
+def early_morning(alice):
+    """06:14 holding on, 06:30 pushing it away, 06:45 letting it be."""
+    for minute, did in ((14, "hold"), (30, "suppress"), (45, "accept")):
+        checkin(alice, at=local(2026, 6, 2, 6, minute), did=did, tension=7)
+    return alice
+
+
+def test_a_checkin_at_6_14_means_awake_at_6_14(early_morning):
+    m = model(early_morning)
+    assert (m.wake, m.wake_from) == ("06:14", "checkin")
+    assert "Je was om 06:14 al wakker" in m.story[0]
+
+
+def test_settings_set_wake_and_sleep(alice):
+    services.update_settings(alice, wake="06:30", sleep="22:15")
+    m = model(alice)
+    assert (m.wake, m.sleep, m.wake_from) == ("06:30", "22:15", "settings")
+
+
+def test_a_stress_peak_is_never_credited_to_letting_it_be(early_morning):
+    m = model(early_morning)
+    cause = m.groups[0].summary.cause
+    assert m.events[cause - 1].kind in ("hold", "suppress")
+    for sentence in m.story:
+        if "het hoogst" in sentence:
+            assert "ik liet het zijn zoals het is" not in sentence
+    helped = [s for s in m.story if s.startswith("Wat hielp")]
+    assert helped and "ik liet het zijn zoals het is" in helped[0]
+
+
+def test_at_6_17_only_what_happened_is_told_and_the_rest_is_expected(early_morning):
+    now = local(2026, 6, 2, 6, 17)
+    m = model(early_morning, now=now)
+    assert m.today and m.now_min == 6 * 60 + 15 and m.now_clock == "06:15"
+    story = " ".join(m.story)
+    assert "06:30" not in story and "06:45" not in story
+    assert "07:40" not in story
+    assert "verwachting" in m.story[-1]
+    # The summary looks at the past only.
+    assert all(g.summary.peak_minute <= m.now_min for g in m.groups)
+
+
+def test_now_moves_the_cache_on(early_morning):
+    early = model(early_morning, now=local(2026, 6, 2, 6, 17))
+    later = model(early_morning, now=local(2026, 6, 2, 7, 2))
+    assert (early.now_min, later.now_min) == (6 * 60 + 15, 7 * 60)
 
 
 # What-ifs -------------------------------------------------------------------------------------
 
 
-def test_three_exhales_lower_the_tension(alice_day):
-    m = model(alice_day, "uitademen")
-    alt = m["what_if"]
-    assert [e["kind"] for e in alt["events"]] == ["exhale"] * 3
-    assert alt["mean"]["tension"] < m["mean"]["tension"]
-    assert alt["change_pct"]["tension"] < 0
+def test_letting_it_be_instead_of_holding_on_lowers_the_hours_after(alice_day):
+    m = model(alice_day, "aanvaarden", event=1)
+    alt = m.what_if
+    assert alt.event == 1
+    assert [(e.kind, e.clock) for e in alt.events] == [("accept", "09:00")]
+    assert (alt.window_start, alt.window_end) == (9 * 60, 12 * 60)
+    assert alt.window_change["adrenaline"] < 0 and alt.window_change["tension"] < 0
+    assert alt.sentence.startswith("Dan was in de 3 uur na 09:00 (tot 12:00) gemiddeld je spanning")
 
 
-def test_accepting_instead_of_holding_lowers_adrenaline(alice_day):
-    m = model(alice_day, "accepteren")
-    alt = m["what_if"]
-    assert [(e["kind"], e["clock"]) for e in alt["events"]] == [("accept", "09:00")]
-    assert alt["mean"]["adrenaline"] < m["mean"]["adrenaline"]
-    assert max(alt["series"]["adrenaline"]) < max(m["series"]["adrenaline"])
+def test_an_exhale_after_a_moment_is_added_right_after_it(alice_day):
+    alt = model(alice_day, "uitademen", event=1).what_if
+    assert [(e.kind, e.clock) for e in alt.events] == [("exhale", "09:02")]
+    assert alt.window_change["tension"] < 0
 
 
-def test_breathing_after_each_checkin_adds_one_minute_per_checkin(alice_day):
-    alt = model(alice_day, "ademen")["what_if"]
-    assert [(e["kind"], e["clock"], e["duration"]) for e in alt["events"]] == [
-        ("breathe", "09:01", 1),
-        ("breathe", "12:01", 1),
-        ("breathe", "15:01", 1),
-    ]
-    assert alt["mean"]["tension"] <= model(alice_day)["mean"]["tension"]
+def test_without_a_moment_the_day_is_run_again_without_it(alice_day):
+    alt = model(alice_day, "zonder", event=1).what_if
+    assert alt.events == ()
+    assert alt.window_change["adrenaline"] < 0
+    assert alt.sentence.startswith("Zonder dit moment was in de 3 uur na 09:00")
 
 
-def test_what_if_has_a_comparison_text(alice_day):
-    alt = model(alice_day, "accepteren")["what_if"]
-    assert alt["explanation"]
-    assert alt["label"] == "en als ik had geaccepteerd in plaats van gecontroleerd"
+def test_the_what_if_changes_the_peaks_cause_by_default(alice_day):
+    m = model(alice_day, "aanvaarden")
+    assert m.what_if.event == m.groups[0].summary.cause == 1
+    assert [c.key for c in m.what_if_events if c.selected] == ["1"]
+    assert [c.key for c in m.what_if_kinds if c.selected] == ["aanvaarden"]
 
 
-def test_accepting_on_a_day_without_holding_says_so(alice):
-    alt = model(alice, "accepteren")["what_if"]
-    assert alt["events"] == [] and alt["note"]
+def test_an_unknown_moment_falls_back_to_the_default(alice_day):
+    assert model(alice_day, "uitademen", event=99).what_if.event == 1
 
 
-def test_selected_what_if_is_marked_in_the_choices(alice_day):
-    choices = model(alice_day, "ademen")["what_if_choices"]
-    assert [c["key"] for c in choices if c["selected"]] == ["ademen"]
+def test_a_day_without_events_has_no_what_if(alice):
+    assert model(alice, "aanvaarden").what_if is None
 
 
-def test_busiest_minutes_follow_the_strain_two_hours_apart():
-    events = [Event("hold", 9 * 60, 0, 2.0), Event("hold", 10 * 60 + 5), Event("chase", 14 * 60)]
-    tension = np.ones(1441)
-    minutes = body.busiest_minutes(events, tension, 7 * 60, 23 * 60)
-    assert 9 * 60 + 2 in minutes
-    assert 14 * 60 + 2 in minutes
-    assert all(b // 60 - a // 60 >= 2 for a, b in itertools.pairwise(minutes))
-
-
-def test_busiest_minutes_on_an_empty_day_spread_over_the_working_day():
-    minutes = body.busiest_minutes([], np.ones(1441), 7 * 60, 23 * 60)
-    assert minutes == [10 * 60, 13 * 60, 16 * 60]
-
-
-def test_busiest_minutes_fill_up_away_from_the_strain():
-    minutes = body.busiest_minutes([Event("hold", 10 * 60 + 30)], np.ones(1441), 420, 1380)
-    assert minutes == [10 * 60 + 32, 13 * 60, 16 * 60]
-
-
-def test_what_if_events_unknown_key_raises():
-    with pytest.raises(KeyError):
-        body.what_if_events("vliegen", [], [], np.ones(1441))
-
-
-def test_accept_what_if_keeps_time_length_and_strength():
+def test_changed_events_keep_time_length_and_strength():
     events = [Event("hold", 540, 15, 2.0), Event("exhale", 560)]
-    all_events, added = body.what_if_events("accepteren", events, [], np.ones(1441))
+    all_events, added = changed_events("aanvaarden", events, 0)
     assert added == [Event("accept", 540, 15, 2.0)]
     assert [e.kind for e in all_events] == ["accept", "exhale"]
+    with pytest.raises(KeyError):
+        changed_events("vliegen", events, 0)
 
 
 # Caching --------------------------------------------------------------------------------------
@@ -222,16 +244,15 @@ def test_accept_what_if_keeps_time_length_and_strength():
 
 def test_day_model_is_cached_until_the_day_changes(alice_day):
     first = model(alice_day)
-    assert model(alice_day) is not None
     checkin(alice_day, at=local(2026, 6, 2, 18, 0), did="chase", tension=6)
     again = model(alice_day)
-    assert len(again["events"]) == len(first["events"]) + 1
+    assert len(again.events) == len(first.events) + 1
 
 
 def test_deleting_a_checkin_changes_the_day(alice_day):
     before = model(alice_day)
     services.delete_checkin(alice_day, services.list_checkins(alice_day)[0].pk)
-    assert len(model(alice_day)["events"]) == len(before["events"]) - 1
+    assert len(model(alice_day).events) == len(before.events) - 1
 
 
 # Weeks ----------------------------------------------------------------------------------------
@@ -270,7 +291,7 @@ def test_week_charts_are_valid_svg_with_a_row_per_day(alice_day):
     charts = body.week_charts(body.week_model(alice_day, dt.date(2026, 6, 1), "nl"))
     for chart in charts:
         ET.fromstring(chart["svg"])
-        assert len(chart["table"]["rows"]) == 7
+        assert len(ET.fromstring(chart["table_html"]).find("tbody").findall("tr")) == 7
 
 
 WEDNESDAY = local(2026, 6, 3, 10, 7)  # "now" in the middle of alice_day's week
@@ -296,7 +317,8 @@ def test_week_charts_stop_at_now_and_leave_the_future_out_of_the_table(alice_day
     assert m["series"]["cortisol"] == full["series"]["cortisol"][: len(m["series"]["cortisol"])]
     for chart in body.week_charts(m):
         ET.fromstring(chart["svg"])
-        assert [row[0] for row in chart["table"]["rows"]] == [
+        rows = ET.fromstring(chart["table_html"]).find("tbody").findall("tr")
+        assert [row[0].text for row in rows] == [
             "maandag 1 juni",
             "dinsdag 2 juni",
             "woensdag 3 juni",
@@ -313,7 +335,7 @@ def test_week_page_shows_later_days_as_not_yet(alice_day, alice_client, monkeypa
     assert 'donderdag 4 juni <span class="small">nog niet</span>' in html
     assert html.count("nog niet") == 4
     assert html.count("0 gebeurtenissen") == 2  # Monday and Wednesday, not the days to come
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 4
 
 
 def test_week_page_in_english_says_not_yet(alice_day, alice_client, monkeypatch):
@@ -340,30 +362,35 @@ def test_day_charts_are_well_formed_svg_with_title_and_desc(alice_day):
 
 def test_day_chart_table_has_24_hourly_rows(alice_day):
     for chart in body.day_charts(model(alice_day)):
-        rows = chart["table"]["rows"]
+        table = ET.fromstring(chart["table_html"])
+        rows = table.find("tbody").findall("tr")
         assert len(rows) == 24
-        assert rows[0][0] == "00:00" and rows[-1][0] == "23:00"
+        assert rows[0][0].text == "00:00" and rows[-1][0].text == "23:00"
         assert len(rows[0]) == 1 + 3
 
 
 def test_day_chart_table_gets_what_if_columns(alice_day):
-    chart = body.day_charts(model(alice_day, "uitademen"))[0]
-    assert len(chart["table"]["head"]) == 6
-    assert len(chart["table"]["rows"][9]) == 1 + 6
+    chart = body.day_charts(model(alice_day, "uitademen"))[1]
+    table = ET.fromstring(chart["table_html"])
+    assert len(table.find("thead").find("tr")) == 1 + 6
+    assert len(table.find("tbody").findall("tr")[9]) == 1 + 6
 
 
 def test_day_chart_desc_names_the_peak(alice_day):
     m = model(alice_day)
     stress = body.day_charts(m)[0]
-    assert m["groups"][0]["summary"]["peak_clock"] in stress["desc"]
+    assert m.groups[0].summary.peak_clock in stress["desc"]
 
 
-def test_what_if_curves_are_dashed_in_the_chart(alice_day):
-    svg = body.day_charts(model(alice_day, "uitademen"))[0]["svg"]
-    root = ET.fromstring(svg)
-    dashed = [p for p in root.iter(f"{SVG}path") if "what-if" in p.get("class")]
-    assert len(dashed) == 3
-    assert all(p.get("stroke-dasharray") for p in dashed)
+def test_what_if_curves_are_dashed_and_their_difference_shaded(alice_day):
+    for chart in body.day_charts(model(alice_day, "uitademen"))[1:2]:
+        for svg in (chart["svg"], chart["svg_narrow"]):
+            root = ET.fromstring(svg)
+            dashed = [p for p in root.iter(f"{SVG}path") if "what-if" in p.get("class")]
+            assert len(dashed) == 3
+            assert all(p.get("stroke-dasharray") for p in dashed)
+            areas = [p for p in root.iter(f"{SVG}path") if "diff-area" in p.get("class")]
+            assert len(areas) == 3
 
 
 def test_day_chart_marks_every_event(alice_day):
@@ -371,6 +398,14 @@ def test_day_chart_marks_every_event(alice_day):
     root = ET.fromstring(svg)
     labels = [t.text for t in root.iter(f"{SVG}text") if (t.get("class") or "").startswith("mark")]
     assert labels == ["1", "2", "3"]
+
+
+def test_today_chart_marks_now_and_draws_the_rest_as_expected(early_morning):
+    m = model(early_morning, now=local(2026, 6, 2, 6, 17))
+    for chart in body.day_charts(m):
+        root = ET.fromstring(chart["svg"])
+        assert any(g.get("class") == "now" for g in root.iter(f"{SVG}g"))
+        assert any("expected" in (p.get("class") or "") for p in root.iter(f"{SVG}path"))
 
 
 # Pages ----------------------------------------------------------------------------------------
@@ -386,7 +421,7 @@ def test_day_page_shows_alices_day(alice_day, alice_client):
     response = alice_client.get("/oefenen/dag/2026-06-02/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 4  # each chart wide and narrow
     assert "ik bleef alles controleren" in html
     assert "Dit model is een uitleg, geen meting en geen medisch advies." in html
     assert 'href="/oefenen/model/"' in html
@@ -395,6 +430,7 @@ def test_day_page_shows_alices_day(alice_day, alice_client):
 
 def test_day_page_has_no_inline_style_or_script(alice_day, alice_client):
     html = alice_client.get("/oefenen/dag/2026-06-02/?wat-als=uitademen").content.decode()
+    assert 'class="diff-area' in html
     assert "style=" not in html
     assert "<script>" not in html and "<script " not in html.replace('<script src="', "")
 
@@ -411,14 +447,24 @@ def test_today_page_renders_for_an_empty_day(alice_client):
     html = response.content.decode()
     assert "Je lichaam vandaag" in html
     assert "/oefenen/check-in/" in html
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 4
+    assert 'class="now"' in html
 
 
 def test_what_if_page_shows_the_comparison(alice_day, alice_client):
-    html = alice_client.get("/oefenen/dag/2026-06-02/?wat-als=accepteren").content.decode()
+    url = "/oefenen/dag/2026-06-02/?moment=1&wat-als=aanvaarden"
+    html = alice_client.get(url).content.decode()
     assert 'id="vergelijking"' in html
-    assert 'value="accepteren" checked' in html
+    assert 'value="aanvaarden" checked' in html
+    assert '<option value="1" selected>' in html
+    assert "Dan was in de 3 uur na 09:00 (tot 12:00)" in html
     assert "stroke-dasharray" in html
+
+
+@pytest.mark.parametrize("moment", ["x", "-1", "99999", ""])
+def test_a_what_if_with_a_strange_moment_still_shows_a_page(alice_day, alice_client, moment):
+    url = f"/oefenen/dag/2026-06-02/?moment={moment}&wat-als=uitademen"
+    assert alice_client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -441,7 +487,7 @@ def test_week_page_shows_the_week(alice_day, alice_client):
     response = alice_client.get("/oefenen/week/2026-W23/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 4
     assert 'href="/oefenen/dag/2026-06-02/"' in html
     assert "Dit model is een uitleg" in html
 
@@ -469,9 +515,12 @@ def test_day_page_renders_quickly(alice_day, alice_client):
     start = time.perf_counter()
     alice_client.get(url)
     cold = time.perf_counter() - start
-    start = time.perf_counter()
-    alice_client.get(url)
-    warm = time.perf_counter() - start
-    # Cold: two runs of the model (the day and the what-if), under a shared test machine's
-    # load; warm: the cached model and charts, only the template is rendered.
-    assert cold < 0.6 and warm < 0.1, (cold, warm)
+    warm = []
+    for _ in range(3):
+        start = time.perf_counter()
+        alice_client.get(url)
+        warm.append(time.perf_counter() - start)
+    # Cold: the day, one re-run per moment (to find causes and what helped) and the what-if,
+    # under a shared test machine's load; warm: the cached model and charts, only the
+    # template is rendered.
+    assert cold < 1.5 and min(warm) < 0.1, (cold, warm)

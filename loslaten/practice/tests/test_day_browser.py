@@ -25,17 +25,18 @@ def test_day_with_what_if_in_the_browser(page, log_in, alice):
     services.record_moment(alice, "exhale", 8, at=local(2026, 6, 2, 9, 20))
     log_in(page, alice)
     page.goto(f"/oefenen/dag/{day.isoformat()}/")
-    assert page.locator("svg.chart").count() == 2
-    assert page.locator("svg.chart path.curve").count() == 6
+    assert page.locator("svg.chart").count() == 4  # wide and narrow
+    assert page.locator("svg.chart path.curve").count() == 12
     assert page.locator(".event-list").get_by_text("ik bleef alles controleren").is_visible()
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/day.png", full_page=True)
     assert_accessible(page)
 
-    page.get_by_label("en als ik drie keer bewust had uitgeademd").check()
+    page.get_by_label("daarna één keer bewust had uitgeademd").check()
     page.get_by_role("button", name="Laat zien").click()
     page.wait_for_url("**wat-als=uitademen**")
-    assert page.locator("svg.chart path.what-if").count() == 6
+    # Each chart drawn twice (wide, narrow) and the window up close: three dashed curves each.
+    assert page.locator("svg.chart path.what-if").count() == 3 * 2 * 3
     assert page.locator("#vergelijking").is_visible()
     if SCREENSHOTS:
         page.screenshot(path=f"{SCREENSHOTS}/day-what-if.png", full_page=True)
@@ -52,5 +53,5 @@ def test_day_with_what_if_in_the_browser(page, log_in, alice):
 def test_public_scenario_page_in_the_browser(page):
     cache.clear()
     page.goto("/oefenen/model/onderdrukken/")
-    assert page.locator("svg.chart").count() == 2
+    assert page.locator("svg.chart").count() == 4
     assert_accessible(page)

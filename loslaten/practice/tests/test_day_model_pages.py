@@ -37,7 +37,7 @@ def test_scenario_page_is_public_with_charts_and_explanation(client):
     response = client.get("/oefenen/model/eerlijk-moment/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 4  # each chart twice: wide and narrow
     assert SCENARIOS["eerlijk-moment"].title_nl in html
     assert "Dit model is een uitleg" in html
     assert "verbinden" in html  # the event list names the kinds plainly
@@ -58,16 +58,16 @@ def test_scenario_svg_is_well_formed_and_described(client):
     for chart in body.scenario_charts("te-volle-dag", "nl"):
         root = ET.fromstring(chart["svg"])
         assert root.get("role") == "img"
-        assert len(chart["table"]["rows"]) == 24
+        assert chart["table_html"].count("<tr>") == 1 + 24
 
 
 def test_multi_day_scenario_has_a_row_per_day(client):
     model = body.scenario_model("chronische-spanning", "nl")
     assert model["days_count"] == 14
     charts = body.scenario_charts("chronische-spanning", "nl")
-    assert all(len(c["table"]["rows"]) == 14 for c in charts)
+    assert all(c["table_html"].count("<tr>") == 1 + 14 for c in charts)
     html = client.get("/oefenen/model/chronische-spanning/").content.decode()
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 4  # each chart twice: wide and narrow
 
 
 def test_scenario_model_for_unknown_slug_raises():

@@ -139,3 +139,21 @@ def test_settings_form_collects_up_to_three_times():
     form = SettingsForm({"language": "en", "time1": "21:00", "time2": "07:30", "time3": ""})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["reminder_times"] == ["07:30", "21:00"]
+
+
+def test_settings_form_keeps_wake_and_sleep_as_clock_times():
+    form = SettingsForm({"language": "nl", "wake": "6:15", "sleep": "22:30"})
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["wake"], form.cleaned_data["sleep"]) == ("06:15", "22:30")
+
+
+def test_settings_form_refuses_a_wake_time_that_is_no_time():
+    form = SettingsForm({"language": "nl", "wake": "25:00", "sleep": "22:30"})
+    assert not form.is_valid()
+    assert "geen tijd" in str(form.errors["wake"])
+
+
+def test_settings_form_without_wake_and_sleep_uses_the_usual_day():
+    form = SettingsForm({"language": "nl"})
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["wake"], form.cleaned_data["sleep"]) == ("07:00", "23:00")

@@ -66,7 +66,59 @@ def test_index_hides_counts_when_switched_off(alice_client, alice):
 def test_index_with_an_empty_week_is_encouraging_not_zero(alice_client):
     response = alice_client.get(reverse("practice:index"))
     assert "nog helemaal open" in response.text
-    assert " 0 " not in response.text
+    words = re.sub(r"<svg.*?</svg>", "", response.text, flags=re.S)  # the chart's coordinates
+    assert " 0 " not in words
+
+
+def test_index_shows_todays_small_curve_and_links_to_the_whole_day(alice_client):
+    html = alice_client.get(reverse("practice:index")).text
+    assert 'class="day-glance"' in html and 'class="now"' in html
+    assert html.count('href="/oefenen/vandaag/"') >= 2  # the tab and the link below the curve
+
+
+def test_every_practice_page_has_the_day_one_tap_away(alice_client):
+    for name in ("index", "checkin", "breathe", "three_questions", "journal", "path", "settings"):
+        html = alice_client.get(reverse(f"practice:{name}")).text
+        nav = html.split('class="practice-nav"', 1)[1].split("</nav>", 1)[0]
+        assert 'href="/oefenen/vandaag/"' in nav, name
+
+
+def test_the_day_page_has_the_tab_bar_with_the_day_current(alice_client):
+    html = alice_client.get("/oefenen/vandaag/").text
+    nav = html.split('class="practice-nav"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/oefenen/vandaag/" aria-current="page"' in nav
+
+
+def test_the_done_page_shows_what_the_checkin_did_and_links_to_the_day(alice, alice_client):
+    response = alice_client.post(
+        reverse("practice:checkin"),
+        {
+            "breath": "high",
+            "shoulders": "tense",
+            "jaw": "tense",
+            "belly": "tense",
+            "tension": "8",
+            "did": "hold",
+        },
+        follow=True,
+    )
+    html = response.text
+    saved = services.list_checkins(alice)[0]
+    assert saved.did == "hold"
+    assert "Wat deze check-in met je dag deed" in html
+    assert "Zonder dit moment was in de " in html
+    assert 'class="diff-area' in html
+    day = services.local_date(saved.at).isoformat()
+    assert f'href="/oefenen/dag/{day}/"' in html
+
+
+def test_a_checkin_without_an_act_says_the_model_does_not_change(alice, alice_client):
+    response = alice_client.post(
+        reverse("practice:checkin"),
+        {"breath": "low", "shoulders": "soft", "jaw": "soft", "belly": "soft", "tension": "2"},
+        follow=True,
+    )
+    assert "het model verandert er niets door" in response.text
 
 
 # Check-in
@@ -425,6 +477,25 @@ def test_settings_are_saved(alice_client, alice):
     prefs = services.get_settings(alice)
     assert prefs.reminders_enabled and prefs.reminder_times == ["08:15", "21:00"]
     assert prefs.show_counts is False and prefs.language == "en"
+
+
+def test_wake_and_sleep_are_saved_and_move_the_day(alice_client, alice, bob):
+    alice_client.post(
+        reverse("practice:settings"), {"language": "nl", "wake": "05:45", "sleep": "22:00"}
+    )
+    prefs = services.get_settings(alice)
+    assert (prefs.wake, prefs.sleep) == ("05:45", "22:00")
+    assert (services.get_settings(bob).wake, services.get_settings(bob).sleep) == ("07:00", "23:00")
+    html = alice_client.get("/oefenen/dag/2026-06-02/").text
+    assert "Je werd wakker om 05:45" in html
+
+
+def test_a_wake_time_that_is_no_time_is_refused_and_nothing_changes(alice_client, alice):
+    response = alice_client.post(
+        reverse("practice:settings"), {"language": "nl", "wake": "25:61", "sleep": "22:00"}
+    )
+    assert "geen tijd" in response.text
+    assert services.get_settings(alice).wake == "07:00"
 
 
 def test_a_bad_reminder_time_is_refused_with_a_message(alice_client, alice):

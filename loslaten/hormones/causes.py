@@ -1,0 +1,236 @@
+"""Causes by counterfactual: what would the day have been without this one event?
+
+The last event before a peak is not necessarily its cause (an "accept" right after two
+moments of holding on comes last, but it lowers the peak). So the model is run again without
+each event: the cause of a peak is the event whose removal lowers the peak most, and what an
+event helped is the difference between the day without it and the day as it was.
+
+Pure NumPy and the model; no Django. Used by the site, the API and ``explain``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .events import MINUTES_PER_DAY, Event, parse_clock
+from .simulate import simulate
+from .trajectory import Trajectory
+
+__all__ = [
+    "CALMING_KINDS",
+    "STRESS_KINDS",
+    "STRESS_QUANTITIES",
+    "Cause",
+    "Counterfactuals",
+    "Help",
+    "awakening_window",
+    "peak_minutes",
+    "stress_causes",
+]
+
+#: Acts that raise the stress side; only these can be the cause of a stress peak.
+STRESS_KINDS: frozenset[str] = frozenset({"hold", "suppress", "chase"})
+#: Acts that calm; never named as the cause of a stress peak.
+CALMING_KINDS: frozenset[str] = frozenset({"exhale", "breathe", "accept", "complete", "connect"})
+STRESS_QUANTITIES: tuple[str, ...] = ("cortisol", "adrenaline", "tension")
+
+#: A removal must lower a peak by at least this share of its rise above the no-event day
+#: (and this much in absolute terms) to count as its cause.
+MIN_SHARE = 0.1
+MIN_DROP = 0.005
+#: The cortisol awakening response peaks within this many minutes after waking.
+AWAKENING_MIN = 120
+#: "What helped" compares this many minutes after the calming act.
+HELP_WINDOW = 180
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why ``quantity`` was high at ``minute``.
+
+    ``event`` is the act whose removal lowers the peak most (``None`` when no act explains
+    it); ``lowered`` is how much lower the peak is without it (in units of the person's
+    resting level). ``awakening`` is true for a cortisol peak shortly after waking with no
+    stressful act before it: the body's own morning response.
+    """
+
+    quantity: str
+    minute: int
+    value: float
+    event: Event | None
+    lowered: float
+    awakening: bool = False
+
+
+@dataclass(frozen=True)
+class Help:
+    """What a calming act did: without it, ``quantity`` would on average have been
+    ``mean_higher`` higher (as a fraction) over the ``window`` minutes after it."""
+
+    event: Event
+    quantity: str
+    window: int
+    mean_higher: float
+
+
+def awakening_window(traj: Trajectory, minute: int) -> bool:
+    """Whether ``minute`` lies within ``AWAKENING_MIN`` minutes after a wake-up."""
+    since_wake = (minute - parse_clock(traj.wake)) % MINUTES_PER_DAY
+    return since_wake <= AWAKENING_MIN
+
+
+class Counterfactuals:
+    """The day re-run without each of its events, computed lazily and once per run.
+
+    ``traj`` must come from ``simulate`` (its events, wake, sleep and params are reused).
+    Over several days a run covers only the day of the moment asked about and the day
+    before it (what happened earlier has long faded, and fourteen-day re-runs per event
+    would take seconds); on a single day it is exact.
+    """
+
+    #: Only stressful acts this many minutes before a peak are tried as its cause.
+    LOOKBACK = 360
+    #: "What helped" looks at the most recent this many calming acts.
+    MAX_HELPED = 12
+
+    def __init__(self, traj: Trajectory) -> None:
+        self.traj = traj
+        self._runs: dict[tuple[int, int, int | None], Trajectory] = {}
+
+    def _run(self, first: int, last: int, skip: int | None) -> tuple[Trajectory, int]:
+        """The run from ``first``'s day-before up to minute ``last``, without event
+        ``skip``; and the minute offset of its start. (The model looks only at the past, so
+        a run that stops at ``last`` has the whole day's values up to it.)"""
+        t = self.traj
+        day0 = max(0, first // MINUTES_PER_DAY - 1)
+        offset = day0 * MINUTES_PER_DAY
+        days = min(t.days, last // MINUTES_PER_DAY + 1) - day0
+        key = (offset, days, skip, last)
+        run = self._runs.get(key)
+        if run is None:
+            if offset == 0 and days == t.days and skip is None:
+                run = t
+            else:
+                events = [
+                    Event(e.kind, e.start - offset, e.duration, e.intensity)
+                    for i, e in enumerate(t.events)
+                    if i != skip and offset <= e.start < offset + days * MINUTES_PER_DAY
+                ]
+                run = simulate(
+                    events,
+                    days=days,
+                    wake=t.wake,
+                    sleep=t.sleep,
+                    params=t.params or None,
+                    until=last - offset,
+                )
+            self._runs[key] = run
+        return run, offset
+
+    def without(self, index: int) -> Trajectory:
+        """The whole run as if ``traj.events[index]`` had not happened."""
+        return self._run(0, self.traj.days * MINUTES_PER_DAY, index)[0]
+
+    def cause(self, quantity: str, minute: int, baseline: Trajectory | None = None) -> Cause:
+        """The cause of ``quantity``'s value at ``minute``: the stressful act before it whose
+        removal lowers that value most, if it lowers it enough to matter.
+
+        Calming acts are never candidates. ``baseline`` (the day without events) sets the
+        scale of "enough"; without it, only ``MIN_DROP`` counts.
+        """
+        t = self.traj
+        value = float(t[quantity][minute])
+        rise = value - float(baseline[quantity][minute]) if baseline is not None else 0.0
+        need = max(MIN_DROP, MIN_SHARE * rise)
+        best: tuple[float, Event | None] = (0.0, None)
+        for i, e in enumerate(t.events):
+            if (
+                e.kind not in STRESS_KINDS
+                or e.intensity <= 0
+                or not 0 <= minute - e.start <= self.LOOKBACK + e.effective_duration
+            ):
+                continue
+            real, offset = self._run(minute, minute, None)
+            alt, _ = self._run(minute, minute, i)
+            lowered = float(real[quantity][minute - offset] - alt[quantity][minute - offset])
+            if lowered > best[0]:
+                best = (lowered, e)
+        lowered, event = best
+        if lowered < need:
+            event, lowered = None, 0.0
+        awakening = (
+            quantity == "cortisol"
+            and awakening_window(t, minute)
+            and not any(
+                e.kind in STRESS_KINDS and e.start <= minute and minute - e.start <= AWAKENING_MIN
+                for e in t.events
+            )
+        )
+        return Cause(quantity, minute, value, event, round(lowered, 6), awakening and not event)
+
+    def helped(
+        self, quantity: str = "tension", window: int = HELP_WINDOW, until: int | None = None
+    ) -> list[Help]:
+        """What each calming act did to ``quantity`` over the ``window`` minutes after it
+        (cut at ``until`` when given): the day without it against the day as it was, most
+        helpful first. Acts that made no difference are left out; over a long run only the
+        ``MAX_HELPED`` most recent acts are weighed."""
+        t = self.traj
+        calming = [
+            (i, e)
+            for i, e in enumerate(t.events)
+            if e.kind in CALMING_KINDS and (until is None or e.start < until)
+        ][-self.MAX_HELPED :]
+        out = []
+        for i, e in calming:
+            stop = min(e.start + window, len(t[quantity]) - 1)
+            if until is not None:
+                stop = min(stop, until)
+            if stop <= e.start:
+                continue
+            real, offset = self._run(e.start, stop, None)
+            alt, _ = self._run(e.start, stop, i)
+            span = slice(e.start - offset, stop - offset + 1)
+            higher = float(np.mean(alt[quantity][span])) / float(np.mean(real[quantity][span])) - 1
+            if higher > 0.001:
+                out.append(Help(e, quantity, stop - e.start, round(higher, 6)))
+        return sorted(out, key=lambda h: -h.mean_higher)
+
+
+def peak_minutes(
+    rel: np.ndarray, threshold: float, separation: int, limit: int, until: int | None = None
+) -> list[int]:
+    """Minutes of the highest points of ``rel`` above ``threshold``, at least
+    ``separation`` minutes apart, at most ``limit``, only up to ``until``; in time order."""
+    values = rel if until is None else rel[: until + 1]
+    order = np.argsort(values)[::-1]
+    chosen: list[int] = []
+    for i in order:
+        if values[i] < threshold or len(chosen) >= limit:
+            break
+        if all(abs(int(i) - c) >= separation for c in chosen):
+            chosen.append(int(i))
+    return sorted(chosen)
+
+
+def stress_causes(
+    traj: Trajectory,
+    baseline: Trajectory,
+    quantities: Sequence[str] = STRESS_QUANTITIES,
+    threshold: float = 0.08,
+    until: int | None = None,
+    runs: Counterfactuals | None = None,
+) -> list[Cause]:
+    """The highest point of each stress quantity above the no-event day (up to ``until``),
+    with its cause. Quantities that stay within ``threshold`` of their own rhythm are left
+    out."""
+    runs = runs or Counterfactuals(traj)
+    out = []
+    for q in quantities:
+        rel = traj[q] / baseline[q] - 1.0
+        for minute in peak_minutes(rel, threshold, MINUTES_PER_DAY, 1, until):
+            out.append(runs.cause(q, minute, baseline))
+    return out

@@ -1,0 +1,105 @@
+"""Causes by counterfactual: the act named for a peak is the one whose absence lowers it most."""
+
+from __future__ import annotations
+
+import pytest
+
+from loslaten.hormones import Event, explain, simulate
+from loslaten.hormones.causes import CALMING_KINDS, Counterfactuals, stress_causes
+
+
+def _mixed_day(order: tuple[str, ...]) -> list[Event]:
+    """The day from the issue: checked in at 06:14 and then every quarter of an hour."""
+    return [
+        Event(kind, 6 * 60 + 14 + 15 * i, 0, 1.7 if kind in ("hold", "suppress") else 1.0)
+        for i, kind in enumerate(order)
+    ]
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("hold", "suppress", "accept"),
+        ("hold", "suppress", "exhale"),
+        ("suppress", "hold", "breathe"),
+        ("hold", "accept", "connect"),
+    ],
+)
+def test_a_calming_act_is_never_the_cause_of_a_stress_peak(order):
+    traj = simulate(_mixed_day(order), wake="06:00")
+    base = simulate([], wake="06:00")
+    causes = stress_causes(traj, base, threshold=0.0)
+    assert causes, "a day with holding on has a stress peak"
+    for cause in causes:
+        assert cause.event is None or cause.event.kind not in CALMING_KINDS
+
+
+def test_the_cause_is_the_act_whose_removal_lowers_the_peak_most():
+    events = _mixed_day(("hold", "suppress", "accept"))
+    traj = simulate(events, wake="06:00")
+    runs = Counterfactuals(traj)
+    cause = runs.cause("adrenaline", int(traj.adrenaline.argmax()))
+    drops = {
+        e: traj.adrenaline.max() - runs.without(i).adrenaline[int(traj.adrenaline.argmax())]
+        for i, e in enumerate(traj.events)
+        if e.kind != "accept"
+    }
+    assert cause.event == max(drops, key=drops.get)
+    assert cause.lowered > 0
+
+
+def test_a_strong_early_hold_outweighs_a_weak_later_suppress():
+    events = [Event("hold", 9 * 60, 30, 2.5), Event("suppress", 9 * 60 + 35, 0, 0.5)]
+    traj = simulate(events)
+    minute = int(traj.tension.argmax())
+    assert Counterfactuals(traj).cause("tension", minute).event.kind == "hold"
+
+
+def test_what_helped_is_the_difference_with_the_act_removed():
+    traj = simulate(_mixed_day(("hold", "suppress", "exhale")), wake="06:00")
+    runs = Counterfactuals(traj)
+    helped = runs.helped("tension")
+    assert [h.event.kind for h in helped] == ["exhale"]
+    without = runs.without(2)
+    start = helped[0].event.start
+    window = slice(start, start + helped[0].window + 1)
+    expected = without.tension[window].mean() / traj.tension[window].mean() - 1
+    assert helped[0].mean_higher == pytest.approx(expected, abs=1e-6)
+
+
+def test_the_morning_peak_is_the_awakening_response_only_without_a_stressor_before_it():
+    quiet = simulate([])
+    base = simulate([])
+    car = int(quiet.cortisol[7 * 60 : 9 * 60].argmax()) + 7 * 60
+    assert Counterfactuals(quiet).cause("cortisol", car, base).awakening
+    stressed = simulate([Event("hold", 7 * 60 + 5, 20, 2.5)])
+    car = int(stressed.cortisol[7 * 60 : 9 * 60].argmax()) + 7 * 60
+    cause = Counterfactuals(stressed).cause("cortisol", car, base)
+    assert not cause.awakening
+    assert cause.event.kind == "hold"
+
+
+def test_the_explanation_never_credits_accepting_with_a_stress_peak():
+    traj = simulate(_mixed_day(("hold", "suppress", "accept")), wake="06:00")
+    for lang, word, peak in (
+        ("nl", "het aanvaarden", "boven je gewone verloop"),
+        ("en", "accepting", "above your usual course"),
+    ):
+        peak_lines = [line for line in explain(traj, lang=lang).splitlines() if peak in line]
+        assert peak_lines
+        assert not any(word in line for line in peak_lines)
+
+
+def test_explanation_names_no_morning_peak_when_holding_on_came_first():
+    traj = simulate(_mixed_day(("hold", "suppress", "accept")), wake="06:00")
+    assert "ochtendpiek" not in explain(traj, lang="nl")
+    assert "ochtendpiek" in explain(simulate([], wake="06:00"), lang="nl")
+
+
+def test_a_run_stopped_early_has_the_whole_runs_values_up_to_then():
+    events = _mixed_day(("hold", "suppress", "accept"))
+    full = simulate(events)
+    part = simulate(events, until=7 * 60)
+    assert len(part.tension) == 7 * 60 + 1
+    for q in ("cortisol", "adrenaline", "tension", "serotonin"):
+        assert (part[q] == full[q][: 7 * 60 + 1]).all()

@@ -1,0 +1,45 @@
+"""The cache of days and weeks, keyed by their content."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.utils import translation
+
+CACHE_SECONDS = 60 * 60
+CACHE_VERSION = "day-3"
+
+M = TypeVar("M")
+
+
+def content_key(*parts: object) -> str:
+    """A short digest of everything a model is built from (its cache key)."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def cached(
+    digest: str,
+    lang: str,
+    with_charts: bool,
+    build: Callable[[], M],
+    draw: Callable[[M], list[dict]],
+) -> tuple[M, list[dict] | None]:
+    """``(model, charts)`` from the cache, or the model built and its charts drawn (only
+    when asked for, and none for the future) in ``lang``, then cached; ``charts`` is
+    ``None`` when they were not asked for."""
+    key = f"loslaten:{CACHE_VERSION}:{digest}"
+    cached = cache.get(key)
+    if cached is not None and (cached[1] is not None or not with_charts):
+        return cached
+    with translation.override(lang):
+        model = cached[0] if cached is not None else build()
+        charts_ = None if not with_charts else [] if _future(model) else draw(model)
+    cache.set(key, (model, charts_), CACHE_SECONDS)
+    return model, charts_
+
+
+def _future(model: Any) -> bool:
+    return model["future"] if isinstance(model, dict) else model.future

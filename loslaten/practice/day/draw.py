@@ -1,0 +1,273 @@
+"""The charts of a day or a run of days, with their tables."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
+from loslaten.practice import charts
+from loslaten.practice.day.facts import SLEEP, STEP_MIN, WAKE, decimal
+from loslaten.practice.day.results import Day
+
+
+def _hour_label(h: int) -> str:
+    return f"{h:02d}:00"
+
+
+def chart_desc(summary: str, what_if: Any) -> str:
+    """The chart's one-sentence summary, with a word on the dashed what-if curves."""
+    if what_if:
+        label = what_if["label"] if isinstance(what_if, dict) else what_if.label
+        return summary + " " + _("Gestreept: %(label)s.") % {"label": label}
+    return summary
+
+
+def group_series(model: dict, group: dict) -> list[charts.Series]:
+    """The curves of one group of a multi-day model: its own, then the what-if's (dashed)
+    when there is one."""
+    pairs = list(zip(group["quantities"], group["labels"], strict=True))
+    series = [charts.Series(q, label, model["series"][q]) for q, label in pairs]
+    if model.get("what_if"):
+        alt = model["what_if"]["series"]
+        series += [charts.Series(q, label, alt[q], dashed=True) for q, label in pairs]
+    return series
+
+
+def chart_entry(
+    key: str,
+    title: str,
+    legend: list[dict],
+    chart: charts.Chart,
+    table: tuple[str, list[str], list[list], str],
+) -> dict:
+    """One chart for the page: its SVG (wide, and narrow for phones), description, legend,
+    and data table (``table`` is the first column's head, the heads, rows and caption)."""
+    first, head, rows, caption = table
+    narrow = dataclasses.replace(chart, chart_id=f"{chart.chart_id}-n", layout=charts.NARROW)
+    if chart.x_ticks and chart.span_min == MINUTES_PER_DAY:
+        narrow = dataclasses.replace(narrow, x_ticks=charts.day_ticks(charts.NARROW.tick_hours))
+    elif len(chart.x_ticks) > 5:  # "09:30" needs room: on a phone every other one
+        narrow = dataclasses.replace(narrow, x_ticks=chart.x_ticks[::2])
+    return {
+        "key": key,
+        "title": title,
+        "svg": charts.render_chart(chart),
+        "svg_narrow": charts.render_chart(narrow),
+        "desc": chart.desc,
+        "legend": legend,
+        "table_html": charts.render_table(caption, first, head, rows, chart.lang),
+    }
+
+
+@dataclasses.dataclass(frozen=True)
+class DayDrawing:
+    """What one day's charts need, from a person's ``Day`` or a one-day scenario."""
+
+    prefix: str
+    title: str  # with %(group)s
+    groups: Sequence[tuple[str, str, Sequence[str], Sequence[str], str]]
+    series: dict[str, list[float]]
+    hourly: dict[str, list[float]]
+    marks: Sequence[charts.Mark]
+    lang: str
+    wake: str
+    sleep: str
+    step_min: int = STEP_MIN
+    alt_label: str = ""
+    alt_series: dict[str, list[float]] | None = None
+    alt_hourly: dict[str, list[float]] | None = None
+    now_min: int | None = None
+    shade: tuple[int, int] | None = None
+
+
+def draw_day(d: DayDrawing) -> list[dict]:
+    """One chart per group over one day, with a table of hourly means."""
+    nights = charts.sleep_spans(parse_clock(d.wake), parse_clock(d.sleep))
+    out = []
+    for key, group_title, qs, labels, sentence in d.groups:
+        pairs = list(zip(qs, labels, strict=True))
+        series = [charts.Series(q, label, d.series[q]) for q, label in pairs]
+        if d.alt_series:
+            series += [charts.Series(q, label, d.alt_series[q], dashed=True) for q, label in pairs]
+        desc = sentence
+        if d.alt_series:
+            desc += " " + _("Gestreept: %(label)s.") % {"label": d.alt_label}
+        chart = charts.Chart(
+            chart_id=f"{d.prefix}-{key}",
+            title=d.title % {"group": group_title},
+            desc=desc,
+            series=series,
+            step_min=d.step_min,
+            span_min=MINUTES_PER_DAY,
+            marks=sorted(d.marks, key=lambda m: m.start),
+            sleep_spans=nights,
+            x_ticks=charts.day_ticks(),
+            lang=d.lang,
+            now_min=d.now_min,
+            now_label=_("nu"),
+            shade=d.shade,
+        )
+        head = list(labels)
+        if d.alt_hourly:
+            head += [_("%(q)s (wat als)") % {"q": label} for label in labels]
+        rows = []
+        for h in range(24):
+            row = [d.hourly[q][h] for q in qs]
+            if d.alt_hourly:
+                row += [d.alt_hourly[q][h] for q in qs]
+            rows.append([_hour_label(h), *row])
+        caption = _("%(title)s: gemiddelde per uur, keer je rustniveau") % {"title": chart.title}
+        legend = [{"key": q, "label": label} for q, label in pairs]
+        out.append(chart_entry(key, group_title, legend, chart, (_("Uur"), head, rows, caption)))
+    return out
+
+
+def window_chart(day: Day) -> dict:
+    """The what-if's window up close: the stress side in the hours after the changed
+    moment, the day as it was against the what-if, the difference shaded."""
+    alt = day.what_if
+    if alt is None:
+        raise ValueError("window_chart: the day has no what-if")
+    step = day.step_min
+    first, last = alt.window_start // step, alt.window_end // step
+    span = (last - first) * step
+    start = first * step
+    group = day.groups[0]
+    pairs = list(zip(group.quantities, group.labels, strict=True))
+    series = [charts.Series(q, label, day.series[q][first : last + 1]) for q, label in pairs]
+    series += [
+        charts.Series(q, label, alt.series[q][first : last + 1], dashed=True) for q, label in pairs
+    ]
+    every = 30 if span <= 180 else 60
+    ticks = [
+        (m - start, format_clock(m))
+        for m in range(start + (-start) % every, start + span + 1, every)
+    ]
+    marks = [
+        charts.Mark(e.start - start, e.end - start, e.number, e.label, what_if=e.what_if)
+        for e in (*day.events, *alt.events)
+        if start <= e.start <= start + span
+    ]
+    now = day.now_min
+    title = _("De %(hours)s uur na moment %(number)s van dichtbij") % {
+        "hours": decimal(span / 60, 0 if span % 60 == 0 else 1),
+        "number": alt.event,
+    }
+    chart = charts.Chart(
+        chart_id="chart-window",
+        title=title,
+        desc=alt.sentence,
+        series=series,
+        step_min=step,
+        span_min=span,
+        marks=marks,
+        x_ticks=ticks,
+        lang=day.lang,
+        now_min=now - start if now is not None and start < now < start + span else None,
+        now_label=_("nu"),
+        shade=(0, span),
+    )
+    head = [str(label) for _q, label in pairs]
+    head += [_("%(q)s (wat als)") % {"q": label} for _q, label in pairs]
+    rows = [
+        [
+            format_clock(start + i * step),
+            *(day.series[q][first + i] for q, _label in pairs),
+            *(alt.series[q][first + i] for q, _label in pairs),
+        ]
+        for i in range(0, last - first + 1, 30 // step)
+    ]
+    caption = _("%(title)s: elk half uur, keer je rustniveau") % {"title": title}
+    legend = [{"key": q, "label": label} for q, label in pairs]
+    return chart_entry("window", title, legend, chart, (_("Tijd"), head, rows, caption))
+
+
+def day_charts(day: Day) -> list[dict]:
+    """The charts of a person's ``Day``: now marked, the what-if's difference shaded, and
+    with a what-if its window up close first (``key == "window"``)."""
+    alt = day.what_if
+    marks = [charts.Mark(e.start, e.end, e.number, e.label) for e in day.events]
+    if alt:
+        marks += [charts.Mark(e.start, e.end, e.number, e.label, what_if=True) for e in alt.events]
+    window = [window_chart(day)] if alt and alt.window_end > alt.window_start else []
+    return window + draw_day(
+        DayDrawing(
+            prefix="chart",
+            title=_("%(group)s op %(subject)s") % {"group": "%(group)s", "subject": day.date_label},
+            groups=[
+                (g.key, g.title, g.quantities, g.labels, g.summary.sentence) for g in day.groups
+            ],
+            series=day.series,
+            hourly=day.hourly,
+            marks=marks,
+            lang=day.lang,
+            wake=day.wake,
+            sleep=day.sleep,
+            step_min=day.step_min,
+            alt_label=_("en als ik %(label)s") % {"label": alt.label} if alt else "",
+            alt_series=alt.series if alt else None,
+            alt_hourly=alt.hourly if alt else None,
+            now_min=day.now_min,
+            shade=(alt.window_start, alt.window_end) if alt else None,
+        )
+    )
+
+
+def week_charts(model: dict) -> list[dict]:
+    """One chart per group over several days (a week, or a multi-day scenario), with a
+    table of each day's mean and peak. A ``what_if`` in the model is drawn dashed."""
+    n_days = model["days_count"]
+    alt = model.get("what_if")
+    # Over many days, every event as a mark would hide the curves: the table and the
+    # explanation carry them instead.
+    marks = (
+        [charts.Mark(e["start"], e["end"], e["number"], e["label"]) for e in model["events"]]
+        if n_days <= 7
+        else []
+    )
+    # The current week is drawn up to now; after that the chart stays blank.
+    until = model.get("until_min", n_days * MINUTES_PER_DAY)
+    nights = charts.sleep_spans(parse_clock(WAKE), parse_clock(SLEEP), days=n_days)
+    every = max(1, n_days // 7)
+    ticks = [
+        (i * MINUTES_PER_DAY + 720, d["short"])
+        for i, d in enumerate(model["days"])
+        if i % every == 0
+    ]
+    out = []
+    for group in model["groups"]:
+        qs, labels = group["quantities"], group["labels"]
+        chart = charts.Chart(
+            chart_id=f"days-{group['key']}",
+            title=model["chart_title"]
+            % {"group": group["title"], "subject": model["chart_subject"]},
+            desc=chart_desc(group["summary"]["sentence"], alt),
+            series=group_series(model, group),
+            step_min=model["step_min"],
+            span_min=n_days * MINUTES_PER_DAY,
+            marks=marks,
+            sleep_spans=[(start, min(end, until)) for start, end in nights if start < until],
+            x_ticks=ticks,
+            lang=model["lang"],
+            extra_classes=("days",),
+        )
+        head = []
+        for label in labels:
+            head += [_("%(q)s gemiddeld") % {"q": label}, _("%(q)s hoogst") % {"q": label}]
+        rows = []
+        for d in model["days"]:
+            if d.get("future"):
+                continue
+            row: list[Any] = [d["label"]]
+            for q in qs:
+                row += [d["mean"][q], d["peak"][q]]
+            rows.append(row)
+        caption = _("%(title)s: per dag, keer je rustniveau") % {"title": chart.title}
+        legend = [{"key": q, "label": label} for q, label in zip(qs, labels, strict=True)]
+        table = (_("Dag"), head, rows, caption)
+        out.append(chart_entry(group["key"], group["title"], legend, chart, table))
+    return out

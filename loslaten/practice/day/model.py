@@ -1,0 +1,323 @@
+"""A person's day: the model run on their own check-ins and moments, up to now.
+
+``day_model`` is the one entry point for the API; ``day_page`` adds the charts for the page.
+Both are cached by the day's content (its events, the settings and, today, the 5 minutes of
+now), so a new, changed or deleted check-in shows at once, without signals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from loslaten.hormones import Event, Trajectory, simulate
+from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals, awakening_window
+from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
+from loslaten.practice import services
+from loslaten.practice.day.cache import cached, content_key
+from loslaten.practice.day.draw import day_charts
+from loslaten.practice.day.facts import (
+    DISCLAIMER,
+    EVENT_LABELS,
+    GROUPS,
+    QUANTITY_LABELS,
+    STEP_MIN,
+    decimal,
+)
+from loslaten.practice.day.reading import (
+    NOTABLE_RISE,
+    downsample,
+    hourly_means,
+    mean_level,
+    rest_trajectory,
+)
+from loslaten.practice.day.results import Choice, Day, DayEvent, Group, Summary, WhatIf
+from loslaten.practice.day.story import day_story
+from loslaten.practice.day.whatif import WHAT_IFS, changed_events, window_change, window_sentence
+
+#: A check-in this early or later counts as being awake (earlier ones are a late night).
+EARLIEST_WAKE = 4 * 60
+
+
+def local_today() -> dt.date:
+    """Today in the site's time zone."""
+    return services.local_date(timezone.now())
+
+
+def local_minute(when: dt.datetime) -> int:
+    """Minutes after local midnight of ``when``."""
+    local = timezone.localtime(when, services.local_tz())
+    return local.hour * 60 + local.minute
+
+
+def awake_span(wake: str, sleep: str, active: Sequence[int]) -> tuple[str, str, str]:
+    """``(wake, sleep, why)`` of a day: the settings, moved by what the person did.
+
+    A check-in or moment before the usual wake time (but after ``EARLIEST_WAKE``) means they
+    were up then; one after the usual sleep time (before midnight) means they were still up.
+    ``why`` is ``"checkin"`` when the wake time comes from what they did, else
+    ``"settings"``.
+    """
+    wake_min, sleep_min = parse_clock(wake), parse_clock(sleep)
+    why = "settings"
+    early = [m for m in active if EARLIEST_WAKE <= m < wake_min]
+    if early:
+        wake_min, why = min(early), "checkin"
+    late = [m for m in active if sleep_min <= m] if sleep_min > wake_min else []
+    if late:
+        sleep_min = min(max(late) + 1, MINUTES_PER_DAY - 1)
+    return format_clock(wake_min), format_clock(sleep_min), why
+
+
+def checkin_minutes(user: Any, date: dt.date) -> list[int]:
+    """Minutes after local midnight of the person's check-ins on ``date`` (with or without
+    an event: any check-in means they were awake)."""
+    start, end = services.day_bounds(date)
+    rows = services.checkins_of(user).filter(at__gte=start, at__lt=end).values_list("at", flat=True)
+    return sorted(local_minute(at) for at in rows)
+
+
+def day_model(
+    user: Any,
+    date: dt.date,
+    lang: str,
+    what_if: str | None = None,
+    event: int | None = None,
+    now: dt.datetime | None = None,
+) -> Day:
+    """The model run on ``user``'s own ``date`` (only their check-ins and moments are read).
+
+    ``what_if`` (a key of ``WHAT_IFS``; anything else counts as none) changes the event
+    numbered ``event`` (default: the cause of the day's highest stress peak, else the last
+    event). ``now`` (default: the current time) cuts what has happened on today's page.
+    """
+    return _day(user, date, lang, what_if, event, now, with_charts=False)[0]
+
+
+def day_page(
+    user: Any,
+    date: dt.date,
+    lang: str,
+    what_if: str | None = None,
+    event: int | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[Day, list[dict]]:
+    """``day_model`` and its charts (none for a future day), both cached."""
+    day, charts_ = _day(user, date, lang, what_if, event, now, with_charts=True)
+    return day, charts_ or []
+
+
+def _day(
+    user: Any,
+    date: dt.date,
+    lang: str,
+    what_if: str | None,
+    event: int | None,
+    now: dt.datetime | None,
+    with_charts: bool,
+) -> tuple[Day, list[dict] | None]:
+    now = timezone.localtime(now or timezone.now(), services.local_tz())
+    today = now.date()
+    events = services.events_for_day(user, date)
+    prefs = services.get_settings(user)
+    active = sorted({*checkin_minutes(user, date), *(e.start for e in events)})
+    # Today's story stops at now; a 5-minute step keeps the cache useful meanwhile, but
+    # never hides a check-in made within those minutes.
+    now_min = None
+    if date == today:
+        minute = local_minute(now)
+        now_min = max([minute // STEP_MIN * STEP_MIN, *(m for m in active if m <= minute)])
+    wake, sleep, why = awake_span(prefs.wake, prefs.sleep, active)
+    key = (what_if if what_if in WHAT_IFS else None, event)
+    digest = content_key(user.pk, date.isoformat(), lang, key, now_min, wake, sleep, why, events)
+    return cached(
+        digest,
+        lang,
+        with_charts,
+        lambda: build_day(
+            date, lang, events, wake, sleep, why, now_min, date > today, date == today, *key
+        ),
+        day_charts,
+    )
+
+
+def day_events(
+    events: Sequence[Event], what_if: bool = False, first: int = 1
+) -> tuple[DayEvent, ...]:
+    """The model's events as the page lists them, numbered from ``first``."""
+    return tuple(
+        DayEvent(
+            number=first + i,
+            kind=e.kind,
+            start=e.start,
+            end=e.end,
+            clock=format_clock(e.start),
+            duration=e.duration,
+            intensity=e.intensity,
+            label=str(EVENT_LABELS[e.kind]),
+            what_if=what_if,
+        )
+        for i, e in enumerate(events)
+    )
+
+
+def day_summary(
+    traj: Trajectory,
+    rest: Trajectory,
+    quantities: Sequence[str],
+    events: Sequence[DayEvent],
+    runs: Counterfactuals,
+    until: int | None,
+) -> Summary:
+    """One sentence about a group up to ``until``: the quantity that rose most above the
+    body's own rhythm, when, and (on the stress side) the act without which it would have
+    been lowest. On a quiet day the highest point (usually the morning cortisol)."""
+    stop = MINUTES_PER_DAY if until is None else until
+    rises = {q: traj[q][: stop + 1] / rest[q][: stop + 1] - 1.0 for q in quantities}
+    best = max(quantities, key=lambda q: float(np.max(rises[q])))
+    rise = float(np.max(rises[best]))
+    cause = None
+    if rise >= NOTABLE_RISE:
+        minute = int(np.argmax(rises[best]))
+        sentence = _("Je %(q)s steeg het meest om %(clock)s (%(pct)s%% boven je eigen ritme).")
+        if best in STRESS_QUANTITIES:
+            found = runs.cause(best, minute, rest).event
+            if found is not None:
+                cause = next(e for e in events if e.start == found.start and e.kind == found.kind)
+                sentence = _(
+                    "Je %(q)s steeg het meest om %(clock)s (%(pct)s%% boven je eigen ritme), "
+                    "vooral door '%(event)s' om %(at)s."
+                )
+    else:
+        best = max(quantities, key=lambda q: float(np.max(traj[q][: stop + 1])))
+        minute = int(np.argmax(traj[best][: stop + 1]))
+        rise = 0.0
+        sentence = _("Je %(q)s was het hoogst om %(clock)s (%(factor)s keer je rustniveau).")
+        if best == "cortisol" and awakening_window(traj, minute):
+            sentence = _(
+                "Je %(q)s was het hoogst om %(clock)s (%(factor)s keer je rustniveau), "
+                "kort na het opstaan: het gewone ochtendritme."
+            )
+    value = float(traj[best][minute])
+    text = sentence % {
+        "q": QUANTITY_LABELS[best],
+        "clock": format_clock(minute),
+        "pct": decimal(100 * rise, 0),
+        "factor": decimal(value),
+        "event": cause.label if cause else "",
+        "at": cause.clock if cause else "",
+    }
+    return Summary(
+        quantity=best,
+        peak_minute=minute,
+        peak_clock=format_clock(minute),
+        peak_value=round(value, 3),
+        rise_pct=round(100 * rise, 1),
+        sentence=text,
+        cause=cause.number if cause else None,
+    )
+
+
+def default_moment(groups: Sequence[Group], events: Sequence[DayEvent]) -> int:
+    """The moment a what-if changes unless told: the stress peak's cause, else the last."""
+    return groups[0].summary.cause or len(events)
+
+
+def _what_if(
+    key: str,
+    number: int | None,
+    traj: Trajectory,
+    events: Sequence[DayEvent],
+    groups: Sequence[Group],
+) -> WhatIf:
+    """The day with event ``number`` changed by ``key`` (default: the stress side's cause,
+    else the last event)."""
+    if number is None or not 1 <= number <= len(events):
+        number = default_moment(groups, events)
+    index = number - 1
+    all_events, added = changed_events(key, traj.events, index)
+    alt = simulate(all_events, days=1, wake=traj.wake, sleep=traj.sleep)
+    start = traj.events[index].start
+    end, change = window_change(traj, alt, start)
+    quantities = list(QUANTITY_LABELS)
+    return WhatIf(
+        key=key,
+        label=str(WHAT_IFS[key]),
+        event=number,
+        events=day_events(added, what_if=True, first=number),
+        series={q: downsample(alt[q]) for q in quantities},
+        hourly={q: hourly_means(alt[q]) for q in quantities},
+        mean={q: mean_level(alt[q]) for q in quantities},
+        window_start=start,
+        window_end=end,
+        window_change=change,
+        sentence=window_sentence(key, start, end, change),
+    )
+
+
+def build_day(
+    date: dt.date,
+    lang: str,
+    events: Sequence[Event],
+    wake: str,
+    sleep: str,
+    wake_from: str,
+    now_min: int | None,
+    future: bool,
+    today: bool,
+    what_if: str | None = None,
+    event: int | None = None,
+) -> Day:
+    """The ``Day`` of ``events`` (pure: no database), with the what-if when asked for."""
+    traj = simulate(events, days=1, wake=wake, sleep=sleep)
+    rest = rest_trajectory(1, wake, sleep)
+    runs = Counterfactuals(traj)
+    listed = day_events(traj.events)
+    story, _causes = day_story(traj, rest, listed, wake_from, now_min, runs)
+    groups = tuple(
+        Group(
+            key=key,
+            title=str(title),
+            quantities=qs,
+            labels=tuple(str(QUANTITY_LABELS[q]) for q in qs),
+            summary=day_summary(traj, rest, qs, listed, runs, now_min),
+        )
+        for key, title, qs in GROUPS
+    )
+    quantities = list(QUANTITY_LABELS)
+    alt = _what_if(what_if, event, traj, listed, groups) if what_if and listed else None
+    chosen = alt.event if alt else default_moment(groups, listed)
+    return Day(
+        date=date.isoformat(),
+        date_label=date_format(date, "l j F Y"),
+        lang=lang,
+        today=today,
+        future=future,
+        empty=not events,
+        wake=wake,
+        sleep=sleep,
+        wake_from=wake_from,
+        now_min=now_min,
+        step_min=STEP_MIN,
+        events=listed,
+        series={q: downsample(traj[q]) for q in quantities},
+        hourly={q: hourly_means(traj[q]) for q in quantities},
+        mean={q: mean_level(traj[q]) for q in quantities},
+        groups=groups,
+        story=tuple(story),
+        disclaimer=str(DISCLAIMER),
+        what_if_kinds=tuple(
+            Choice(k, str(label), k == (alt.key if alt else "aanvaarden"))
+            for k, label in WHAT_IFS.items()
+        ),
+        what_if_events=tuple(
+            Choice(str(e.number), f"{e.clock} {e.label}", e.number == chosen) for e in listed
+        ),
+        what_if=alt,
+    )

@@ -1,0 +1,163 @@
+"""Reading a trajectory: samples for the charts, hourly means, one-sentence summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from loslaten.hormones import simulate
+from loslaten.hormones.causes import STRESS_KINDS, STRESS_QUANTITIES
+from loslaten.hormones.events import MINUTES_PER_DAY, Event, format_clock
+from loslaten.practice.day.facts import (
+    EVENT_LABELS,
+    QUANTITY_LABELS,
+    SLEEP,
+    STEP_MIN,
+    WAKE,
+    decimal,
+)
+
+
+def downsample(values: np.ndarray, step: int = STEP_MIN) -> list[float]:
+    """One value per ``step`` minutes (minute 0, step, 2*step, ... the last included),
+    rounded for JSON.
+
+    Each point is the value furthest from rest (1.0) within half a step either side, so
+    that a one-minute spike (one breath out, one moment of holding on) stays visible.
+    """
+    values = np.asarray(values, dtype=float)
+    half = step // 2
+    # Pad with 1.0 (rest), which never wins the "furthest from rest" contest.
+    padded = np.concatenate([np.ones(half), values, np.ones(half)])
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1)[::step]
+    picked = windows[np.arange(len(windows)), np.argmax(np.abs(windows - 1.0), axis=1)]
+    return np.round(picked, 4).tolist()
+
+
+def hourly_means(values: np.ndarray, hours: int = 24) -> list[float]:
+    """The mean of each hour (minute ``h*60`` up to the next hour)."""
+    return np.round(np.asarray(values[: hours * 60]).reshape(hours, 60).mean(axis=1), 2).tolist()
+
+
+def mean_level(values: np.ndarray) -> float:
+    """The day's mean level (the area under the curve divided by the day)."""
+    return round(float(np.mean(values[:-1])), 5)
+
+
+def strain_before(events: Sequence[dict], minute: int, window: int = 180) -> dict | None:
+    """The last real (not what-if) straining act (hold, suppress, chase) starting at most
+    ``window`` minutes before ``minute``: over several days a cheap stand-in for the
+    counterfactual cause, which never names a calming act."""
+    before = [
+        e
+        for e in events
+        if not e["what_if"] and e["kind"] in STRESS_KINDS and 0 <= minute - e["start"] <= window
+    ]
+    return before[-1] if before else None
+
+
+@lru_cache(maxsize=8)
+def rest_trajectory(days: int = 1, wake: str = WAKE, sleep: str = SLEEP) -> Any:
+    """The body's own rhythm on days without events (computed once per process)."""
+    return simulate([], days=days, wake=wake, sleep=sleep)
+
+
+def rest_rhythm(days: int = 1, wake: str = WAKE, sleep: str = SLEEP) -> dict[str, np.ndarray]:
+    """``rest_trajectory``'s values, one array per quantity over ``days`` days."""
+    traj = rest_trajectory(days, wake, sleep)
+    return {q: traj[q] for q in QUANTITY_LABELS}
+
+
+#: A rise above the own rhythm smaller than this is not worth a sentence.
+NOTABLE_RISE = 0.02
+
+
+def group_summary(
+    traj: Any,
+    quantities: Sequence[str],
+    events: Sequence[dict],
+    wake_min: int,
+    day_labels: Sequence[str] | None = None,
+) -> dict:
+    """One sentence about a group, for screen readers and the chart's ``<desc>``.
+
+    When something the person did moved the group, the sentence names the quantity that
+    rose most above the body's own rhythm, the time of that peak, and the event before it.
+    On a quiet day it names the highest point of the day (usually the morning cortisol).
+    ``day_labels`` (one per day) puts the day in the sentence for runs of several days.
+    """
+    rest = rest_rhythm(traj.days, traj.wake, traj.sleep)
+    # A trajectory cut at "now" (the current week) is shorter than its days.
+    rises = {q: traj[q] / rest[q][: len(traj[q])] - 1.0 for q in quantities}
+    best = max(quantities, key=lambda q: float(np.max(rises[q])))
+    rise = float(np.max(rises[best]))
+    if rise >= NOTABLE_RISE:
+        minute = int(np.argmax(rises[best]))
+    else:
+        best = max(quantities, key=lambda q: float(np.max(traj[q])) - 1.0)
+        minute = int(np.argmax(traj[best]))
+        rise = 0.0
+    value = float(traj[best][minute])
+    cause = strain_before(events, minute) if rise and best in STRESS_QUANTITIES else None
+
+    def when(m: int) -> str:
+        if day_labels is None:
+            return _("om %(clock)s") % {"clock": format_clock(m)}
+        day = day_labels[min(m // MINUTES_PER_DAY, len(day_labels) - 1)]
+        return _("op %(day)s om %(clock)s") % {"day": day, "clock": format_clock(m)}
+
+    names = {"q": QUANTITY_LABELS[best], "when": when(minute)}
+    if cause:
+        sentence = _(
+            "Je %(q)s steeg het meest %(when)s (%(pct)s%% boven je eigen ritme), "
+            "na '%(event)s' %(at)s."
+        ) % {
+            **names,
+            "pct": decimal(100 * rise, 0),
+            "event": cause["label"],
+            "at": when(cause["start"]),
+        }
+    elif rise:
+        sentence = _("Je %(q)s steeg het meest %(when)s (%(pct)s%% boven je eigen ritme).") % {
+            **names,
+            "pct": decimal(100 * rise, 0),
+        }
+    elif 0 <= minute % MINUTES_PER_DAY - wake_min <= 120:
+        sentence = _(
+            "Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau), "
+            "kort na het opstaan: het gewone ochtendritme."
+        ) % {**names, "factor": decimal(value)}
+    else:
+        sentence = _("Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau).") % {
+            **names,
+            "factor": decimal(value),
+        }
+    return {
+        "quantity": best,
+        "peak_minute": minute,
+        "peak_clock": format_clock(minute),
+        "peak_value": round(value, 3),
+        "rise_pct": round(100 * rise, 1),
+        "sentence": sentence,
+    }
+
+
+def event_rows(events: Sequence[Event], what_if: bool = False, first: int = 1) -> list[dict]:
+    return [
+        {
+            "number": first + i,
+            "kind": e.kind,
+            "start": e.start,
+            "end": e.end,
+            "clock": format_clock(e.start),
+            "duration": e.duration,
+            "intensity": e.intensity,
+            "label": str(EVENT_LABELS[e.kind]),
+            "what_if": what_if,
+        }
+        for i, e in enumerate(events)
+    ]

@@ -1,0 +1,115 @@
+"""The typed results of the body's day: what the page, the API and the charts read.
+
+Frozen dataclasses over a ``hormones.Trajectory``: values are ratios to the person's own
+resting level (1.0); minutes count from local midnight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    """One thing the person did (or, in a what-if, would have done)."""
+
+    number: int
+    kind: str
+    start: int
+    end: int
+    clock: str
+    duration: int
+    intensity: float
+    label: str
+    what_if: bool = False
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One group's highest point, in one sentence (the chart's description)."""
+
+    quantity: str
+    peak_minute: int
+    peak_clock: str
+    peak_value: float
+    rise_pct: float
+    sentence: str
+    #: The number of the event that caused the peak (by counterfactual), if one did.
+    cause: int | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """One small multiple: the stress side or the happiness side."""
+
+    key: str
+    title: str
+    quantities: tuple[str, ...]
+    labels: tuple[str, ...]
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a form (a what-if kind, or an event to change)."""
+
+    key: str
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The day with one event changed, and the hours after it compared in words."""
+
+    key: str
+    label: str
+    #: The number of the event changed (``None`` for a whole other day, as in scenarios).
+    event: int | None
+    events: tuple[DayEvent, ...]
+    series: dict[str, list[float]]
+    hourly: dict[str, list[float]]
+    mean: dict[str, float]
+    #: The compared window ``[start, end)`` in minutes, and each quantity's mean change
+    #: over it in percent (negative: lower in the what-if).
+    window_start: int
+    window_end: int
+    window_change: dict[str, float]
+    sentence: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Day:
+    """A person's day run through the model, up to now and (for today) the expected rest."""
+
+    date: str
+    date_label: str
+    lang: str
+    today: bool
+    future: bool
+    empty: bool
+    wake: str
+    sleep: str
+    #: Why the day starts at ``wake``: "settings" or "checkin" (an earlier check-in).
+    wake_from: str
+    #: The minute it is now on today's page; ``None`` for a day that is over.
+    now_min: int | None
+    step_min: int
+    events: tuple[DayEvent, ...]
+    series: dict[str, list[float]]
+    hourly: dict[str, list[float]]
+    mean: dict[str, float]
+    groups: tuple[Group, ...]
+    story: tuple[str, ...]
+    disclaimer: str
+    what_if_kinds: tuple[Choice, ...]
+    what_if_events: tuple[Choice, ...]
+    what_if: WhatIf | None = None
+
+    @property
+    def now_clock(self) -> str:
+        """``HH:MM`` of now, or ``""`` for a day that is over."""
+        if self.now_min is None:
+            return ""
+        return f"{self.now_min // 60:02d}:{self.now_min % 60:02d}"

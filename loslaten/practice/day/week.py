@@ -1,0 +1,218 @@
+"""The body's week: seven days in one run of the model."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from loslaten.hormones import simulate
+from loslaten.hormones.events import MINUTES_PER_DAY, Event, parse_clock
+from loslaten.practice import services
+from loslaten.practice.day.cache import cached, content_key
+from loslaten.practice.day.draw import (
+    week_charts,
+)
+from loslaten.practice.day.facts import (
+    DISCLAIMER,
+    GROUPS,
+    QUANTITY_LABELS,
+    SLEEP,
+    WAKE,
+    WEEK_STEP_MIN,
+)
+from loslaten.practice.day.reading import (
+    downsample,
+    event_rows,
+    group_summary,
+)
+from loslaten.practice.day.words import explain_text
+
+
+def parse_week(text: str) -> dt.date:
+    """``"2025-W07"`` to the Monday of that ISO week; ``ValueError`` when it is not one."""
+    import re
+
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", text or "")
+    if not match:
+        raise ValueError(f"week: expected YYYY-Www, got {text!r}")
+    return dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+
+
+def week_label(monday: dt.date) -> str:
+    """The ISO week of a Monday as ``"2025-W07"``."""
+    year, week, _day = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_model(user: Any, monday: dt.date, lang: str, now: dt.datetime | None = None) -> dict:
+    """The model run over the person's seven days from ``monday``, as one continuous week
+    (what builds up on Monday is still there on Tuesday). Cached like ``day_model``.
+
+    Only what has happened by ``now`` (default: the current time) is modelled and drawn: the
+    days after today are ``"future"`` (no events, no mean or peak), and in the current week
+    the curves stop at the last quarter-hour sample before now.
+
+    Returns ``{"week", "monday", "future", "empty", "step_min": 15, "until_min", "days":
+    [{"date", "label", "future", "events", "mean": {q}, "peak": {q}}], "events": [... with
+    "day"], "series": {q: [...]}, "groups": [{"key", "title", "quantities", "labels",
+    "summary"}], "explanation", "disclaimer", "previous", "next"}``.
+    """
+    return week_page(user, monday, lang, with_charts=False, now=now)[0]
+
+
+def week_page(
+    user: Any,
+    monday: dt.date,
+    lang: str,
+    with_charts: bool = True,
+    now: dt.datetime | None = None,
+) -> tuple[dict, list[dict]]:
+    """``week_model`` and its ``week_charts`` (none for a future week), both cached."""
+    now = timezone.localtime(now or timezone.now(), services.local_tz())
+    today = now.date()
+    days = [monday + dt.timedelta(days=i) for i in range(7)]
+    per_day = [services.events_for_day(user, d) for d in days]
+    until = week_minutes_until(monday, now)
+    # How much of the week has happened is part of the key: the current week's curves grow
+    # every quarter of an hour, a past week's no longer change.
+    digest = content_key("week", user.pk, monday.isoformat(), lang, until, per_day)
+    model, charts_ = cached(
+        digest,
+        lang,
+        with_charts,
+        lambda: _build_week(monday, lang, days, per_day, today, until),
+        week_charts,
+    )
+    return model, charts_ or []
+
+
+def week_minutes_until(monday: dt.date, now: dt.datetime) -> int:
+    """The minutes of the week from ``monday`` that have happened by ``now`` (local time),
+    down to the last ``WEEK_STEP_MIN`` sample: 0 for a future week, the whole week (7 days)
+    for a past one."""
+    days = (now.date() - monday).days
+    if days < 0:
+        return 0
+    if days >= 7:
+        return 7 * MINUTES_PER_DAY
+    minute = days * MINUTES_PER_DAY + now.hour * 60 + now.minute
+    return minute - minute % WEEK_STEP_MIN
+
+
+def cut_at(traj: Any, minute: int) -> Any:
+    """``traj`` with its values cut after ``minute`` (days, wake and sleep unchanged)."""
+    if minute >= len(traj.minutes) - 1:
+        return traj
+    return dataclasses.replace(
+        traj,
+        minutes=traj.minutes[: minute + 1],
+        values={q: v[: minute + 1] for q, v in traj.values.items()},
+    )
+
+
+def rows_per_day(traj: Any, n_days: int, dates: Sequence[dt.date] | None = None) -> list[dict]:
+    """Per day of a multi-day trajectory: its label, mean and peak of every quantity."""
+    quantities = [q for _key, _title, qs in GROUPS for q in qs]
+    rows = []
+    for i in range(n_days):
+        window = slice(i * MINUTES_PER_DAY, (i + 1) * MINUTES_PER_DAY)
+        if dates is not None:
+            label, short = date_format(dates[i], "l j F"), date_format(dates[i], "D")
+        else:
+            label, short = _("dag %(n)d") % {"n": i + 1}, str(i + 1)
+        rows.append(
+            {
+                "date": dates[i].isoformat() if dates is not None else "",
+                "label": label,
+                "short": short,
+                "mean": {q: round(float(np.mean(traj[q][window])), 2) for q in quantities},
+                "peak": {q: round(float(np.max(traj[q][window])), 2) for q in quantities},
+            }
+        )
+    return rows
+
+
+def multi_day_groups(traj: Any, day_rows: list[dict], events: Sequence[dict]) -> list[dict]:
+    labels = [d["label"] for d in day_rows]
+    return [
+        {
+            "key": key,
+            "title": str(title),
+            "quantities": list(qs),
+            "labels": [str(QUANTITY_LABELS[q]) for q in qs],
+            "summary": group_summary(traj, qs, events, parse_clock(WAKE), labels),
+        }
+        for key, title, qs in GROUPS
+    ]
+
+
+def _build_week(
+    monday: dt.date,
+    lang: str,
+    days: list[dt.date],
+    per_day: list[list[Event]],
+    today: dt.date,
+    until: int,
+) -> dict:
+    events = [
+        Event(e.kind, e.start + i * MINUTES_PER_DAY, e.duration, e.intensity)
+        for i, day_events in enumerate(per_day)
+        for e in day_events
+        if e.start + i * MINUTES_PER_DAY <= until
+    ]
+    # Only the days up to today are run (the model looks at the past only, so their curves
+    # are the same as in a run of the whole week), and then cut at ``until``.
+    n_past = sum(d <= today for d in days)
+    full = simulate(events, days=max(n_past, 1), wake=WAKE, sleep=SLEEP)
+    traj = cut_at(full, until)
+    quantities = [q for _key, _title, qs in GROUPS for q in qs]
+    event_dicts = event_rows(full.events)
+    for e in event_dicts:
+        e["day"] = e["start"] // MINUTES_PER_DAY
+    day_rows = rows_per_day(traj, n_past, days[:n_past])
+    for row, day_events in zip(day_rows, per_day, strict=False):
+        row["future"] = False
+        row["events"] = len(day_events)
+    for d in days[n_past:]:
+        day_rows.append(
+            {
+                "date": d.isoformat(),
+                "label": date_format(d, "l j F"),
+                "short": date_format(d, "D"),
+                "future": True,
+                "events": None,
+                "mean": {},
+                "peak": {},
+            }
+        )
+    week = week_label(monday)
+    return {
+        "week": week,
+        "monday": monday.isoformat(),
+        "lang": lang,
+        "future": monday > today,
+        "empty": not events,
+        "wake": WAKE,
+        "sleep": SLEEP,
+        "days_count": 7,
+        "until_min": until,
+        "step_min": WEEK_STEP_MIN,
+        "chart_title": _("%(group)s in week %(subject)s"),
+        "chart_subject": week,
+        "days": day_rows,
+        "events": event_dicts,
+        "series": {q: downsample(traj[q], WEEK_STEP_MIN) for q in quantities},
+        "groups": multi_day_groups(traj, day_rows[:n_past] or day_rows, event_dicts),
+        "explanation": explain_text(full, lang),
+        "disclaimer": str(DISCLAIMER),
+        "previous": week_label(monday - dt.timedelta(days=7)),
+        "next": week_label(monday + dt.timedelta(days=7)),
+        "what_if": None,
+    }

@@ -1,0 +1,21 @@
+"""The model's own explanation of a run of days, and of a comparison."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from loslaten.hormones import Trajectory, compare, explain, explain_comparison
+from loslaten.practice.day.reading import rest_trajectory
+
+
+def explain_text(traj: Trajectory, lang: str) -> str:
+    """The model's plain-language explanation of a run of days (``hormones.explain``)."""
+    return explain(traj, lang=lang, baseline=rest_trajectory(traj.days, traj.wake, traj.sleep))
+
+
+def comparison_text(
+    a: Trajectory, b: Trajectory, lang: str, label_a: str = "", label_b: str = ""
+) -> str:
+    """The model's plain-language comparison of ``a`` (the real run) and ``b`` (a what-if)."""
+    comparison = compare(a, b, label_a=label_a or _("je dag"), label_b=label_b or _("wat als"))
+    return explain_comparison(comparison, lang=lang)
