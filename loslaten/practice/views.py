@@ -1,7 +1,9 @@
 """The practice pages: each view parses a form, calls a plain function, renders.
 
-Everything but the breathing pages needs an account. A person only ever sees their own
-rows: ids that are not theirs give 404 (see loslaten.practice.services).
+A visitor can look at the practice page, breathe, check in and answer the three questions:
+their answers stay in their own browser (static/practice/visitor.js) until they have an
+account and choose to keep them (`keep`). Saving, and everything else, needs an account.
+A person only ever sees their own rows: ids that are not theirs give 404 (see loslaten.practice.services).
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loslaten.core.errors import keeps_typed
-from loslaten.practice import path, services
+from loslaten.practice import guide, kept, path, services
 from loslaten.practice.forms import (
     PATTERNS,
+    BreathingForm,
     CheckInForm,
     JournalEntryForm,
     MomentForm,
@@ -56,9 +59,23 @@ def moment_url(kind: str) -> str:
     return reverse("practice:moment", kwargs={"slug": MOMENT_SLUGS[kind]})
 
 
-@login_required
+def _for_visitors(request: HttpRequest, template: str, context: dict) -> HttpResponse | None:
+    """A visitor's page (GET) or the way to log in (anything else); None with an account.
+
+    The visitor's page carries no CSRF token and nobody's data, so it sets no cookie."""
+    if request.user.is_authenticated:
+        return None
+    if request.method != "GET":
+        return redirect_to_login(request.get_full_path())
+    return render(request, template, {"visitor": True, **context})
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    """The practice page; for a visitor, what it is and how to try it."""
+    visitor = _for_visitors(request, "practice/visitor.html", {})
+    if visitor is not None:
+        return visitor
     prefs = services.get_settings(request.user)
     week = services.week_summary(request.user) if prefs.show_counts else None
     return render(
@@ -68,10 +85,12 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @keeps_typed(CheckInForm)
 def checkin(request: HttpRequest) -> HttpResponse:
+    visitor = _for_visitors(request, "practice/checkin.html", {"form": CheckInForm()})
+    if visitor is not None:
+        return visitor
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = save_or_keep(form, services.create_checkin, request.user, **form.cleaned_data)
@@ -100,25 +119,37 @@ def _seconds(request: HttpRequest, default: int) -> int:
     return max(MIN_SECONDS, min(MAX_SECONDS, value))
 
 
-def _pattern(request: HttpRequest) -> str:
-    """The chosen pattern; "eigen" builds one from the in/vast/uit/wacht counts."""
-    value = request.GET.get("patroon", "4-6").strip().lower()
-    if value == "eigen":
-        value = "-".join(
-            request.GET.get(k, "0").strip() or "0" for k in ("in", "vast", "uit", "wacht")
+# The count fields' ids, kept from before they were a form (links and tests use them).
+COUNT_IDS = {"in": "c-in", "vast": "c-h1", "uit": "c-out", "wacht": "c-h2"}
+
+
+def _count_fields(form: BreathingForm, counts: tuple, refused: bool) -> list[dict]:
+    """The In/Vast/Uit/Wacht fields: the rhythm's counts, or what was typed and why not."""
+    fields = []
+    for index, (name, (low, label)) in enumerate(BreathingForm.COUNTS.items()):
+        fields.append(
+            {
+                "name": name,
+                "id": COUNT_IDS[name],
+                "label": label,
+                "low": low,
+                "value": form.data.get(name, "")[:5] if refused else counts[index],
+                "errors": form.errors.get(name, []) if refused else [],
+            }
         )
-    try:
-        parse_pattern(value)
-    except ValueError:
-        return "4-6"
-    return value
+    return fields
 
 
 @require_GET
 def breathe(request: HttpRequest) -> HttpResponse:
-    """The guided breathing minute; works without an account and without JavaScript."""
-    pattern = _pattern(request)
+    """The guided breathing minute; works without an account and without JavaScript.
+
+    Counts that make no rhythm (`?in=0&uit=abc`) are answered with a message beside the
+    fields, and the minute goes on in 4-6."""
+    form = BreathingForm(request.GET or None)
+    pattern = form.pattern()
     counts = parse_pattern(pattern)
+    refused = form.is_bound and form.own_counts() and not form.is_valid()
     return render(
         request,
         "practice/breathe.html",
@@ -127,7 +158,20 @@ def breathe(request: HttpRequest) -> HttpResponse:
             "seconds": _seconds(request, MOMENT_SECONDS["breathe_minute"]),
             "pattern": pattern,
             "counts": counts,
-            "named": pattern in PATTERNS,
+            "named": pattern in PATTERNS and not form.own_counts(),
+            "form": form,
+            "refused": refused,
+            "count_fields": _count_fields(form, counts, refused),
+            "steps": guide.steps(counts),
+            "step_templates": guide.templates(),
+            "rhythms": [
+                (value, label, "-".join(map(str, PATTERNS[value])))
+                for value, label in (
+                    ("4-6", _("4 in, 6 uit")),
+                    ("4-7-8", _("4-7-8")),
+                    ("box", _("vierkant 4-4-4-4")),
+                )
+            ],
             "others": [(MOMENT_SLUGS[k], k) for k in ("exhale", "shoulders", "feet")],
         },
     )
@@ -171,6 +215,29 @@ def moment_done(request: HttpRequest) -> HttpResponse:
     return redirect("practice:index")
 
 
+@require_POST
+def keep(request: HttpRequest) -> JsonResponse:
+    """Save what a visitor kept in their browser, posted once on their click (JSON answer)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Log eerst in.")}, status=401)
+    try:
+        items = kept.parse_items(request.POST.get("items", ""))
+    except ValueError:
+        return JsonResponse({"error": _("Dit is geen lijst van antwoorden.")}, status=400)
+    result = kept.keep_from_browser(request.user, items)
+    if result.total:
+        messages.success(request, _("Je antwoorden van dit apparaat staan nu in je dagboek."))
+    return JsonResponse(
+        {
+            "checkins": result.checkins,
+            "entries": result.entries,
+            "moments": result.moments,
+            "refused": result.refused,
+            "next": reverse("practice:journal"),
+        }
+    )
+
+
 # Kept small on purpose: pages and files a breathing moment needs, and nothing private.
 OFFLINE_PAGES = ("practice:breathe",)
 OFFLINE_STATIC = (
@@ -178,6 +245,7 @@ OFFLINE_STATIC = (
     "loslaten/icon.svg",
     "practice/practice.css",
     "practice/breathe.js",
+    "practice/visitor.js",
 )
 
 
@@ -208,10 +276,13 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @keeps_typed(ThreeQuestionsForm)
 def three_questions(request: HttpRequest) -> HttpResponse:
+    context = {"form": ThreeQuestionsForm(), "none_answered": ThreeQuestionsForm.NONE_ANSWERED}
+    visitor = _for_visitors(request, "practice/three_questions.html", context)
+    if visitor is not None:
+        return visitor
     form = ThreeQuestionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         entry = save_or_keep(form, services.answer_three_questions, request.user, form.cleaned_data)
