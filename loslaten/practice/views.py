@@ -3,7 +3,8 @@
 A visitor can look at the practice page, breathe, check in and answer the three questions:
 their answers stay in their own browser (static/practice/visitor.js) until they have an
 account and choose to keep them (`keep`). Saving, and everything else, needs an account.
-A person only ever sees their own rows: ids that are not theirs give 404 (see loslaten.practice.services).
+A person only ever sees their own rows: ids that are not theirs give 404
+(see loslaten.practice.services).
 """
 
 from __future__ import annotations
