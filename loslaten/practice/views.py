@@ -247,6 +247,10 @@ OFFLINE_STATIC = (
     "practice/practice.css",
     "practice/breathe.js",
     "practice/visitor.js",
+    # The fonts site.css asks for; without them offline the page falls back to system fonts.
+    "loslaten/fonts/serif-400.woff2",
+    "loslaten/fonts/sans-400.woff2",
+    "loslaten/fonts/sans-600.woff2",
 )
 
 
