@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             ("home", "/", None, False),
             ("article", article.group(1) if article else "/blog/", None, False),
             ("search", "/zoeken/?q=adem", None, True),
+            ("breathe", "/oefenen/adem/", None, True),
             ("practice", "/oefenen/", f"sessionid={session}", True),
         ]
         print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))
