@@ -197,3 +197,38 @@ def test_a_visitor_tries_the_practice_and_keeps_it_after_signing_up(
     assert not page.get_by_role("region", name="Meenemen wat je al deed?").is_visible()
     assert page.evaluate("localStorage.getItem('loslaten:visitor')") is None
     context.close()
+
+
+def test_a_visitors_finished_moment_waits_in_the_browser_until_kept(page, log_in, alice):
+    from loslaten.practice.models import Moment
+
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if r.method == "POST" else None)
+    page.goto("/oefenen/adem/uitademen/?seconds=3")
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_text("Bewaard op dit apparaat.").wait_for(timeout=8000)
+    assert not sent and not Moment.objects.exists()
+    kept = json.loads(page.evaluate("localStorage.getItem('loslaten:visitor')"))
+    assert [(k["type"], k["kind"], k["duration_s"]) for k in kept] == [("moment", "exhale", "3")]
+
+    log_in(page, alice)  # someone who already had an account logs in on this device
+    page.goto("/oefenen/")
+    offer = page.get_by_role("region", name="Meenemen wat je al deed?")
+    assert "oefende je 1 keer" in offer.inner_text()
+    offer.get_by_role("button", name="Bewaar ze in mijn dagboek").click()
+    page.wait_for_url("**/oefenen/dagboek/")
+    assert Moment.objects.get(user=alice).kind == "exhale"
+
+
+def test_a_visitor_may_forget_instead_of_keeping(page, log_in, alice):
+    page.goto("/oefenen/check-in/")
+    page.evaluate(
+        "localStorage.setItem('loslaten:visitor', JSON.stringify([{type: 'three_questions',"
+        " q1: 'stil', at: new Date().toISOString()}]))"
+    )
+    log_in(page, alice)
+    page.goto("/oefenen/")
+    page.get_by_role("button", name="Wis ze van dit apparaat").click()
+    page.get_by_text("Gewist van dit apparaat.").wait_for()
+    assert page.evaluate("localStorage.getItem('loslaten:visitor')") is None
+    assert not JournalEntry.objects.exists()

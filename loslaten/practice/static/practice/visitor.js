@@ -169,7 +169,7 @@
     forget.addEventListener("click", function () {
       write([]);
       box.hidden = true;
-      var gone = document.querySelector("[data-forgotten]");
+      var gone = document.querySelector("[data-forget-status]");
       if (gone) gone.textContent = box.dataset.forgotten;
     });
   });
