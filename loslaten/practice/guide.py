@@ -1,12 +1,18 @@
-"""The breathing minute's steps in words, one home for the server's page and breathe.js.
+"""The breathing minute's rhythm controls and steps, one home for the page and breathe.js.
 
 The page shows the steps for the chosen rhythm; when the person picks another rhythm,
-breathe.js rewrites them from `templates()`, the same sentences with "{n}" for the count.
+breathe.js fills the count fields from the rhythm's `data-counts` and rewrites the steps
+from `templates()`, the same sentences with "{n}" for the count.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from loslaten.practice.forms import PATTERNS, BreathingForm
 
 PHASES = ("in", "vast", "uit", "wacht")
 
@@ -61,3 +67,32 @@ def templates() -> dict[str, str]:
         found[f"{phase}-one"] = step(phase, 1, "{n}")
         found[f"{phase}-many"] = step(phase, 2, "{n}")
     return found
+
+
+def rhythms() -> list[tuple[str, str, str]]:
+    """(value, label, counts as "4-7-8-0") of each named rhythm, for its radio button."""
+    labels = {"4-6": _("4 in, 6 uit"), "4-7-8": _("4-7-8"), "box": _("vierkant 4-4-4-4")}
+    return [(name, labels[name], "-".join(map(str, PATTERNS[name]))) for name in PATTERNS]
+
+
+# The count fields' ids, kept from before they were a form (links and tests use them).
+COUNT_IDS = {"in": "c-in", "vast": "c-h1", "uit": "c-out", "wacht": "c-h2"}
+
+
+def count_fields(
+    form: BreathingForm, counts: tuple[int, int, int, int], refused: bool
+) -> list[dict[str, Any]]:
+    """The In/Vast/Uit/Wacht fields: the rhythm's counts, or what was typed and why not."""
+    fields = []
+    for index, (name, (low, label)) in enumerate(BreathingForm.COUNTS.items()):
+        fields.append(
+            {
+                "name": name,
+                "id": COUNT_IDS[name],
+                "label": label,
+                "low": low,
+                "value": form.data.get(name, "")[:5] if refused else counts[index],
+                "errors": form.errors.get(name, []) if refused else [],
+            }
+        )
+    return fields

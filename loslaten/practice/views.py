@@ -120,27 +120,6 @@ def _seconds(request: HttpRequest, default: int) -> int:
     return max(MIN_SECONDS, min(MAX_SECONDS, value))
 
 
-# The count fields' ids, kept from before they were a form (links and tests use them).
-COUNT_IDS = {"in": "c-in", "vast": "c-h1", "uit": "c-out", "wacht": "c-h2"}
-
-
-def _count_fields(form: BreathingForm, counts: tuple, refused: bool) -> list[dict]:
-    """The In/Vast/Uit/Wacht fields: the rhythm's counts, or what was typed and why not."""
-    fields = []
-    for index, (name, (low, label)) in enumerate(BreathingForm.COUNTS.items()):
-        fields.append(
-            {
-                "name": name,
-                "id": COUNT_IDS[name],
-                "label": label,
-                "low": low,
-                "value": form.data.get(name, "")[:5] if refused else counts[index],
-                "errors": form.errors.get(name, []) if refused else [],
-            }
-        )
-    return fields
-
-
 @require_GET
 def breathe(request: HttpRequest) -> HttpResponse:
     """The guided breathing minute; works without an account and without JavaScript.
@@ -162,17 +141,10 @@ def breathe(request: HttpRequest) -> HttpResponse:
             "named": pattern in PATTERNS and not form.own_counts(),
             "form": form,
             "refused": refused,
-            "count_fields": _count_fields(form, counts, refused),
+            "count_fields": guide.count_fields(form, counts, refused),
             "steps": guide.steps(counts),
             "step_templates": guide.templates(),
-            "rhythms": [
-                (value, label, "-".join(map(str, PATTERNS[value])))
-                for value, label in (
-                    ("4-6", _("4 in, 6 uit")),
-                    ("4-7-8", _("4-7-8")),
-                    ("box", _("vierkant 4-4-4-4")),
-                )
-            ],
+            "rhythms": guide.rhythms(),
             "others": [(MOMENT_SLUGS[k], k) for k in ("exhale", "shoulders", "feet")],
         },
     )
