@@ -52,6 +52,21 @@ def in_view(page, locator) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
 
 
+# Layout shifts are only reported to an observer (buffered: those before it, too).
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let sum = 0;
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(sum), 300);
+})"""
+
+
+def layout_shift(page) -> float:
+    """How much the page moved on its own since it began to load (the CLS sum)."""
+    return page.evaluate(LAYOUT_SHIFT)
+
+
 def check(page) -> None:
     fits(page)
     axe_finds_nothing(page)
@@ -86,6 +101,7 @@ def test_a_visitor_tries_the_practice_and_keeps_it_after_signing_up(
     # As drawn at rest, before breathing in: at least 60% of the screen's short side.
     circle = page.locator("[data-circle]").bounding_box()["width"]
     assert circle >= 0.6 * min(width, height)
+    assert layout_shift(page) < 0.05  # the script's arrival moves nothing
     check(page)
     shot(page, f"breathe-{screen}")
     page.emulate_media(color_scheme="dark")

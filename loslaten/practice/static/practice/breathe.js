@@ -111,6 +111,9 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-js-only]"), function (el) {
     el.hidden = false;
   });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-js-reveal]"), function (el) {
+    el.removeAttribute("data-js-reveal");
+  });
   Array.prototype.forEach.call(document.querySelectorAll("[data-nojs-only]"), function (el) {
     el.hidden = true;
   });
