@@ -98,6 +98,7 @@
     var box = form.querySelector("[data-form-error]");
     box.hidden = false;
     box.appendChild(errorList("none-answered", form.dataset.noneAnswered));
+    form.dispatchEvent(new CustomEvent("steps:show", { detail: 0 })); // steps.js, if there
     return form.querySelector("textarea");
   }
 
