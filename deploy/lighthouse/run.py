@@ -1,16 +1,16 @@
-"""Lighthouse on four pages of a production-like Loslaten: the scores, and a verdict.
+"""Lighthouse on five pages of a production-like Loslaten: the scores, and a verdict.
 
     (cd deploy/lighthouse && npm ci) && .venv/bin/python deploy/lighthouse/run.py
 
 Sets up a throwaway site (temp var dir, DEBUG off, migrated, sample articles, static files
 collected, one account), serves it with gunicorn on a free port of 127.0.0.1, and runs the
 pinned Lighthouse (deploy/lighthouse/package-lock.json) with Debian's Chromium on the home
-page, an article, the search page and a practice page (logged in through a session
-cookie), three times each, keeping the run with the median performance (Lighthouse's own
-advice against run-to-run variance). Prints the four category scores per page and exits 1
-unless accessibility, best practices and SEO are 100 and performance is at least
---min-performance (95). The search and practice pages are `noindex` on purpose: their SEO
-score leaves out `is-crawlable`.
+page, an article, the search page, the breathing minute (as a visitor) and a practice
+page (logged in through a session cookie), three times each, keeping the run with the
+median performance (Lighthouse's own advice against run-to-run variance). Prints the four
+category scores per page and exits 1 unless accessibility, best practices and SEO are 100
+and performance is at least --min-performance (95). The search and practice pages are
+`noindex` on purpose: their SEO score leaves out `is-crawlable`.
 """
 
 from __future__ import annotations
@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             ("home", "/", None, False),
             ("article", article.group(1) if article else "/blog/", None, False),
             ("search", "/zoeken/?q=adem", None, True),
+            ("breathe", "/oefenen/adem/", None, True),
             ("practice", "/oefenen/", f"sessionid={session}", True),
         ]
         print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))

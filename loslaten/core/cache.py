@@ -1,8 +1,12 @@
-"""Page caches for anonymous readers of the public pages (home, articles, blog, feeds).
+"""Page caches for anonymous readers of the public pages (home, articles, blog, feeds,
+and the practice as a visitor sees it).
 
 Most visitors read articles without logging in, and an article page is then the same for
 all of them: its forms (the language switch, the newsletter sign-up) carry no CSRF token,
-and the 💡 prompts only become forms once someone is logged in. Two caches use that:
+and the 💡 prompts only become forms once someone is logged in. The practice pages a visitor
+can use (the practice page, breathing, the short moments, a check-in, the three questions)
+are the same for every visitor too: what they answer stays in their browser, and their
+forms carry no CSRF token. Two caches use that:
 
 - PageCache, a WSGI wrapper around Django (loslaten/wsgi.py), keeps the complete response
   (security headers included) in Django's cache, so a hit skips the whole middleware
@@ -42,7 +46,18 @@ from django.utils.translation import get_language_from_request
 from loslaten.core import limits
 
 CACHED_PREFIXES = ("/blog/", "/feed/")
-CACHED_PATHS = frozenset({"/"})
+# The practice as a visitor sees it (loslaten/practice/urls.py; test_page_cache checks
+# that each one answers a visitor with a page that sets no cookie).
+PRACTICE_VISITOR_PATHS = (
+    "/oefenen/",
+    "/oefenen/adem/",
+    "/oefenen/adem/uitademen/",
+    "/oefenen/adem/schouders/",
+    "/oefenen/adem/voeten/",
+    "/oefenen/check-in/",
+    "/oefenen/drie-vragen/",
+)
+CACHED_PATHS = frozenset({"/", *PRACTICE_VISITOR_PATHS})
 GENERATION_KEY = "loslaten:page-cache:generation"
 #: How long a process may go on with its cached copy of the generation number.
 GENERATION_COPY_SECONDS = 2
@@ -77,7 +92,8 @@ def invalidate() -> None:
 
 
 def public_path(path: str) -> bool:
-    """A page that is the same for every anonymous reader: home, blog, article, feed."""
+    """A page that is the same for every anonymous reader: home, blog, article, feed, and
+    the practice pages a visitor can use."""
     return path in CACHED_PATHS or path.startswith(CACHED_PREFIXES)
 
 

@@ -60,6 +60,64 @@ def parse_pattern(pattern: str) -> tuple[int, int, int, int]:
     return counts
 
 
+class BreathingForm(forms.Form):
+    """The breathing page's rhythm: a named pattern, or the person's own counts.
+
+    Counts given without `patroon` mean "eigen", so `?in=5&uit=7` is a rhythm too.
+    """
+
+    patroon = forms.ChoiceField(
+        required=False,
+        choices=[(name, name) for name in (*PATTERNS, "eigen")],
+        error_messages={"invalid_choice": _("Kies 4-6, 4-7-8, vierkant of je eigen tellen.")},
+    )
+    COUNTS = {
+        "in": (1, _("In")),
+        "vast": (0, _("Vast")),
+        "uit": (1, _("Uit")),
+        "wacht": (0, _("Wacht")),
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name, (low, label) in self.COUNTS.items():
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=low,
+                max_value=20,
+                error_messages={
+                    "invalid": _("%(field)s is een heel aantal seconden, zoals 4.")
+                    % {"field": label},
+                    "min_value": _("%(field)s is minstens %(low)s seconde.")
+                    % {"field": label, "low": low},
+                    "max_value": _("%(field)s is hoogstens 20 seconden.") % {"field": label},
+                },
+            )
+
+    def own_counts(self) -> bool:
+        """Whether the person asked for their own counts (chose "eigen" or typed some)."""
+        chosen = self.data.get("patroon", "")
+        return chosen == "eigen" or (not chosen and any(self.data.get(n) for n in self.COUNTS))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.own_counts():
+            for name in ("in", "uit"):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Vul bij In en Uit een aantal seconden in, 1 tot 20."))
+        return data
+
+    def pattern(self) -> str:
+        """The chosen pattern; "4-6" when nothing was chosen or the counts are not valid."""
+        chosen = self.data.get("patroon", "") if self.is_bound else ""
+        if chosen in PATTERNS:
+            return chosen  # the fields then only show its counts; they do not count
+        if not self.is_bound or not self.own_counts() or not self.is_valid():
+            return "4-6"
+        return "-".join(str(self.cleaned_data.get(name) or 0) for name in self.COUNTS)
+
+
 class TextLimitMixin:
     """Refuse text longer than settings.LOSLATEN_MAX_TEXT_CHARS with a clear message."""
 
@@ -201,6 +259,8 @@ class PromptAnswerForm(TextLimitMixin, forms.Form):
 
 
 class ThreeQuestionsForm(TextLimitMixin, forms.Form):
+    NONE_ANSWERED = _("Beantwoord minstens één vraag; de andere mogen leeg blijven.")
+
     q1 = forms.CharField(
         label=dict(THREE_QUESTIONS)["q1"],
         required=False,
@@ -229,10 +289,47 @@ class ThreeQuestionsForm(TextLimitMixin, forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if not any((data.get(k) or "").strip() for k in ("q1", "q2", "q3")):
-            raise forms.ValidationError(
-                _("Beantwoord minstens één vraag; de andere mogen leeg blijven.")
-            )
+            raise forms.ValidationError(self.NONE_ANSWERED)
         return data
+
+
+# What a visitor kept in their browser before signing up may be this old when it arrives.
+MAX_KEPT_AGE = dt.timedelta(days=60)
+
+
+def kept_at(value: dt.datetime | None) -> dt.datetime | None:
+    """When a kept answer was given: not in the future, not before MAX_KEPT_AGE."""
+    if value is None:
+        return None
+    now = timezone.now()
+    if value > now + dt.timedelta(minutes=5) or value < now - MAX_KEPT_AGE:
+        raise forms.ValidationError(_("Dit tijdstip kan niet kloppen."))
+    return min(value, now)
+
+
+class KeptCheckInForm(CheckInForm):
+    """A check-in a visitor kept in their browser, with the time they gave it."""
+
+    at = forms.DateTimeField(required=False)
+
+    def clean_at(self) -> dt.datetime | None:
+        return kept_at(self.cleaned_data.get("at"))
+
+
+class KeptThreeQuestionsForm(ThreeQuestionsForm):
+    """Answers to the three questions a visitor kept in their browser."""
+
+    at = forms.DateTimeField(required=False)
+
+    def clean_at(self) -> dt.datetime | None:
+        return kept_at(self.cleaned_data.get("at"))
+
+
+class KeptMomentForm(MomentForm):
+    """A breathing moment a visitor finished before signing up."""
+
+    def clean_at(self) -> dt.datetime | None:
+        return kept_at(self.cleaned_data.get("at"))
 
 
 class PathAnswerForm(TextLimitMixin, forms.Form):

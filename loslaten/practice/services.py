@@ -303,7 +303,9 @@ def three_questions_text(answers: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def answer_three_questions(user: Any, answers: dict[str, str]) -> JournalEntry:
+def answer_three_questions(
+    user: Any, answers: dict[str, str], *, at: dt.datetime | None = None
+) -> JournalEntry:
     """Save the answers to the three questions ({"q1": ..., "q2": ..., "q3": ...})."""
     from django.utils.translation import gettext
 
@@ -314,6 +316,7 @@ def answer_three_questions(user: Any, answers: dict[str, str]) -> JournalEntry:
         title=gettext("Drie vragen"),
         answers=clean,
         text=three_questions_text(clean),
+        at=at or timezone.now(),
     )
     entry.full_clean(exclude=["user", "article"])
     entry.save()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("adem/", views.breathe, name="breathe"),
     path("adem/klaar/", views.moment_done, name="moment_done"),
     path("adem/<slug:slug>/", views.moment, name="moment"),
+    path("bewaren/", views.keep, name="keep"),
     path("sw.js", views.service_worker, name="service_worker"),
     path("drie-vragen/", views.three_questions, name="three_questions"),
     path("vraag/<slug:slug>/<slug:anchor>/", views.prompt_answer, name="prompt_answer"),

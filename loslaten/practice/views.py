@@ -1,7 +1,10 @@
 """The practice pages: each view parses a form, calls a plain function, renders.
 
-Everything but the breathing pages needs an account. A person only ever sees their own
-rows: ids that are not theirs give 404 (see loslaten.practice.services).
+A visitor can look at the practice page, breathe, check in and answer the three questions:
+their answers stay in their own browser (static/practice/visitor.js) until they have an
+account and choose to keep them (`keep`). Saving, and everything else, needs an account.
+A person only ever sees their own rows: ids that are not theirs give 404
+(see loslaten.practice.services).
 """
 
 from __future__ import annotations
@@ -27,10 +30,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loslaten.core.errors import keeps_typed
-from loslaten.practice import path, push, services
+from loslaten.practice import guide, kept, path, push, services
 from loslaten.practice.day.glance import checkin_glance, today_glance
 from loslaten.practice.forms import (
     PATTERNS,
+    BreathingForm,
     CheckInForm,
     JournalEntryForm,
     MomentForm,
@@ -59,9 +63,23 @@ def moment_url(kind: str) -> str:
     return reverse("practice:moment", kwargs={"slug": MOMENT_SLUGS[kind]})
 
 
-@login_required
+def _for_visitors(request: HttpRequest, template: str, context: dict) -> HttpResponse | None:
+    """A visitor's page (GET) or the way to log in (anything else); None with an account.
+
+    The visitor's page carries no CSRF token and nobody's data, so it sets no cookie."""
+    if request.user.is_authenticated:
+        return None
+    if request.method != "GET":
+        return redirect_to_login(request.get_full_path())
+    return render(request, template, {"visitor": True, **context})
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    """The practice page; for a visitor, what it is and how to try it."""
+    visitor = _for_visitors(request, "practice/visitor.html", {})
+    if visitor is not None:
+        return visitor
     prefs = services.get_settings(request.user)
     week = services.week_summary(request.user) if prefs.show_counts else None
     context = {
@@ -73,10 +91,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/index.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @keeps_typed(CheckInForm)
 def checkin(request: HttpRequest) -> HttpResponse:
+    visitor = _for_visitors(request, "practice/checkin.html", {"form": CheckInForm()})
+    if visitor is not None:
+        return visitor
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = save_or_keep(form, services.create_checkin, request.user, **form.cleaned_data)
@@ -107,25 +127,16 @@ def _seconds(request: HttpRequest, default: int) -> int:
     return max(MIN_SECONDS, min(MAX_SECONDS, value))
 
 
-def _pattern(request: HttpRequest) -> str:
-    """The chosen pattern; "eigen" builds one from the in/vast/uit/wacht counts."""
-    value = request.GET.get("patroon", "4-6").strip().lower()
-    if value == "eigen":
-        value = "-".join(
-            request.GET.get(k, "0").strip() or "0" for k in ("in", "vast", "uit", "wacht")
-        )
-    try:
-        parse_pattern(value)
-    except ValueError:
-        return "4-6"
-    return value
-
-
 @require_GET
 def breathe(request: HttpRequest) -> HttpResponse:
-    """The guided breathing minute; works without an account and without JavaScript."""
-    pattern = _pattern(request)
+    """The guided breathing minute; works without an account and without JavaScript.
+
+    Counts that make no rhythm (`?in=0&uit=abc`) are answered with a message beside the
+    fields, and the minute goes on in 4-6."""
+    form = BreathingForm(request.GET or None)
+    pattern = form.pattern()
     counts = parse_pattern(pattern)
+    refused = form.is_bound and form.own_counts() and not form.is_valid()
     return render(
         request,
         "practice/breathe.html",
@@ -134,7 +145,13 @@ def breathe(request: HttpRequest) -> HttpResponse:
             "seconds": _seconds(request, MOMENT_SECONDS["breathe_minute"]),
             "pattern": pattern,
             "counts": counts,
-            "named": pattern in PATTERNS,
+            "named": pattern in PATTERNS and not form.own_counts(),
+            "form": form,
+            "refused": refused,
+            "count_fields": guide.count_fields(form, counts, refused),
+            "steps": guide.steps(counts),
+            "step_templates": guide.templates(),
+            "rhythms": guide.rhythms(),
             "others": [(MOMENT_SLUGS[k], k) for k in ("exhale", "shoulders", "feet")],
         },
     )
@@ -178,6 +195,29 @@ def moment_done(request: HttpRequest) -> HttpResponse:
     return redirect("practice:index")
 
 
+@require_POST
+def keep(request: HttpRequest) -> JsonResponse:
+    """Save what a visitor kept in their browser, posted once on their click (JSON answer)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Log eerst in.")}, status=401)
+    try:
+        items = kept.parse_items(request.POST.get("items", ""))
+    except ValueError:
+        return JsonResponse({"error": _("Dit is geen lijst van antwoorden.")}, status=400)
+    result = kept.keep_from_browser(request.user, items)
+    if result.total:
+        messages.success(request, _("Je antwoorden van dit apparaat staan nu in je dagboek."))
+    return JsonResponse(
+        {
+            "checkins": result.checkins,
+            "entries": result.entries,
+            "moments": result.moments,
+            "refused": result.refused,
+            "next": reverse("practice:journal"),
+        }
+    )
+
+
 # Kept small on purpose: pages and files a breathing moment needs, and nothing private.
 OFFLINE_PAGES = ("practice:breathe",)
 OFFLINE_STATIC = (
@@ -185,6 +225,11 @@ OFFLINE_STATIC = (
     "loslaten/icon.svg",
     "practice/practice.css",
     "practice/breathe.js",
+    "practice/visitor.js",
+    # The fonts site.css asks for; without them offline the page falls back to system fonts.
+    "loslaten/fonts/serif-400.woff2",
+    "loslaten/fonts/sans-400.woff2",
+    "loslaten/fonts/sans-600.woff2",
 )
 
 
@@ -220,10 +265,13 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @keeps_typed(ThreeQuestionsForm)
 def three_questions(request: HttpRequest) -> HttpResponse:
+    context = {"form": ThreeQuestionsForm(), "none_answered": ThreeQuestionsForm.NONE_ANSWERED}
+    visitor = _for_visitors(request, "practice/three_questions.html", context)
+    if visitor is not None:
+        return visitor
     form = ThreeQuestionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         entry = save_or_keep(form, services.answer_three_questions, request.user, form.cleaned_data)

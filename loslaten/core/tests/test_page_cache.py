@@ -236,6 +236,35 @@ def test_the_home_page_is_stored_too(article):
     assert "Set-Cookie" not in first.headers
 
 
+@pytest.mark.parametrize("path", page_cache.PRACTICE_VISITOR_PATHS)
+def test_the_practice_as_a_visitor_sees_it_is_stored_too(db, path):
+    first = Reader().get(path)
+    assert first.status_code == 200
+    assert "Set-Cookie" not in first.headers
+    assert "csrfmiddlewaretoken" not in first.text
+    second = Reader().get(path)
+    assert second.headers["X-Loslaten-Cache"] == "hit"
+    assert second.text == first.text
+
+
+def test_someone_logged_in_gets_their_own_practice_page(db, alice_client):
+    visitor = Reader().get("/oefenen/")
+    assert "Oefenen met loslaten" in visitor.text
+    assert Reader().get("/oefenen/").headers["X-Loslaten-Cache"] == "hit"
+    alice = Reader()
+    alice.cookies["sessionid"] = alice_client.cookies["sessionid"].value
+    own = alice.get("/oefenen/")
+    assert "X-Loslaten-Cache" not in own.headers and "X-Accel-Expires" not in own.headers
+    assert "Oefenen met loslaten" not in own.text
+    assert "Fijn dat je er bent" in own.text
+
+
+def test_a_visitors_post_is_never_answered_from_the_cache(db):
+    Reader().get("/oefenen/check-in/")
+    posted = Reader().get("/oefenen/check-in/", method="POST")
+    assert "X-Loslaten-Cache" not in posted.headers
+
+
 def test_feeds_are_stored_too(article):
     first = Reader().get("/feed/")
     second = Reader().get("/feed/")

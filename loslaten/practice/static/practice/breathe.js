@@ -76,7 +76,13 @@
   flushQueue();
 
   function record(item) {
-    if (!loggedIn) return;
+    if (!loggedIn) {
+      // A visitor's moment stays in this browser (visitor.js) until they keep it.
+      if (window.loslatenVisitor && window.loslatenVisitor.add(Object.assign({ type: "moment" }, item))) {
+        say(data.keptHere);
+      }
+      return;
+    }
     if (!navigator.onLine) {
       writeQueue(readQueue().concat([item]));
       say(data.queued);
@@ -105,6 +111,9 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-js-only]"), function (el) {
     el.hidden = false;
   });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-js-reveal]"), function (el) {
+    el.removeAttribute("data-js-reveal");
+  });
   Array.prototype.forEach.call(document.querySelectorAll("[data-nojs-only]"), function (el) {
     el.hidden = true;
   });
@@ -124,18 +133,29 @@
 
   var seconds = Math.max(1, parseInt(data.seconds, 10) || 60);
 
+  var NAMES = ["in", "vast", "uit", "wacht"];
+
+  function countField(name) {
+    return options ? options.querySelector("input[name=" + name + "]") : null;
+  }
+
+  // The typed counts as a pattern, or null when they make no rhythm (as the server says).
+  function ownPattern() {
+    var parts = NAMES.map(function (name) {
+      var raw = countField(name).value.trim();
+      if (raw === "" && (name === "vast" || name === "wacht")) return 0; // a hold may stay empty
+      return /^\d{1,2}$/.test(raw) ? parseInt(raw, 10) : NaN;
+    });
+    var ok = parts.every(function (n, i) { return n >= (i % 2 === 0 ? 1 : 0) && n <= 20; });
+    return ok ? parts.join("-") : null;
+  }
+
   function chosenPattern() {
     if (!options) return data.pattern || "4-6";
     var checked = options.querySelector("input[name=patroon]:checked");
     var value = checked ? checked.value : data.pattern;
     if (value !== "eigen") return value;
-    var parts = ["in", "vast", "uit", "wacht"].map(function (name) {
-      var n = parseInt(options.querySelector("input[name=" + name + "]").value, 10);
-      return isNaN(n) ? 0 : Math.max(0, Math.min(20, n));
-    });
-    if (parts[0] < 1) parts[0] = 4;
-    if (parts[2] < 1) parts[2] = 6;
-    return parts.join("-");
+    return ownPattern() || data.pattern || "4-6";
   }
 
   function counts(pattern) {
@@ -268,10 +288,58 @@
     startButton.focus();
   });
 
-  // With JavaScript the rhythm changes at once; the submit button stays for a reload.
+  // ---- the rhythm controls agree: a rhythm fills the fields, the fields pick "eigen",
+  // and the steps are rewritten from the same sentences the server uses. --------------
+  var guide = document.querySelector("[data-guide]");
+  var countsError = options ? options.querySelector("[data-counts-error]") : null;
+
+  function rewriteGuide(c) {
+    if (!guide) return;
+    Array.prototype.forEach.call(guide.querySelectorAll("[data-phase]"), function (li) { li.remove(); });
+    var end = guide.querySelector("[data-guide-end]");
+    NAMES.forEach(function (name, i) {
+      if (!c[i]) return;
+      var li = document.createElement("li");
+      li.dataset.phase = name;
+      li.textContent = guide.getAttribute("data-" + name + (c[i] === 1 ? "-one" : "-many")).replace("{n}", String(c[i]));
+      guide.insertBefore(li, end);
+    });
+  }
+
+  function showCountsError(text) {
+    if (!countsError) return;
+    countsError.textContent = text || "";
+    NAMES.forEach(function (name) {
+      var field = countField(name);
+      if (text) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+    });
+  }
+
+  function apply(pattern) {
+    if (!timer) data.pattern = pattern;
+    rewriteGuide(counts(pattern));
+  }
+
   if (options) {
-    options.addEventListener("change", function () {
-      if (!timer) data.pattern = chosenPattern();
+    options.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.name === "patroon" && target.dataset.counts) {
+        target.dataset.counts.split("-").forEach(function (n, i) { countField(NAMES[i]).value = n; });
+        showCountsError("");
+        apply(target.value);
+      } else if (target.name === "patroon") {
+        var own = ownPattern();
+        showCountsError(own ? "" : options.dataset.invalid);
+        if (own) apply(own);
+      }
+    });
+    options.addEventListener("input", function (event) {
+      if (NAMES.indexOf(event.target.name) === -1) return;
+      options.querySelector("input[value=eigen]").checked = true;
+      var own = ownPattern();
+      showCountsError(own ? "" : options.dataset.invalid);
+      if (own) apply(own);
     });
   }
 })();

@@ -46,4 +46,6 @@
     }
   }
   show(index, false);
+  // Another script may ask for a question, e.g. the first one when none was answered.
+  form.addEventListener("steps:show", function (event) { show(event.detail); });
 })();
