@@ -52,6 +52,7 @@ def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
         "next_day": date + dt.timedelta(days=1) if date < today else None,
         "week": body.week_label(date - dt.timedelta(days=date.weekday())),
         "is_today": date == today,
+        "month": date.strftime("%Y-%m"),
     }
     return render(request, "practice/day.html", context)
 

@@ -43,7 +43,7 @@ def test_dutch_csv_has_local_times_dutch_words_and_semicolons(alice):
     answers = journal[1][journal[0].index("antwoorden")]
     assert "wandelen" in answers and "q1" not in answers
     prefs = read(archive, "settings.csv", ";")
-    assert prefs[1] == ["ja", "nee", "", "Nederlands", "ja", "", ""]
+    assert prefs[1] == ["ja", "nee", "", "Nederlands", "ja", "", "", "07:00", "23:00"]
     account = read(archive, "account.csv", ";")
     assert account[0] == ["e-mailadres", "voornaam", "aangemeld op", "laatst ingelogd"]
 
