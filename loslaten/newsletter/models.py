@@ -97,6 +97,7 @@ class Issue(models.Model):
         DRAFT = "draft", _("concept")
         SCHEDULED = "scheduled", _("ingepland")
         SENDING = "sending", _("wordt verzonden")
+        PAUSED = "paused", _("gepauzeerd")
         SENT = "sent", _("verzonden")
 
     week = models.CharField(_("week"), max_length=8, unique=True)
@@ -116,6 +117,9 @@ class Issue(models.Model):
     prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("verzending klaar"), null=True, blank=True)
     resume_enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Why the send stopped: the server refused us or the message, not a reader.
+    paused_reason = models.CharField(_("gepauzeerd omdat"), max_length=500, blank=True)
+    paused_at = models.DateTimeField(_("gepauzeerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("nieuwsbrief")

@@ -7,7 +7,10 @@ alice's link into his own without the secret key.
 
 from __future__ import annotations
 
+import re
+
 from django.core import signing
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 CONFIRM_SALT = "loslaten.newsletter.confirm"
 UNSUBSCRIBE_SALT = "loslaten.newsletter.unsubscribe"
@@ -66,3 +69,23 @@ def read_unsubscribe_token(token: str) -> int:
 def read_manage_token(token: str) -> int:
     """The subscriber id in a manage token, or BadToken."""
     return _read(token, MANAGE_SALT)
+
+
+DELIVERY_SALT = "loslaten.newsletter.delivery"
+_DELIVERY_TAG = re.compile(r"nl\.(\d{1,12})\.(\d{1,12})\.([0-9a-f]{12})", re.IGNORECASE)
+
+
+def delivery_tag(issue_id: int, subscriber_id: int) -> str:
+    """`nl.ISSUE.SUBSCRIBER.SIGNATURE`: in the Message-ID and the VERP return path, so a
+    bounce that comes back names its delivery, and nobody can forge one for another."""
+    mac = salted_hmac(DELIVERY_SALT, f"{issue_id}.{subscriber_id}").hexdigest()[:12]
+    return f"nl.{issue_id}.{subscriber_id}.{mac}"
+
+
+def read_delivery_tag(text: str) -> tuple[int, int] | None:
+    """(issue id, subscriber id) of the first genuine delivery tag in `text`, else None."""
+    for match in _DELIVERY_TAG.finditer(text or ""):
+        issue_id, subscriber_id = int(match[1]), int(match[2])
+        if constant_time_compare(delivery_tag(issue_id, subscriber_id), match[0].lower()):
+            return issue_id, subscriber_id
+    return None

@@ -46,7 +46,8 @@ def test_sending_again_sends_nothing_twice(smtp):
     assert smtp.count() == 5
 
 
-def test_server_answering_451_for_a_while_then_every_message_arrives_once(smtp):
+def test_server_answering_451_for_a_while_then_every_message_arrives_once(smtp, settings):
+    settings.LOSLATEN_NEWSLETTER_BREAKER = 10_000  # see test_smtp_refusals for the breaker
     make_subscribers(30)
     refuse_until = time.monotonic() + 0.3
     smtp.refuse = lambda rcpt: (

@@ -13,6 +13,8 @@ from loslaten.newsletter.csvio import import_csv
 from loslaten.newsletter.models import Issue
 from loslaten.newsletter.schedule import enqueue_send
 
+PAUSED_EXIT = 3  # the send stopped on a fault of ours (see docs/newsletter.md)
+
 
 class Command(BaseCommand):
     help = "The weekly newsletter: import subscribers, compose, send, check progress."
@@ -78,7 +80,7 @@ class Command(BaseCommand):
         if issue.status == Issue.Status.SENT:
             raise CommandError(f"issue {issue_id} has been sent; see `status {issue_id}`")
         if queue:
-            sending.start(issue)
+            sending.start(issue, resume=True)
             enqueue_send(issue, timezone.now(), workers=max(1, workers))
             self.stdout.write(f"issue {issue_id} handed to {max(1, workers)} worker(s)")
             return
@@ -106,17 +108,31 @@ class Command(BaseCommand):
             self.stderr.write(f"[{bar}] {done}/{total}", ending=end)
             self.stderr.flush()
 
-        summary = sending.Sender(issue.pk, progress=progress).run()
+        def waiting(what: sending.Waiting) -> None:
+            until = timezone.localtime(what.until).strftime("%H:%M:%S")
+            self.stderr.write(f"waiting for {what.reason}, until {until}", ending=end)
+            self.stderr.flush()
+
+        end = "\r" if tty else "\n"
+        summary = sending.Sender(issue.pk, progress=progress, waiting=waiting).run(resume=True)
         self.stderr.write("")
         self.stdout.write(
             f"sent {summary.sent}, failed {summary.failed}, skipped {summary.skipped}, "
             f"in doubt {summary.in_doubt}"
         )
         self.do_status(issue.pk)
+        if summary.paused:
+            self.stderr.write(
+                f"paused: {summary.paused}. Nobody was marked for it; fix it and run "
+                f"`loslaten newsletter send {issue.pk}` again."
+            )
+            raise SystemExit(PAUSED_EXIT)
 
     def do_status(self, issue_id: int, **options):
         issue = self.issue(issue_id)
         self.stdout.write(f"issue {issue.pk} ({issue.week}): {issue.status}")
+        if issue.status == Issue.Status.PAUSED:
+            self.stdout.write(f"paused because {issue.paused_reason}")
         for state, n in sending.counts(issue.pk).items():
             self.stdout.write(f"  {state:<9} {n}")
         doubtful = sending.in_doubt(issue.pk)
