@@ -1,3 +1,4 @@
+import datetime as dt
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from loslaten.newsletter.transport import UNKNOWN, Outcome, SmtpTransport
 
 pytestmark = pytest.mark.django_db
 D = Delivery.Status
+OUT = {"capture_output": True, "text": True, "check": True}
 
 
 def test_each_confirmed_subscriber_gets_one_copy_over_smtp(smtp):
@@ -218,3 +220,49 @@ def test_admin_sends_a_test_to_the_author(admin_client, admin_user):
     assert mail.outbox[0].to == [admin_user.email]
     assert mail.outbox[0].subject.startswith("[TEST]")
     assert not Delivery.objects.exists()
+
+
+def test_rows_of_a_dead_worker_on_this_host_come_back_without_waiting_for_its_lease(smtp):
+    import socket
+    import subprocess
+    import sys
+
+    from django.utils import timezone
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **OUT)
+    dead = f"{socket.gethostname()[:30]}:{gone.stdout.strip()}:deadbeef"
+    make_subscribers(3)
+    issue = make_issue()
+    sending.start(issue)
+    Delivery.objects.update(
+        status=D.CLAIMED, claimed_by=dead, claimed_until=timezone.now() + dt.timedelta(hours=1)
+    )
+    assert sending.worker_is_dead(dead)
+    sending.Sender(issue.pk).run()
+    assert smtp.count() == 3
+    assert Issue.objects.get().status == Issue.Status.SENT
+
+
+def test_a_worker_on_another_host_is_waited_for_and_the_wait_is_told():
+    from django.utils import timezone
+
+    make_subscribers(2)
+    issue = make_issue()
+    sending.start(issue)
+    until = timezone.now() + dt.timedelta(seconds=40)
+    Delivery.objects.update(status=D.CLAIMED, claimed_by="elders:17:ab", claimed_until=until)
+    assert not sending.worker_is_dead("elders:17:ab")
+    waiting = sending.waiting_for(issue.pk)
+    assert waiting.until == until
+    assert waiting.reason == "2 deliveries held by worker elders:17:ab until its lease ends"
+    told = []
+    sender = sending.Sender(issue.pk, waiting=told.append, sleep=lambda s: told.append(s))
+    Delivery.objects.update(claimed_until=timezone.now() + dt.timedelta(milliseconds=50))
+    sender.run()
+    assert isinstance(told[0], sending.Waiting)
+
+
+def test_the_default_lease_is_short():
+    from django.conf import settings
+
+    assert settings.LOSLATEN_NEWSLETTER_LEASE_SECONDS <= 60

@@ -158,7 +158,10 @@ def test_the_breaker_pauses_after_n_temporary_refusals_of_one_kind(smtp, setting
     assert len(smtp.per_recipient()) == 10 and set(smtp.per_recipient().values()) == {1}
 
 
-REFUSE_LOGIN = {"authenticator": lambda *a: AuthResult(success=False, handled=False), "auth_require_tls": False}
+REFUSE_LOGIN = {
+    "authenticator": lambda *a: AuthResult(success=False, handled=False),
+    "auth_require_tls": False,
+}
 
 
 @pytest.mark.parametrize("smtp_options", [REFUSE_LOGIN])
