@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from loslaten.core.csvsafe import csv_bytes
+from loslaten.newsletter.addresses import validate_address
 from loslaten.newsletter.models import Subscriber
 from loslaten.newsletter.subscriptions import log_event, normalize_email, request_confirmation
 
@@ -63,7 +63,7 @@ def import_csv(lines: Iterable[str], *, consented: bool = False) -> ImportReport
             continue
         email = normalize_email(raw)
         try:
-            validate_email(email)
+            validate_address(email)
         except ValidationError:
             report.rejected.append((number, f"geen geldig e-mailadres: {raw[:60]!r}"))
             continue

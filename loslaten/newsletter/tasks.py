@@ -7,6 +7,7 @@ from django_tasks import task
 
 from loslaten.newsletter import emails, tokens
 from loslaten.newsletter.models import Subscriber
+from loslaten.newsletter.transport import deliver
 
 
 @task(queue_name="newsletter")
@@ -21,7 +22,7 @@ def send_confirmation(subscriber_id: int, change: bool = False) -> bool:
     name = "" if change else subscriber.pending_first_name
     method = "manage" if change else (subscriber.consent_method or "form")
     token = tokens.confirm_token(subscriber.pk, email, name, method)
-    emails.confirmation_message(subscriber.pk, email, token, change=change).send()
+    deliver(emails.confirmation_message(subscriber.pk, email, token, change=change))
     return True
 
 

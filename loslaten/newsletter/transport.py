@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.message import sanitize_address
 
 from loslaten.newsletter import classify
 from loslaten.newsletter.emails import PreparedMessage, envelope_sender
@@ -184,9 +185,7 @@ class SmtpTransport:
         """Hand one message over on the open connection (call open() first)."""
         if isinstance(message, PreparedMessage):
             return self.send_bytes(message.sender, message.to[0], message.data)
-        return self.send_bytes(
-            envelope_sender(), message.to[0], message.message().as_bytes(linesep="\r\n")
-        )
+        return self.send_bytes(envelope_sender(), message.to[0], message_bytes(message))
 
     def send_bytes(self, sender: str, recipient: str, data: bytes) -> Outcome:
         """MAIL FROM, RCPT TO, DATA; each answer judged at its stage (see classify.py)."""
@@ -231,6 +230,38 @@ class SmtpTransport:
         if code == 421:
             self._drop()
         return answer("data", code, reply, recipient)
+
+
+def message_bytes(message: EmailMessage) -> bytes:
+    """A Django message as SMTP bytes, with non-ASCII addresses written as themselves.
+
+    Django writes `zoë@…` in To as an encoded word, which is no address at all; a server
+    that offers SMTPUTF8 takes the address itself in the header (RFC 6532).
+    """
+    data = message.message().as_bytes(linesep="\r\n")
+    for address in message.to:
+        if not address.isascii():
+            encoded = sanitize_address(address, message.encoding or settings.DEFAULT_CHARSET)
+            data = data.replace(encoded.encode(), address.encode())
+    return data
+
+
+def deliver(message: EmailMessage) -> None:
+    """Send one message now (a confirmation). A non-ASCII address goes over our own SMTP
+    transport, which speaks SMTPUTF8; everything else through Django's backend."""
+    if message.to[0].isascii() or not isinstance(default_transport(), SmtpTransport):
+        message.send()
+        return
+    transport = SmtpTransport.from_settings()
+    try:
+        transport.open()
+        outcome = transport.send(message)
+    except ConnectFailed as error:
+        raise OSError(str(error)) from None
+    finally:
+        transport.close()
+    if outcome.kind != SENT:
+        raise OSError(f"{message.to[0]}: {outcome.why or outcome.text}")
 
 
 class BackendTransport:
