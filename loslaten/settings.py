@@ -220,6 +220,7 @@ LOSLATEN_NEWSLETTER_BOUNCE_ADDRESS = os.getenv("LOSLATEN_NEWSLETTER_BOUNCE_ADDRE
 # Where bounces and complaints arrive: imaps://user:password@host[:993]/FOLDER or a Maildir.
 LOSLATEN_NEWSLETTER_BOUNCE_MAILBOX = os.getenv("LOSLATEN_NEWSLETTER_BOUNCE_MAILBOX", "").strip()
 LOSLATEN_CLOCK_JOBS.append("loslaten.newsletter.schedule.tick")
+LOSLATEN_CLOCK_JOBS.append("loslaten.newsletter.bounces.tick")
 LOSLATEN_CLOCK_JOBS.append("loslaten.practice.reminders.tick")
 # Accounts whose welcome link was never used are removed once it has expired.
 LOSLATEN_CLOCK_JOBS.append("loslaten.accounts.services.remove_unclaimed")

@@ -101,6 +101,17 @@ def pause(issue_id: int, reason: str) -> bool:
     return bool(paused)
 
 
+def count_hard_failure(subscriber_id: int) -> None:
+    """The bounce rule: after LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES permanent refusals of
+    the reader's own mailbox (at once, or later by a bounce), the address is `bounced`."""
+    Subscriber.objects.filter(pk=subscriber_id).update(hard_failures=F("hard_failures") + 1)
+    Subscriber.objects.filter(
+        pk=subscriber_id,
+        status=Subscriber.Status.CONFIRMED,
+        hard_failures__gte=settings.LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES,
+    ).update(status=Subscriber.Status.BOUNCED)
+
+
 def prepare_deliveries(issue: Issue, chunk: int = 2000) -> int:
     """One Delivery per confirmed subscriber, created in chunks (memory stays flat)."""
     created, last = 0, 0
@@ -585,12 +596,7 @@ class Sender:
         subscriber_id = (
             Delivery.objects.filter(pk=delivery_id).values_list("subscriber_id", flat=True).first()
         )
-        Subscriber.objects.filter(pk=subscriber_id).update(hard_failures=F("hard_failures") + 1)
-        Subscriber.objects.filter(
-            pk=subscriber_id,
-            status=Subscriber.Status.CONFIRMED,
-            hard_failures__gte=settings.LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES,
-        ).update(status=Subscriber.Status.BOUNCED)
+        count_hard_failure(subscriber_id)
 
     def release(self, ids: list[int], error: ConnectFailed) -> None:
         """The server is unreachable: give the untouched rows back, due after a backoff."""

@@ -36,3 +36,11 @@ def send_issue(issue_id: int) -> dict:
     if next_due is not None:
         send_issue.using(run_after=max(next_due, timezone.now())).enqueue(issue_id)
     return summary.as_dict()
+
+
+@task(queue_name="newsletter")
+def read_bounce_mailbox() -> str:
+    """Read the bounce mailbox (enqueued by the clock every ten minutes)."""
+    from loslaten.newsletter.bounces import read_bounces
+
+    return str(read_bounces())

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from loslaten.newsletter import sending
+from loslaten.newsletter.bounces import read_bounces
 from loslaten.newsletter.compose import compose_issue
 from loslaten.newsletter.csvio import import_csv
+from loslaten.newsletter.mailboxes import MailboxError
 from loslaten.newsletter.models import Issue
 from loslaten.newsletter.schedule import enqueue_send
 
@@ -35,6 +38,10 @@ class Command(BaseCommand):
         send.add_argument("--workers", type=int, default=1, help="tasks to enqueue with --queue")
         status = sub.add_parser("status", help="deliveries per state and the in-doubt ones")
         status.add_argument("issue_id", type=int)
+        bounces = sub.add_parser("bounces", help="read bounces and complaints from the mailbox")
+        bounces.add_argument(
+            "--mailbox", default="", help="imaps://user:pass@host/FOLDER or a Maildir path"
+        )
         resend = sub.add_parser("resend-in-doubt", help="send the in-doubt deliveries again")
         resend.add_argument("issue_id", type=int)
         resend.add_argument("--queue", action="store_true")
@@ -46,6 +53,7 @@ class Command(BaseCommand):
             "send": self.do_send,
             "status": self.do_status,
             "resend-in-doubt": self.do_resend,
+            "bounces": self.do_bounces,
         }[subcommand]
         handler(**options)
 
@@ -140,6 +148,19 @@ class Command(BaseCommand):
             self.stdout.write("in doubt (may or may not have arrived; see resend-in-doubt):")
             for delivery_id, email, message in doubtful:
                 self.stdout.write(f"  {delivery_id} {email} {message}")
+
+    def do_bounces(self, mailbox: str = "", **options):
+        url = mailbox or settings.LOSLATEN_NEWSLETTER_BOUNCE_MAILBOX
+        if not url:
+            raise CommandError(
+                "no bounce mailbox: set LOSLATEN_NEWSLETTER_BOUNCE_MAILBOX or pass --mailbox",
+                returncode=2,
+            )
+        try:
+            summary = read_bounces(url)
+        except MailboxError as error:
+            raise CommandError(str(error), returncode=2) from None
+        self.stdout.write(str(summary))
 
     def do_resend(self, issue_id: int, queue: bool = False, **options):
         issue = self.issue(issue_id)
