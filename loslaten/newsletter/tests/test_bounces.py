@@ -27,7 +27,8 @@ def sent(smtp, settings):
     settings.LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES = 1
     make_subscribers(3)
     sending.Sender(make_issue().pk).run()
-    return {rcpt: (data, sender) for (rcpt, data), sender in zip(smtp.messages, smtp.senders)}
+    pairs = zip(smtp.messages, smtp.senders, strict=True)
+    return {rcpt: (data, sender) for (rcpt, data), sender in pairs}
 
 
 @pytest.fixture
