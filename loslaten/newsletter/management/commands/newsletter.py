@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        imp = sub.add_parser("import", help="import addresses from a CSV (email[,first_name])")
+        imp = sub.add_parser(
+            "import", help="import a CSV: email[,first_name], or a listmonk or Mailchimp export"
+        )
         imp.add_argument("file")
         imp.add_argument(
             "--consented",
@@ -69,12 +71,24 @@ class Command(BaseCommand):
                 report = import_csv(handle, consented=consented)
         except OSError as error:
             raise CommandError(f"cannot read {file}: {error}") from None
+        if report.format != "plain":
+            self.stdout.write(f"read as a {report.format} export")
+        if report.unknown_columns:
+            self.stderr.write(f"unknown columns, ignored: {', '.join(report.unknown_columns)}")
+        if report.not_kept:
+            self.stdout.write(
+                f"columns not kept (we store address and first name): {', '.join(report.not_kept)}"
+            )
         for line, reason in report.rejected:
             self.stderr.write(f"line {line}: {reason}")
         self.stdout.write(
             f"imported {report.created}, already on the list {report.existing}, "
             f"rejected {len(report.rejected)}"
-            + ("" if consented else " (each new address gets a confirmation email)")
+            + (
+                ""
+                if consented
+                else " (new addresses without proof of consent get a confirmation email)"
+            )
         )
 
     def do_compose(self, **options):
