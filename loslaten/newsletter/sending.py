@@ -194,7 +194,7 @@ def waiting_for(issue_id: int, now: dt.datetime | None = None) -> Waiting | None
         options.append(
             Waiting(
                 held["until"],
-                f"{held['n']} deliveries held by worker {held['claimed_by']} until its lease ends",
+                f"{held['n']} deliveries held by worker {held['claimed_by']} (its lease)",
             )
         )
     if retry["n"]:

@@ -254,7 +254,7 @@ def test_a_worker_on_another_host_is_waited_for_and_the_wait_is_told():
     assert not sending.worker_is_dead("elders:17:ab")
     waiting = sending.waiting_for(issue.pk)
     assert waiting.until == until
-    assert waiting.reason == "2 deliveries held by worker elders:17:ab until its lease ends"
+    assert waiting.reason == "2 deliveries held by worker elders:17:ab (its lease)"
     told = []
     sender = sending.Sender(issue.pk, waiting=told.append, sleep=lambda s: told.append(s))
     Delivery.objects.update(claimed_until=timezone.now() + dt.timedelta(milliseconds=50))
@@ -266,3 +266,20 @@ def test_the_default_lease_is_short():
     from django.conf import settings
 
     assert settings.LOSLATEN_NEWSLETTER_LEASE_SECONDS <= 60
+
+
+def test_the_send_command_says_what_it_waits_for_and_until_when(capsys):
+    from django.utils import timezone
+
+    make_subscribers(2)
+    issue = make_issue()
+    sending.start(issue)
+    until = timezone.now() + dt.timedelta(milliseconds=300)
+    Delivery.objects.filter(subscriber__email="lezer1@example.org").update(
+        status=D.CLAIMED, claimed_by="elders:17:ab", claimed_until=until
+    )
+    call_command("newsletter", "send", str(issue.pk))
+    err = capsys.readouterr().err
+    shown = timezone.localtime(until).strftime("%H:%M:%S")
+    assert f"waiting for 1 deliveries held by worker elders:17:ab (its lease), until {shown}" in err
+    assert sending.counts(issue.pk)["sent"] == 2
