@@ -274,7 +274,7 @@ def test_the_send_command_says_what_it_waits_for_and_until_when(capsys):
     make_subscribers(2)
     issue = make_issue()
     sending.start(issue)
-    until = timezone.now() + dt.timedelta(milliseconds=300)
+    until = timezone.now() + dt.timedelta(seconds=2)
     Delivery.objects.filter(subscriber__email="lezer1@example.org").update(
         status=D.CLAIMED, claimed_by="elders:17:ab", claimed_until=until
     )
