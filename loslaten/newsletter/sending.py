@@ -7,13 +7,15 @@ serialise the claims) with a lease, then for each row:
 1. in one transaction: lock the subscriber, check they are still confirmed, and mark the
    delivery `in_doubt` (committed before anything is sent);
 2. hand the message to the SMTP server;
-3. record the answer: `sent`, `failed` (5xx), or back to `pending` with a later
-   `next_attempt_at` (4xx, or no connection before the hand-over).
+3. record the answer, judged by classify.py: `sent`; `failed` when the reader's own
+   mailbox refused; back to `pending` with a later `next_attempt_at` (4xx, or no
+   connection before the hand-over); or a pause of the whole issue when the server
+   refused us or the message (the reader loses nothing; `send ID` resumes).
 
 A crash between 1 and 3 leaves exactly one row in doubt per open connection. In-doubt rows
 are never sent again by themselves; `loslaten newsletter resend-in-doubt ID` does that on
-purpose. Rows a killed worker had claimed but not touched return to the pool when their
-lease runs out.
+purpose. Rows a killed worker had claimed but not touched return to the pool at once when
+that worker's process is gone from this host, else when their lease runs out.
 """
 
 from __future__ import annotations
