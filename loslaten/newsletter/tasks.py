@@ -32,6 +32,8 @@ def send_issue(issue_id: int) -> dict:
     from loslaten.newsletter import sending
 
     summary = sending.Sender(issue_id).run(wait_for_retries=False)
+    if summary.paused:
+        return summary.as_dict()  # waits for someone to fix it and resume; never by itself
     next_due = sending.next_retry_at(issue_id)
     if next_due is not None:
         send_issue.using(run_after=max(next_due, timezone.now())).enqueue(issue_id)

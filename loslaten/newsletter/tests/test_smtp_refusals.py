@@ -251,3 +251,27 @@ def test_the_cli_says_why_it_paused_with_exit_code_3_and_resumes(smtp, capsys, a
     call_command("newsletter", "send", str(issue.pk))
     assert sorted(smtp.per_recipient().values()) == [1, 1, 1]
     assert Issue.objects.get().status == Issue.Status.SENT
+
+
+def test_a_queued_send_that_pauses_is_not_enqueued_again_until_resumed(smtp, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from loslaten.newsletter.tasks import send_issue
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["newsletter"]}
+    }
+    make_subscribers(3)
+    issue = make_issue()
+    refuse(smtp, "mail", "550 5.7.1 Sender address rejected")
+    call_command("newsletter", "send", str(issue.pk), "--queue")
+    assert DBTaskResult.objects.count() == 1
+    DBTaskResult.objects.all().delete()
+    send_issue.call(issue.pk)  # what db_worker runs
+    assert Issue.objects.get().status == Issue.Status.PAUSED
+    assert not DBTaskResult.objects.exists()  # no task waits to hammer the server again
+    refuse(smtp, "mail", None)
+    call_command("newsletter", "send", str(issue.pk), "--queue")
+    send_issue.call(issue.pk)
+    assert sorted(smtp.per_recipient().values()) == [1, 1, 1]
+    assert Issue.objects.get().status == Issue.Status.SENT
