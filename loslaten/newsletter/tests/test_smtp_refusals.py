@@ -184,8 +184,10 @@ def test_a_server_without_starttls_pauses_when_tls_is_required(smtp, settings):
 
 
 @pytest.fixture
-def refusing_greeting(settings):
-    """A server that refuses every connection in its greeting: 554 5.7.1."""
+def refusing_greeting(settings, request):
+    """A server that refuses every connection in its greeting (554 5.7.1 unless a test
+    passes another answer as its parameter)."""
+    greeting = getattr(request, "param", "554 5.7.1 No SMTP service here for your address")
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
 
@@ -197,7 +199,7 @@ def refusing_greeting(settings):
             except TimeoutError:
                 continue
             with conn:
-                conn.sendall(b"554 5.7.1 No SMTP service here for your address\r\n")
+                conn.sendall(greeting.encode() + b"\r\n")
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -217,6 +219,20 @@ def test_a_server_refusing_us_at_connect_pauses(refusing_greeting):
     summary = sending.Sender(issue.pk).run()
     assert summary.paused.startswith("at connect: 554 5.7.1 No SMTP service")
     assert sending.counts(issue.pk)["pending"] == 2
+
+
+@pytest.mark.parametrize("refusing_greeting", ["421 4.3.2 Service not available"], indirect=True)
+def test_a_busy_greeting_is_retried_until_the_breaker_trips(refusing_greeting, settings):
+    settings.LOSLATEN_NEWSLETTER_BREAKER = 2
+    make_subscribers(2)
+    issue = make_issue()
+    summary = sending.Sender(issue.pk).run()
+    assert (
+        summary.paused
+        == "2 temporary failures in a row, at connect: 421 4.3.2 Service not available"
+    )
+    assert sending.counts(issue.pk)["pending"] == 2
+    assert_nobody_paid(issue.pk)
 
 
 def test_a_server_that_is_away_trips_the_breaker_after_n_attempts(settings):
