@@ -179,9 +179,8 @@ class Waiting:
     reason: str
 
 
-def waiting_for(issue_id: int, now: dt.datetime | None = None) -> Waiting | None:
+def waiting_for(issue_id: int) -> Waiting | None:
     """The next thing that will make work for this issue, in words; None when done."""
-    now = now or timezone.now()
     rows = Delivery.objects.filter(issue_id=issue_id)
     held = (
         rows.filter(status=D.CLAIMED)
