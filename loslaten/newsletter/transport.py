@@ -69,13 +69,11 @@ def _error(stage: str, error: BaseException) -> Outcome:
     """A raised error at one stage: an SMTP answer if it carries one, else no answer."""
     code = getattr(error, "smtp_code", 0) or 0
     reply = getattr(error, "smtp_error", b"") or f"{type(error).__name__}: {error}"
-    if stage == "tls" and not code:
-        # A failed handshake or a bad certificate: retrying will not change it.
+    # A failed TLS handshake or a bad certificate, or STARTTLS or AUTH not offered at all:
+    # retrying will not change it. (A refused or timed-out connection is a retry.)
+    if isinstance(error, ssl.SSLError | smtplib.SMTPNotSupportedError):
         text = _text(reply)
-        return Outcome(PAUSE, 0, text, stage, f"at STARTTLS: {text}")
-    if isinstance(error, smtplib.SMTPNotSupportedError):
-        text = _text(reply)
-        return Outcome(PAUSE, 0, text, stage, f"at {stage.upper()}: {text}")
+        return Outcome(PAUSE, 0, text, stage, f"at {classify.STAGE_NAMES[stage]}: {text}")
     return answer(stage, code, reply)
 
 

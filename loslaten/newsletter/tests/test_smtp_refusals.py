@@ -183,6 +183,14 @@ def test_a_server_without_starttls_pauses_when_tls_is_required(smtp, settings):
     assert smtp.count() == 0
 
 
+def test_a_failed_tls_handshake_pauses(smtp, settings):
+    settings.EMAIL_USE_SSL = True  # this server speaks plain SMTP: the handshake fails
+    make_subscribers(2)
+    summary = sending.Sender(make_issue().pk).run()
+    assert summary.paused.startswith("at STARTTLS:")
+    assert smtp.count() == 0
+
+
 @pytest.fixture
 def refusing_greeting(settings, request):
     """A server that refuses every connection in its greeting (554 5.7.1 unless a test
