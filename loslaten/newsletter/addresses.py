@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 MESSAGE = _("Voer een geldig e-mailadres in.")
@@ -32,3 +33,12 @@ class AddressField(forms.EmailField):
     """An email form field that also takes non-ASCII addresses."""
 
     default_validators = [validate_address]
+
+
+class AddressModelField(models.EmailField):
+    """The model's address field: the same rule in the admin as in the sign-up form."""
+
+    default_validators = [validate_address]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": AddressField, **kwargs})

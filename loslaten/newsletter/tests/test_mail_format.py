@@ -111,3 +111,21 @@ def test_a_confirmation_to_a_non_ascii_address_without_smtputf8_fails_clearly(sm
     with pytest.raises(OSError, match="SMTPUTF8"):
         tasks.send_confirmation.call(subscriber.pk)
     assert subscriptions.normalize_email(" ZOË@example.org ") == "zoë@example.org"
+
+
+def test_the_admin_takes_a_non_ascii_address_too(admin_client):
+    zoe = Subscriber.objects.create(email="zoe@example.org", status=Subscriber.Status.CONFIRMED)
+    response = admin_client.post(
+        f"/admin/newsletter/subscriber/{zoe.pk}/change/",
+        {
+            "email": "zoë@example.org",
+            "first_name": "Zoë",
+            "status": "confirmed",
+            "hard_failures": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    zoe.refresh_from_db()
+    assert zoe.email == "zoë@example.org"
