@@ -12,32 +12,46 @@ temporary SQLite database, and measures:
 - peak memory (max RSS of a forked child doing only the send) at 5,000 and at N, to show
   it does not grow with the number of subscribers.
 
-The last line reads `ratio_to_bare=<ratio> peak_mb=<MB>`.
+- two workers on PostgreSQL against one: a throwaway PostgreSQL cluster started here (on a
+  port of its own, removed afterwards), a sink that takes 5 ms per message (a real server
+  is slower than a local sink, and that wait is what a second worker overlaps), and
+  `Sender.run()` in one process, then in two at once, as `--queue --workers 2` runs it.
+
+The last line reads `ratio_to_bare=<ratio> peak_mb=<MB> two_workers_speedup=<ratio>`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import glob
 import multiprocessing as mp
 import os
 import resource
+import shutil
 import smtplib
 import socket
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def sink(port: int, count, ready) -> None:
-    """An SMTP server that counts messages and keeps nothing."""
+def sink(port: int, count, ready, delay: float = 0.0) -> None:
+    """An SMTP server that counts messages and keeps nothing; `delay` seconds per message."""
+    import asyncio
+
     from aiosmtpd.controller import Controller
 
     class Counter:
         async def handle_DATA(self, server, session, envelope):
+            if delay:
+                await asyncio.sleep(delay)  # other connections go on meanwhile
             with count.get_lock():
                 count.value += 1
             return "250 OK"
@@ -103,14 +117,135 @@ def run_child(ctx, week: str, n: int) -> tuple[int, float, float]:
     return out
 
 
+@contextlib.contextmanager
+def postgres() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on a free port; yields its URL, removes it after."""
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not binaries:
+        raise SystemExit("PostgreSQL is not installed (apt-get install postgresql)")
+    pgbin, port = binaries[-1], free_port()
+    data = tempfile.mkdtemp(prefix="loslaten-bench-pg-")
+    as_postgres: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        shutil.chown(data, "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    run = {"check": True, "capture_output": True}
+    subprocess.run(
+        [*as_postgres, f"{pgbin}/initdb", "-D", data, "-A", "trust", "-U", "postgres"], **run
+    )
+    subprocess.run(
+        [
+            *as_postgres,
+            f"{pgbin}/pg_ctl",
+            "-D",
+            data,
+            "-o",
+            options,
+            "-l",
+            f"{data}/log",
+            "-w",
+            "start",
+        ],
+        **run,
+    )
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*as_postgres, f"{pgbin}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def timed_workers(issue_id: int, workers: int) -> float:
+    """Seconds for `workers` processes to send the issue, each as a queued task does."""
+    from django.db import connections
+
+    from loslaten.newsletter import sending
+
+    def work():
+        sending.Sender(issue_id, rate=0).run(wait_for_retries=False)
+
+    connections.close_all()
+    ctx = mp.get_context("fork")
+    started = time.perf_counter()
+    procs = [ctx.Process(target=work) for _ in range(workers)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join()
+    return time.perf_counter() - started
+
+
+def two_workers_on_postgres(n: int, results) -> None:
+    """In a child: one worker, then two, on a fresh PostgreSQL; puts (t1, t2, sent)."""
+    ctx = mp.get_context("fork")
+    port = free_port()
+    count, ready = ctx.Value("l", 0), ctx.Event()
+    server = ctx.Process(target=sink, args=(port, count, ready, 0.005), daemon=True)
+    server.start()
+    ready.wait(10)
+    with postgres() as url:
+        os.environ["DATABASE_URL"] = url
+        os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
+        os.environ["LOSLATEN_NEWSLETTER_RATE"] = "0"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "loslaten.settings"
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.utils import timezone
+
+        from loslaten.newsletter import sending
+        from loslaten.newsletter.models import Issue, Subscriber
+
+        call_command("migrate", verbosity=0)
+        Subscriber.objects.bulk_create(
+            Subscriber(email=f"lezer{i}@example.org", status=Subscriber.Status.CONFIRMED)
+            for i in range(n)
+        )
+        times = []
+        for week, workers in (("2030-W01", 1), ("2030-W02", 2)):
+            issue = Issue.objects.create(
+                week=week,
+                subject="Loslaten · bench",
+                opening="Wat mag je deze week loslaten?",
+                practice="Laat je schouders zakken.",
+                period_start=timezone.now(),
+            )
+            sending.start(issue)
+            times.append(timed_workers(issue.pk, workers))
+            assert sending.counts(issue.pk)["sent"] == n, sending.counts(issue.pk)
+        from django.db import connections
+
+        connections.close_all()
+    server.terminate()
+    results.put((times[0], times[1], count.value))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscribers", type=int, default=20_000)
     parser.add_argument("--small", type=int, default=5_000)
+    parser.add_argument("--pg-subscribers", type=int, default=2_000)
     args = parser.parse_args()
     n = args.subscribers
 
     ctx = mp.get_context("fork")
+    # First, before this process sets Django up on SQLite: the PostgreSQL part, in a child.
+    results = ctx.Queue()
+    child = ctx.Process(target=two_workers_on_postgres, args=(args.pg_subscribers, results))
+    child.start()
+    one, two, received = results.get()
+    child.join()
+    speedup = one / two
+    print(
+        f"PostgreSQL, {args.pg_subscribers} messages to a 5 ms sink: one worker {one:.1f} s, "
+        f"two workers {two:.1f} s (sink received {received})"
+    )
+
     port = free_port()
     count, ready = ctx.Value("l", 0), ctx.Event()
     server = ctx.Process(target=sink, args=(port, count, ready), daemon=True)
@@ -162,7 +297,9 @@ def main() -> None:
     print(f"peak_mb_{args.small}={peak_small:.1f} peak_mb_{n}={peak:.1f}")
     print(f"sink received {count.value} messages")
     server.terminate()
-    print(f"ratio_to_bare={rate / bare_rate:.2f} peak_mb={peak:.1f}")
+    print(
+        f"ratio_to_bare={rate / bare_rate:.2f} peak_mb={peak:.1f} two_workers_speedup={speedup:.2f}"
+    )
 
 
 if __name__ == "__main__":

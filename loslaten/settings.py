@@ -244,8 +244,13 @@ LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES = envint(
     "LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES", "3", minimum=1
 )
 LOSLATEN_NEWSLETTER_RETRY_SECONDS = envfloat("LOSLATEN_NEWSLETTER_RETRY_SECONDS", "60", minimum=0)
-LOSLATEN_NEWSLETTER_LEASE_SECONDS = envfloat("LOSLATEN_NEWSLETTER_LEASE_SECONDS", "300", minimum=1)
+LOSLATEN_NEWSLETTER_LEASE_SECONDS = envfloat("LOSLATEN_NEWSLETTER_LEASE_SECONDS", "60", minimum=1)
+LOSLATEN_NEWSLETTER_BREAKER = envint("LOSLATEN_NEWSLETTER_BREAKER", "20", minimum=1)
+LOSLATEN_NEWSLETTER_BOUNCE_ADDRESS = os.getenv("LOSLATEN_NEWSLETTER_BOUNCE_ADDRESS", "").strip()
+# Where bounces and complaints arrive: imaps://user:password@host[:993]/FOLDER or a Maildir.
+LOSLATEN_NEWSLETTER_BOUNCE_MAILBOX = os.getenv("LOSLATEN_NEWSLETTER_BOUNCE_MAILBOX", "").strip()
 LOSLATEN_CLOCK_JOBS.append("loslaten.newsletter.schedule.tick")
+LOSLATEN_CLOCK_JOBS.append("loslaten.newsletter.bounces.tick")
 LOSLATEN_CLOCK_JOBS.append("loslaten.practice.reminders.tick")
 # Reminders by Web Push go only to these push services (origins; "*." allows subdomains):
 # Chrome/Android, Firefox, Safari/iOS and Edge. Keys: var/vapid_private.pem, made once.

@@ -57,9 +57,18 @@ class WeeklyOpeningAdmin(admin.ModelAdmin):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
-    list_display = ["week", "subject", "status", "send_at", "finished_at"]
+    list_display = ["week", "subject", "status", "paused_reason", "send_at", "finished_at"]
     list_filter = ["status"]
-    readonly_fields = ["status", "composed_at", "started_at", "finished_at", "progress", "doubtful"]
+    readonly_fields = [
+        "status",
+        "paused_reason",
+        "paused_at",
+        "composed_at",
+        "started_at",
+        "finished_at",
+        "progress",
+        "doubtful",
+    ]
     fields = [
         "week",
         "subject",
@@ -68,6 +77,8 @@ class IssueAdmin(admin.ModelAdmin):
         "practice",
         "send_at",
         "status",
+        "paused_reason",
+        "paused_at",
         "composed_at",
         "started_at",
         "finished_at",
@@ -78,7 +89,7 @@ class IssueAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
-        if obj and obj.status in (Issue.Status.SENDING, Issue.Status.SENT):
+        if obj and obj.status in (Issue.Status.SENDING, Issue.Status.PAUSED, Issue.Status.SENT):
             # What went out stays as it went out.
             fields += ["week", "subject", "opening", "articles", "practice", "send_at"]
         return fields
@@ -121,7 +132,8 @@ class IssueAdmin(admin.ModelAdmin):
     def send_now(self, request, queryset):
         now = timezone.now()
         for issue in queryset:
-            if sending.start(issue, now):
+            # A paused issue goes on: choosing "send now" says the fault is fixed.
+            if sending.start(issue, now, resume=True):
                 enqueue_send(issue, now)
                 self.message_user(request, _("%(week)s wordt verzonden.") % {"week": issue.week})
 

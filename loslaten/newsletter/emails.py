@@ -8,11 +8,12 @@ subscriber would cost more than the SMTP hand-over itself.
 from __future__ import annotations
 
 import functools
+import re
 import time
 import uuid
 from dataclasses import dataclass
 from email.utils import formatdate, parseaddr
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -38,6 +39,45 @@ def absolute(path: str) -> str:
 def from_address() -> str:
     """The bare address of DEFAULT_FROM_EMAIL, used as envelope sender and in the mailto."""
     return _bare_address(settings.DEFAULT_FROM_EMAIL)
+
+
+def envelope_sender(issue_id: int | None = None, subscriber_id: int | None = None) -> str:
+    """The return path bounces go to.
+
+    With LOSLATEN_NEWSLETTER_BOUNCE_ADDRESS set, a VERP address per delivery
+    (`bounces+nl.ISSUE.SUBSCRIBER.SIG@domain`), so a bounce names its delivery even when
+    it quotes nothing of the message; else the sender address.
+    """
+    bounce = settings.LOSLATEN_NEWSLETTER_BOUNCE_ADDRESS
+    if not bounce or issue_id is None or subscriber_id is None:
+        return from_address()
+    local, _at, domain = bounce.rpartition("@")
+    return f"{local}+{tokens.delivery_tag(issue_id, subscriber_id)}@{domain}"
+
+
+def message_id(issue_id: int, subscriber_id: int) -> str:
+    """The Message-ID of one delivery: the same for a deliberate resend, and it names the
+    delivery for bounces and complaints that quote it."""
+    domain = from_address().rpartition("@")[2] or "localhost"
+    return f"<{tokens.delivery_tag(issue_id, subscriber_id)}@{domain}>"
+
+
+def list_id() -> str:
+    """RFC 2919 List-Id: the list's name and a stable id under the site's domain."""
+    host = urlsplit(settings.BASE_URL).hostname or "localhost"
+    return f"{settings.SITE_NAME} <nieuwsbrief.{host}>"
+
+
+def issue_url(issue: Issue) -> str:
+    """The issue on the web, the same for every reader (no personal links)."""
+    return absolute(reverse("newsletter:issue", args=[issue.week]))
+
+
+def preheader(issue: Issue, limit: int = 110) -> str:
+    """The line mail apps show after the subject: the opening's first sentence."""
+    text = " ".join(issue.opening.split())
+    first = re.split(r"(?<=[.?!])\s", text, maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @functools.lru_cache(maxsize=8)
@@ -66,12 +106,19 @@ def manage_url(subscriber_id: int) -> str:
     return _url("newsletter:manage", tokens.manage_token(subscriber_id))
 
 
-def list_headers(subscriber_id: int) -> dict[str, str]:
-    """RFC 2369 List-Unsubscribe (HTTPS and mailto) and RFC 8058 one-click headers."""
-    token = tokens.unsubscribe_token(subscriber_id)
+def list_unsubscribe(subscriber_id: int, token: str | None = None) -> str:
+    """RFC 2369 List-Unsubscribe, HTTPS and mailto, folded between the two (RFC 5322:
+    lines of at most 78 characters where a header can be folded)."""
+    token = token or tokens.unsubscribe_token(subscriber_id)
     mailto = f"mailto:{from_address()}?subject={quote('afmelden ' + token)}"
+    return f"<{unsubscribe_url(subscriber_id, token)}>,\r\n <{mailto}>"
+
+
+def list_headers(subscriber_id: int) -> dict[str, str]:
+    """RFC 2369 List-Unsubscribe (HTTPS and mailto), RFC 8058 one-click, RFC 2919 List-Id."""
     return {
-        "List-Unsubscribe": f"<{unsubscribe_url(subscriber_id, token)}>, <{mailto}>",
+        "List-Id": list_id(),
+        "List-Unsubscribe": list_unsubscribe(subscriber_id).replace("\r\n", ""),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 
@@ -116,6 +163,7 @@ class RenderedIssue:
     html: str
     hello: str = "Hoi %(name)s,"
     hello_anonymous: str = "Hoi,"
+    issue_id: int = 0
 
     def greeting(self, first_name: str) -> str:
         return self.hello % {"name": first_name} if first_name else self.hello_anonymous
@@ -132,12 +180,14 @@ def render_issue(issue: Issue) -> RenderedIssue:
         "SITE_NAME": settings.SITE_NAME,
         "BASE_URL": settings.BASE_URL,
         "signup_url": absolute(reverse("newsletter:signup")),
+        "online_url": issue_url(issue),
+        "preheader": preheader(issue),
     }
     with override("nl"):
         text = render_to_string("newsletter/email/issue.txt", context)
         html = render_to_string("newsletter/email/issue.html", context)
         hello, anonymous = _("Hoi %(name)s,"), _("Hoi,")
-    return RenderedIssue(issue.subject, text, html, hello, anonymous)
+    return RenderedIssue(issue.subject, text, html, hello, anonymous, issue.pk or 0)
 
 
 def issue_message(
@@ -154,12 +204,11 @@ def issue_message(
         .replace(UNSUBSCRIBE, escape(unsub))
         .replace(MANAGE, escape(manage))
     )
+    headers = list_headers(subscriber_id)
+    if rendered.issue_id:
+        headers["Message-ID"] = message_id(rendered.issue_id, subscriber_id)
     message = EmailMultiAlternatives(
-        rendered.subject,
-        text,
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-        headers=list_headers(subscriber_id),
+        rendered.subject, text, settings.DEFAULT_FROM_EMAIL, [email], headers=headers
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -174,10 +223,11 @@ def subscriber_issue_message(issue: Issue, subscriber: Subscriber) -> EmailMulti
 
 @dataclass(frozen=True)
 class PreparedMessage:
-    """A message as the bytes that go over SMTP, with its one recipient."""
+    """A message as the bytes that go over SMTP, with its one recipient and return path."""
 
     to: list[str]
     data: bytes
+    sender: str = ""
 
 
 _TO = "to-placeholder-9f1c@placeholder.invalid"
@@ -200,8 +250,9 @@ class MessageTemplate:
 
     Building a MIME message per subscriber costs more than handing it to the server, so
     the message is generated once with placeholders. The parts are 8-bit UTF-8, so the
-    placeholders come through unchanged; when they do not (or an address is not ASCII),
-    `fill` returns None and the caller builds the message the ordinary way.
+    placeholders come through unchanged; when they do not, `fill` returns None and the
+    caller builds the message the ordinary way. A non-ASCII address goes into To as UTF-8
+    (RFC 6532), for a server that offers SMTPUTF8.
     """
 
     def __init__(self, rendered: RenderedIssue):
@@ -217,6 +268,7 @@ class MessageTemplate:
             settings.DEFAULT_FROM_EMAIL,
             [_TO],
             headers={
+                "List-Id": list_id(),
                 "List-Unsubscribe": "%%LIST_UNSUBSCRIBE%%",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "Message-ID": "%%MESSAGE_ID%%",
@@ -237,13 +289,13 @@ class MessageTemplate:
         return self._date[1]
 
     def fill(self, subscriber_id: int, email: str, first_name: str) -> PreparedMessage | None:
-        if not self.ok or not email.isascii():
+        if not self.ok:
             return None
         token = tokens.unsubscribe_token(subscriber_id)
         unsub = unsubscribe_url(subscriber_id, token)
         manage = manage_url(subscriber_id)
         hello = self.rendered.greeting(first_name)
-        mailto = f"mailto:{from_address()}?subject={quote('afmelden ' + token)}"
+        issue_id = self.rendered.issue_id
         values = {
             "greeting": hello,
             "unsubscribe": unsub,
@@ -251,12 +303,15 @@ class MessageTemplate:
             "html_greeting": escape(hello),
             "html_unsubscribe": escape(unsub),
             "html_manage": escape(manage),
-            "list_unsubscribe": f"<{unsub}>, <{mailto}>",
-            "message_id": f"<{uuid.uuid4().hex}@{self.domain}>",
+            "list_unsubscribe": list_unsubscribe(subscriber_id, token),
+            "message_id": message_id(issue_id, subscriber_id)
+            if issue_id
+            else f"<{uuid.uuid4().hex}@{self.domain}>",
             "date": self.date(),
             "to": email,
         }
         data = self.data
         for name, placeholder in _FIELDS.items():
             data = data.replace(placeholder, values[name].encode())
-        return PreparedMessage([email], data)
+        sender = envelope_sender(issue_id, subscriber_id) if issue_id else from_address()
+        return PreparedMessage([email], data, sender)

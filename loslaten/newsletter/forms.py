@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loslaten.newsletter.addresses import AddressField
+
 
 class SignupForm(forms.Form):
-    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    email = AddressField(label=_("E-mailadres"), max_length=254)
     first_name = forms.CharField(
         label=_("Voornaam (niet verplicht)"), max_length=100, required=False
     )
@@ -14,4 +16,4 @@ class NameForm(forms.Form):
 
 
 class EmailForm(forms.Form):
-    email = forms.EmailField(label=_("Nieuw e-mailadres"), max_length=254)
+    email = AddressField(label=_("Nieuw e-mailadres"), max_length=254)

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loslaten.newsletter.addresses import AddressModelField
+
 
 def iso_week(day: dt.date) -> str:
     """The ISO week of a date as `2025-W07`: the key that allows one issue per week."""
@@ -24,7 +26,7 @@ class Subscriber(models.Model):
         UNSUBSCRIBED = "unsubscribed", _("afgemeld")
         BOUNCED = "bounced", _("onbestelbaar")
 
-    email = models.EmailField(_("e-mailadres"), max_length=254, unique=True)
+    email = AddressModelField(_("e-mailadres"), max_length=254, unique=True)
     first_name = models.CharField(_("voornaam"), max_length=100, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -37,7 +39,7 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
     # A name given when signing up again, or a new address, waits here until confirmed.
     pending_first_name = models.CharField(max_length=100, blank=True)
-    pending_email = models.EmailField(max_length=254, blank=True)
+    pending_email = AddressModelField(max_length=254, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     hard_failures = models.PositiveIntegerField(_("harde weigeringen"), default=0)
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
@@ -97,6 +99,7 @@ class Issue(models.Model):
         DRAFT = "draft", _("concept")
         SCHEDULED = "scheduled", _("ingepland")
         SENDING = "sending", _("wordt verzonden")
+        PAUSED = "paused", _("gepauzeerd")
         SENT = "sent", _("verzonden")
 
     week = models.CharField(_("week"), max_length=8, unique=True)
@@ -116,6 +119,9 @@ class Issue(models.Model):
     prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("verzending klaar"), null=True, blank=True)
     resume_enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Why the send stopped: the server refused us or the message, not a reader.
+    paused_reason = models.CharField(_("gepauzeerd omdat"), max_length=500, blank=True)
+    paused_at = models.DateTimeField(_("gepauzeerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("nieuwsbrief")

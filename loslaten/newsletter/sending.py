@@ -7,13 +7,15 @@ serialise the claims) with a lease, then for each row:
 1. in one transaction: lock the subscriber, check they are still confirmed, and mark the
    delivery `in_doubt` (committed before anything is sent);
 2. hand the message to the SMTP server;
-3. record the answer: `sent`, `failed` (5xx), or back to `pending` with a later
-   `next_attempt_at` (4xx, or no connection before the hand-over).
+3. record the answer, judged by classify.py: `sent`; `failed` when the reader's own
+   mailbox refused; back to `pending` with a later `next_attempt_at` (4xx, or no
+   connection before the hand-over); or a pause of the whole issue when the server
+   refused us or the message (the reader loses nothing; `send ID` resumes).
 
 A crash between 1 and 3 leaves exactly one row in doubt per open connection. In-doubt rows
 are never sent again by themselves; `loslaten newsletter resend-in-doubt ID` does that on
-purpose. Rows a killed worker had claimed but not touched return to the pool when their
-lease runs out.
+purpose. Rows a killed worker had claimed but not touched return to the pool at once when
+that worker's process is gone from this host, else when their lease runs out.
 """
 
 from __future__ import annotations
@@ -35,9 +37,11 @@ from django.utils import timezone
 from loslaten.newsletter import emails
 from loslaten.newsletter.models import Delivery, DeliveryAttempt, Issue, Subscriber
 from loslaten.newsletter.transport import (
+    PAUSE,
     PERMANENT,
     SENT,
     TEMPORARY,
+    UNDELIVERABLE,
     ConnectFailed,
     Outcome,
     default_transport,
@@ -61,16 +65,22 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(dt.timedelta(seconds=seconds), MAX_BACKOFF)
 
 
-def start(issue: Issue, now: dt.datetime | None = None) -> bool:
+def start(issue: Issue, now: dt.datetime | None = None, *, resume: bool = False) -> bool:
     """Move a draft or scheduled issue to `sending` and create its deliveries.
 
     Idempotent: a second call, or a call after a crash halfway through preparing, only adds
-    the rows that are missing. Returns False unless the issue is (now) being sent.
+    the rows that are missing. A paused issue goes on only with `resume` (someone fixed
+    the fault; a queued task never resumes by itself). Returns False unless the issue is
+    (now) being sent.
     """
     now = now or timezone.now()
     Issue.objects.filter(
         pk=issue.pk, status__in=[Issue.Status.DRAFT, Issue.Status.SCHEDULED]
     ).update(status=Issue.Status.SENDING, started_at=now)
+    if resume:
+        Issue.objects.filter(pk=issue.pk, status=Issue.Status.PAUSED).update(
+            status=Issue.Status.SENDING, paused_reason="", paused_at=None
+        )
     issue.refresh_from_db()
     if issue.status != Issue.Status.SENDING:
         return False
@@ -78,6 +88,30 @@ def start(issue: Issue, now: dt.datetime | None = None) -> bool:
         prepare_deliveries(issue)
         Issue.objects.filter(pk=issue.pk).update(prepared_at=timezone.now())
     return True
+
+
+def pause(issue_id: int, reason: str) -> bool:
+    """Stop sending an issue because of a fault on our side; True if this call paused it.
+
+    Every worker stops claiming; the deliveries stay due and go out after `send ID`.
+    """
+    paused = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).update(
+        status=Issue.Status.PAUSED, paused_reason=reason[:500], paused_at=timezone.now()
+    )
+    if paused:
+        log.error("newsletter: issue %s paused: %s", issue_id, reason)
+    return bool(paused)
+
+
+def count_hard_failure(subscriber_id: int) -> None:
+    """The bounce rule: after LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES permanent refusals of
+    the reader's own mailbox (at once, or later by a bounce), the address is `bounced`."""
+    Subscriber.objects.filter(pk=subscriber_id).update(hard_failures=F("hard_failures") + 1)
+    Subscriber.objects.filter(
+        pk=subscriber_id,
+        status=Subscriber.Status.CONFIRMED,
+        hard_failures__gte=settings.LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES,
+    ).update(status=Subscriber.Status.BOUNCED)
 
 
 def prepare_deliveries(issue: Issue, chunk: int = 2000) -> int:
@@ -115,6 +149,60 @@ def in_doubt(issue_id: int) -> list[tuple[int, str, str]]:
         .order_by("id")
         .values_list("id", "subscriber__email", "smtp_message")
     )
+
+
+def worker_is_dead(name: str, host: str | None = None) -> bool:
+    """True when `name` is a worker of this host whose process no longer exists.
+
+    Only on the same host can we look; a worker elsewhere is waited for until its lease
+    runs out. A reused process id only makes us wait for the lease: safe either way,
+    because a worker sends a row only while it still holds it (see mark_in_doubt).
+    """
+    worker_host, _sep, rest = name.partition(":")
+    pid = rest.partition(":")[0]
+    if worker_host != (host or socket.gethostname()[:30]) or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What a worker with nothing to do waits for, and until when."""
+
+    until: dt.datetime
+    reason: str
+
+
+def waiting_for(issue_id: int) -> Waiting | None:
+    """The next thing that will make work for this issue, in words; None when done."""
+    rows = Delivery.objects.filter(issue_id=issue_id)
+    held = (
+        rows.filter(status=D.CLAIMED)
+        .values("claimed_by")
+        .annotate(n=Count("id"), until=Min("claimed_until"))
+        .order_by("until")
+        .first()
+    )
+    retry = rows.filter(status=D.PENDING).aggregate(n=Count("id"), at=Min("next_attempt_at"))
+    options = []
+    if held:
+        options.append(
+            Waiting(
+                held["until"],
+                f"{held['n']} deliveries held by worker {held['claimed_by']} (its lease)",
+            )
+        )
+    if retry["n"]:
+        options.append(
+            Waiting(retry["at"], f"{retry['n']} deliveries to try again after a refusal")
+        )
+    return min(options, key=lambda w: w.until) if options else None
 
 
 def next_retry_at(issue_id: int) -> dt.datetime | None:
@@ -164,16 +252,19 @@ def requeue_in_doubt(issue_id: int) -> int:
 def hot_sql() -> dict[str, str]:
     """The statements run once per message, written out for speed."""
     qn = connection.ops.quote_name
-    sub, dlv, att = (qn(m._meta.db_table) for m in (Subscriber, Delivery, DeliveryAttempt))
+    sub, dlv, att, iss = (
+        qn(m._meta.db_table) for m in (Subscriber, Delivery, DeliveryAttempt, Issue)
+    )
     # Only table names from our own models go into the text; every value is a parameter.
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     mine = "WHERE id = %s AND status = 'claimed' AND claimed_by = %s"
     return {
         "subscriber": f"SELECT status, email, first_name FROM {sub} WHERE id = %s{lock}",  # noqa: S608
         "skip": f"UPDATE {dlv} SET status = 'skipped', updated_at = %s {mine}",  # noqa: S608
+        # A paused issue sends nothing more, even from a batch claimed before the pause.
         "in_doubt": (
             f"UPDATE {dlv} SET status = 'in_doubt', attempts = attempts + 1, updated_at = %s "  # noqa: S608
-            f"{mine}"
+            f"{mine} AND EXISTS (SELECT 1 FROM {iss} WHERE id = %s AND status = 'sending')"
         ),
         "attempt": (
             f"INSERT INTO {att} (delivery_id, at, outcome, code, message) "  # noqa: S608
@@ -194,9 +285,11 @@ class Summary:
     in_doubt: int = 0
     skipped: int = 0
     lost_lease: int = 0
+    undeliverable: int = 0
+    paused: str = ""  # why this issue is paused, when it is
     errors: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict[str, int | str]:
         return {k: v for k, v in self.__dict__.items() if k != "errors"}
 
 
@@ -211,6 +304,7 @@ class Sender:
         batch_size: int = BATCH_SIZE,
         rate: float | None = None,
         progress: Callable[[Summary], None] | None = None,
+        waiting: Callable[[Waiting], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.issue_id = issue_id
@@ -220,7 +314,11 @@ class Sender:
         self.batch_size = batch_size
         self.lease = dt.timedelta(seconds=settings.LOSLATEN_NEWSLETTER_LEASE_SECONDS)
         self.progress = progress
+        self.waiting = waiting
         self.sleep = sleep
+        self.breaker = settings.LOSLATEN_NEWSLETTER_BREAKER
+        self._streak: tuple[str, int] = ("", 0)
+        self.stopped = False  # the issue was paused, by us or another worker
         self.summary = Summary()
         self._next_slot = 0.0
         self._connect_failures = 0
@@ -231,32 +329,42 @@ class Sender:
 
     # --- the loop ----------------------------------------------------------------------
 
-    def run(self, *, wait_for_retries: bool = True) -> Summary:
+    def run(self, *, wait_for_retries: bool = True, resume: bool = False) -> Summary:
         """Send until nothing is due. With wait_for_retries, also wait for retries and for
-        other workers' leases, so that the issue is finished when this returns."""
+        other workers' leases, so that the issue is finished when this returns. With
+        `resume`, a paused issue goes on (someone fixed what paused it)."""
         issue = Issue.objects.get(pk=self.issue_id)
-        start(issue)
+        start(issue, resume=resume)
         self._rendered = emails.render_issue(issue)
         if getattr(self.transport, "takes_bytes", False):
             self._template = emails.MessageTemplate(self._rendered)
         try:
-            while True:
+            while not self.stopped and self.issue_status() == Issue.Status.SENDING:
                 ids = self.claim()
                 if ids:
                     self.process(ids)
                     continue
                 if not wait_for_retries:
                     break
-                due = next_retry_at(self.issue_id)
-                if due is None:
+                waiting = waiting_for(self.issue_id)
+                if waiting is None:
                     break
+                if self.waiting:
+                    self.waiting(waiting)
                 self.transport.close()  # do not hold a connection while waiting
-                wait = (due - timezone.now()).total_seconds()
+                wait = (waiting.until - timezone.now()).total_seconds()
                 self.sleep(min(max(wait, 0.02), 5.0))
         finally:
             self.transport.close()
-        finish_if_done(self.issue_id)
+        status, reason = Issue.objects.values_list("status", "paused_reason").get(pk=self.issue_id)
+        if status == Issue.Status.PAUSED:
+            self.summary.paused = reason
+        else:
+            finish_if_done(self.issue_id)
         return self.summary
+
+    def issue_status(self) -> str:
+        return Issue.objects.values_list("status", flat=True).get(pk=self.issue_id)
 
     def claim(self) -> list[int]:
         """Claim up to batch_size due deliveries for this worker, with a lease."""
@@ -264,10 +372,15 @@ class Sender:
         due = Q(status=D.PENDING, next_attempt_at__lte=now) | Q(
             status=D.CLAIMED, claimed_until__lt=now
         )
+        dead = self.dead_workers()
+        if dead:
+            due |= Q(status=D.CLAIMED, claimed_by__in=dead)
         with transaction.atomic():
             ids = list(
-                Delivery.objects.filter(due, issue_id=self.issue_id)
-                .select_for_update(skip_locked=True)
+                Delivery.objects.filter(
+                    due, issue_id=self.issue_id, issue__status=Issue.Status.SENDING
+                )
+                .select_for_update(skip_locked=True, of=("self",))
                 .order_by("id")
                 .values_list("id", flat=True)[: self.batch_size]
             )
@@ -279,6 +392,17 @@ class Sender:
                     updated_at=now,
                 )
         return ids
+
+    def dead_workers(self) -> list[str]:
+        """Workers on this host that hold rows of this issue but whose process is gone
+        (killed, crashed): their rows need not wait for the lease to run out."""
+        holders = (
+            Delivery.objects.filter(issue_id=self.issue_id, status=D.CLAIMED)
+            .exclude(claimed_by=self.worker)
+            .values_list("claimed_by", flat=True)
+            .distinct()
+        )
+        return [name for name in holders if worker_is_dead(name)]
 
     def process(self, ids: list[int]) -> None:
         """Send the claimed batch, one message at a time on one connection."""
@@ -300,12 +424,18 @@ class Sender:
                     self.transport.open()
                     self._connect_failures = 0
                 except ConnectFailed as error:
-                    self._connect_failures += 1
                     self.flush()
-                    self.release(ids, error)
+                    if error.outcome.kind == PAUSE:
+                        self.stop(error.outcome.why)  # the batch is given back below
+                    else:
+                        self._connect_failures += 1
+                        self.release(ids, error)
+                        self.watch(error.outcome)
                     return
                 self.throttle()
                 message = self.mark_in_doubt(delivery_id, subscribers[delivery_id])
+                if self.stopped:
+                    break
                 if message is None:
                     continue
                 outcome = self.transport.send(message)
@@ -314,10 +444,17 @@ class Sender:
                 self._unrecorded = (delivery_id, outcome)
                 if outcome.kind != SENT:
                     self.flush()
+                    self.watch(outcome)
+                else:
+                    self._streak = ("", 0)
                 if self.progress:
                     self.progress(self.summary)
+                if self.stopped:
+                    break
         finally:
             self.flush()
+            if self.stopped:
+                self.give_back(ids)
 
     # --- the steps ---------------------------------------------------------------------
 
@@ -357,9 +494,12 @@ class Sender:
                     self.summary.skipped += 1
                 return None
             message = self.build(subscriber_id, row[1], row[2])
-            cursor.execute(self._sql["in_doubt"], [now, delivery_id, self.worker])
+            cursor.execute(self._sql["in_doubt"], [now, delivery_id, self.worker, self.issue_id])
             if cursor.rowcount != 1:
-                self.summary.lost_lease += 1
+                if self.issue_status() != Issue.Status.SENDING:
+                    self.stopped = True
+                else:
+                    self.summary.lost_lease += 1
                 return None
         return message
 
@@ -396,10 +536,23 @@ class Sender:
             code=outcome.code,
             message=outcome.text,
         )
-        if outcome.kind == PERMANENT:
+        if outcome.kind == PAUSE:
+            # The server refused us or the message: this reader loses nothing.
+            ours.update(
+                status=D.PENDING,
+                claimed_by="",
+                attempts=F("attempts") - 1,
+                next_attempt_at=now,
+                **fields,
+            )
+            self.stop(outcome.why)
+        elif outcome.kind == PERMANENT:
             ours.update(status=D.FAILED, **fields)
             self.count_hard_failure(delivery_id)
             self.summary.failed += 1
+        elif outcome.kind == UNDELIVERABLE:
+            ours.update(status=D.FAILED, **fields)  # not the address's fault: not counted
+            self.summary.undeliverable += 1
         elif outcome.kind == TEMPORARY:
             attempts = ours.values_list("attempts", flat=True).first() or 0
             if attempts >= MAX_ATTEMPTS:
@@ -418,16 +571,33 @@ class Sender:
             self.summary.in_doubt += 1
             log.warning("newsletter: delivery %s is in doubt: %s", delivery_id, outcome.text)
 
+    def stop(self, reason: str) -> None:
+        """Pause the issue: a fault on our side that retrying does not fix."""
+        pause(self.issue_id, reason)
+        self.stopped = True
+
+    def watch(self, outcome: Outcome) -> None:
+        """The circuit breaker: N failures in a row of one kind pause the send."""
+        if outcome.kind != TEMPORARY:
+            return
+        kind = outcome.streak
+        count = self._streak[1] + 1 if self._streak[0] == kind else 1
+        self._streak = (kind, count)
+        if count >= self.breaker:
+            self.stop(f"{count} temporary failures in a row, {outcome.why}")
+
+    def give_back(self, ids: list[int]) -> None:
+        """Rows of this batch not yet handed over: due again, for whoever resumes."""
+        now = timezone.now()
+        Delivery.objects.filter(id__in=ids, status=D.CLAIMED, claimed_by=self.worker).update(
+            status=D.PENDING, claimed_by="", next_attempt_at=now, updated_at=now
+        )
+
     def count_hard_failure(self, delivery_id: int) -> None:
         subscriber_id = (
             Delivery.objects.filter(pk=delivery_id).values_list("subscriber_id", flat=True).first()
         )
-        Subscriber.objects.filter(pk=subscriber_id).update(hard_failures=F("hard_failures") + 1)
-        Subscriber.objects.filter(
-            pk=subscriber_id,
-            status=Subscriber.Status.CONFIRMED,
-            hard_failures__gte=settings.LOSLATEN_NEWSLETTER_MAX_HARD_FAILURES,
-        ).update(status=Subscriber.Status.BOUNCED)
+        count_hard_failure(subscriber_id)
 
     def release(self, ids: list[int], error: ConnectFailed) -> None:
         """The server is unreachable: give the untouched rows back, due after a backoff."""
@@ -436,7 +606,7 @@ class Sender:
             status=D.PENDING,
             claimed_by="",
             next_attempt_at=now + backoff(self._connect_failures),
-            smtp_code=0,
+            smtp_code=error.outcome.code,
             smtp_message=str(error)[:480],
             updated_at=now,
         )

@@ -7,6 +7,7 @@ from django_tasks import task
 
 from loslaten.newsletter import emails, tokens
 from loslaten.newsletter.models import Subscriber
+from loslaten.newsletter.transport import deliver
 
 
 @task(queue_name="newsletter")
@@ -21,7 +22,7 @@ def send_confirmation(subscriber_id: int, change: bool = False) -> bool:
     name = "" if change else subscriber.pending_first_name
     method = "manage" if change else (subscriber.consent_method or "form")
     token = tokens.confirm_token(subscriber.pk, email, name, method)
-    emails.confirmation_message(subscriber.pk, email, token, change=change).send()
+    deliver(emails.confirmation_message(subscriber.pk, email, token, change=change))
     return True
 
 
@@ -31,7 +32,17 @@ def send_issue(issue_id: int) -> dict:
     from loslaten.newsletter import sending
 
     summary = sending.Sender(issue_id).run(wait_for_retries=False)
+    if summary.paused:
+        return summary.as_dict()  # waits for someone to fix it and resume; never by itself
     next_due = sending.next_retry_at(issue_id)
     if next_due is not None:
         send_issue.using(run_after=max(next_due, timezone.now())).enqueue(issue_id)
     return summary.as_dict()
+
+
+@task(queue_name="newsletter")
+def read_bounce_mailbox() -> str:
+    """Read the bounce mailbox (enqueued by the clock every ten minutes)."""
+    from loslaten.newsletter.bounces import read_bounces
+
+    return str(read_bounces())

@@ -15,33 +15,66 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.message import sanitize_address
 
-from loslaten.newsletter.emails import PreparedMessage, from_address
+from loslaten.newsletter import classify
+from loslaten.newsletter.emails import PreparedMessage, envelope_sender
 
+# What happened to one hand-over; the stored `DeliveryAttempt.outcome`.
 SENT, TEMPORARY, PERMANENT, UNKNOWN = "sent", "temporary", "permanent", "unknown"
+PAUSE, UNDELIVERABLE = "pause", "undeliverable"
+_KIND = {
+    classify.SENT: SENT,
+    classify.RETRY: TEMPORARY,
+    classify.RECIPIENT: PERMANENT,
+    classify.UNKNOWN: UNKNOWN,
+    classify.PAUSE: PAUSE,
+    classify.UNDELIVERABLE: UNDELIVERABLE,
+}
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one hand-over: sent, temporary, permanent or unknown."""
+    """What happened to one hand-over (see classify.py for who is to blame)."""
 
     kind: str
     code: int
     text: str
+    stage: str = "data"
+    why: str = ""  # one line for the owner: stage, codes, the server's words
+    streak: str = ""  # the kind of failure the circuit breaker counts (classify.Verdict.kind)
 
 
 class ConnectFailed(Exception):
-    """The server could not be reached; nothing was handed over."""
+    """Nothing was handed over: no connection, or the server refused us before MAIL FROM."""
+
+    def __init__(self, outcome: Outcome):
+        super().__init__(outcome.why or outcome.text)
+        self.outcome = outcome
 
 
-def _answer(code: int, reply: bytes | str) -> Outcome:
+def _text(reply: bytes | str) -> str:
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
-    text = text[:480]
-    if 200 <= code < 300:
-        return Outcome(SENT, code, text)
-    if 500 <= code < 600:
-        return Outcome(PERMANENT, code, text)
-    return Outcome(TEMPORARY, code, text)
+    return text[:480]
+
+
+def answer(stage: str, code: int, reply: bytes | str, recipient: str = "") -> Outcome:
+    """The server's answer at one stage, judged by classify.py."""
+    text = _text(reply)
+    verdict = classify.classify(stage, code, text, recipient)
+    return Outcome(_KIND[verdict.action], code, text, stage, verdict.describe(), verdict.kind)
+
+
+def _error(stage: str, error: BaseException) -> Outcome:
+    """A raised error at one stage: an SMTP answer if it carries one, else no answer."""
+    code = getattr(error, "smtp_code", 0) or 0
+    reply = getattr(error, "smtp_error", b"") or f"{type(error).__name__}: {error}"
+    # A failed TLS handshake or a bad certificate, or STARTTLS or AUTH not offered at all:
+    # retrying will not change it. (A refused or timed-out connection is a retry.)
+    if isinstance(error, ssl.SSLError | smtplib.SMTPNotSupportedError):
+        text = _text(reply)
+        return Outcome(PAUSE, 0, text, stage, f"at {classify.STAGE_NAMES[stage]}: {text}")
+    return answer(stage, code, reply)
 
 
 _DOT = re.compile(rb"(?m)^\.")
@@ -89,24 +122,36 @@ class SmtpTransport:
         )
 
     def open(self) -> None:
-        """Connect (and log in) unless connected; ConnectFailed when the server is away."""
+        """Connect, STARTTLS and log in unless connected.
+
+        Raises ConnectFailed with the judged answer: `temporary` when the server is away or
+        busy, `pause` when it refuses us (greeting 5xx, TLS, login).
+        """
         if self.conn is not None:
             return
+        stage = "connect"
+        conn: smtplib.SMTP | None = None
         try:
             if self.use_ssl:
-                conn: smtplib.SMTP = smtplib.SMTP_SSL(
+                stage = "tls"
+                conn = smtplib.SMTP_SSL(
                     self.host, self.port, timeout=self.timeout, context=ssl.create_default_context()
                 )
             else:
                 conn = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            stage = "connect"
             conn.ehlo()
             if self.use_tls:
+                stage = "tls"
                 conn.starttls(context=ssl.create_default_context())
                 conn.ehlo()
             if self.username:
+                stage = "auth"
                 conn.login(self.username, self.password)
         except (smtplib.SMTPException, OSError) as error:
-            raise ConnectFailed(f"{type(error).__name__}: {error}") from None
+            if conn is not None:
+                conn.close()
+            raise ConnectFailed(_error(stage, error)) from None
         self.conn = conn
 
     def close(self) -> None:
@@ -123,7 +168,7 @@ class SmtpTransport:
         if conn is not None:
             conn.close()
 
-    def _refused(self, code: int, reply: bytes) -> Outcome:
+    def _refused(self, stage: str, code: int, reply: bytes, recipient: str) -> Outcome:
         # After a refused MAIL/RCPT/DATA the transaction must be reset before the next one.
         try:
             if code == 421:
@@ -132,43 +177,89 @@ class SmtpTransport:
                 self.conn.rset()
         except (smtplib.SMTPException, OSError):
             self._drop()
-        return _answer(code, reply)
+        return answer(stage, code, reply, recipient)
 
     def send(self, message: EmailMessage | PreparedMessage) -> Outcome:
         """Hand one message over on the open connection (call open() first)."""
         if isinstance(message, PreparedMessage):
-            return self.send_bytes(from_address(), message.to[0], message.data)
-        return self.send_bytes(
-            from_address(), message.to[0], message.message().as_bytes(linesep="\r\n")
-        )
+            return self.send_bytes(message.sender, message.to[0], message.data)
+        return self.send_bytes(envelope_sender(), message.to[0], message_bytes(message))
 
     def send_bytes(self, sender: str, recipient: str, data: bytes) -> Outcome:
+        """MAIL FROM, RCPT TO, DATA; each answer judged at its stage (see classify.py)."""
         conn = self.conn
         if conn is None:
-            return Outcome(TEMPORARY, 0, "not connected")
+            return Outcome(TEMPORARY, 0, "not connected", "connect", "at connect: not connected")
+        options: list[str] = []
+        if not (sender.isascii() and recipient.isascii()):
+            # RFC 6531: a non-ASCII address needs a server that offers SMTPUTF8.
+            if not conn.has_extn("smtputf8"):
+                text = f"the mail server does not offer SMTPUTF8, needed for {recipient}"
+                return Outcome(UNDELIVERABLE, 0, text, "mail", f"at MAIL FROM: {text}")
+            options = ["SMTPUTF8", "BODY=8BITMIME"]
+        stage = "mail"
         try:
-            code, reply = conn.mail(sender)
+            code, reply = conn.mail(sender, options)
             if code != 250:
-                return self._refused(code, reply)
+                return self._refused(stage, code, reply, recipient)
+            stage = "rcpt"
             code, reply = conn.rcpt(recipient)
             if code not in (250, 251):
-                return self._refused(code, reply)
+                return self._refused(stage, code, reply, recipient)
+            stage = "data"
             code, reply = conn.docmd("DATA")
             if code != 354:
-                return self._refused(code, reply)
+                return self._refused(stage, code, reply, recipient)
         except (smtplib.SMTPException, OSError) as error:
             self._drop()
-            return Outcome(TEMPORARY, 0, f"{type(error).__name__}: {error}"[:480])
+            # Nothing went out yet: no answer here is a retry, never "in doubt".
+            outcome = _error(stage, error)
+            if outcome.kind == UNKNOWN:
+                outcome = Outcome(TEMPORARY, 0, outcome.text, stage, outcome.why)
+            return outcome
         # From here on the message is in the server's hands.
         try:
             conn.send(dot_stuffed(data))
             code, reply = conn.getreply()
         except (smtplib.SMTPException, OSError) as error:
             self._drop()
-            return Outcome(UNKNOWN, 0, f"{type(error).__name__}: {error}"[:480])
+            text = f"{type(error).__name__}: {error}"[:480]
+            return Outcome(UNKNOWN, 0, text, "data", f"after DATA: {text}")
         if code == 421:
             self._drop()
-        return _answer(code, reply)
+        return answer("data", code, reply, recipient)
+
+
+def message_bytes(message: EmailMessage) -> bytes:
+    """A Django message as SMTP bytes, with non-ASCII addresses written as themselves.
+
+    Django writes `zoë@…` in To as an encoded word, which is no address at all; a server
+    that offers SMTPUTF8 takes the address itself in the header (RFC 6532).
+    """
+    data = message.message().as_bytes(linesep="\r\n")
+    for address in message.to:
+        if not address.isascii():
+            encoded = sanitize_address(address, message.encoding or settings.DEFAULT_CHARSET)
+            data = data.replace(encoded.encode(), address.encode())
+    return data
+
+
+def deliver(message: EmailMessage) -> None:
+    """Send one message now (a confirmation). A non-ASCII address goes over our own SMTP
+    transport, which speaks SMTPUTF8; everything else through Django's backend."""
+    if message.to[0].isascii() or not isinstance(default_transport(), SmtpTransport):
+        message.send()
+        return
+    transport = SmtpTransport.from_settings()
+    try:
+        transport.open()
+        outcome = transport.send(message)
+    except ConnectFailed as error:
+        raise OSError(str(error)) from None
+    finally:
+        transport.close()
+    if outcome.kind != SENT:
+        raise OSError(f"{message.to[0]}: {outcome.why or outcome.text}")
 
 
 class BackendTransport:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from loslaten.newsletter import subscriptions, tokens
+from loslaten.newsletter import archive, subscriptions, tokens
 from loslaten.newsletter.forms import EmailForm, NameForm, SignupForm
 from loslaten.newsletter.models import Subscriber
 
@@ -145,3 +145,18 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="nieuwsbrief-gegevens.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def archive_list(request: HttpRequest) -> HttpResponse:
+    """Every issue whose send began, newest first."""
+    return render(request, "newsletter/archive.html", {"issues": archive.public_issues()})
+
+
+def issue_page(request: HttpRequest, week: str) -> HttpResponse:
+    """One issue as every reader got it, without anyone's personal links."""
+    issue = archive.public_issue(week)
+    if issue is None:
+        raise Http404("no such issue")
+    if week != issue.week:
+        return redirect("newsletter:issue", week=issue.week, permanent=True)
+    return render(request, "newsletter/issue.html", {"issue": issue})

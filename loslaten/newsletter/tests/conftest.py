@@ -31,6 +31,27 @@ class Recorder:
         self.lock = threading.Lock()
         self.messages: list[tuple[str, bytes]] = []
         self.refuse: Callable[[str], str | None] | None = None
+        # Refusals at MAIL FROM (given the sender) and RCPT TO (given the recipient).
+        self.refuse_mail: Callable[[str], str | None] | None = None
+        self.refuse_rcpt: Callable[[str], str | None] | None = None
+        self.senders: list[str] = []
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        answer = self.refuse_mail(address) if self.refuse_mail else None
+        if answer:
+            return answer
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        with self.lock:
+            self.senders.append(address)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        answer = self.refuse_rcpt(address) if self.refuse_rcpt else None
+        if answer:
+            return answer
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         recipient = envelope.rcpt_tos[0]
@@ -62,11 +83,19 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def smtp_server() -> Iterator[tuple[Recorder, int]]:
+def smtp_options() -> dict:
+    """Extra aiosmtpd Controller options (a test overrides this to offer SMTPUTF8, AUTH)."""
+    return {}
+
+
+@pytest.fixture
+def smtp_server(smtp_options) -> Iterator[tuple[Recorder, int]]:
     """A real SMTP server on localhost, on a free port."""
     recorder = Recorder()
     port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port, ready_timeout=5)
+    controller = Controller(
+        recorder, hostname="127.0.0.1", port=port, ready_timeout=5, **smtp_options
+    )
     controller.start()
     try:
         yield recorder, port

@@ -1,3 +1,4 @@
+import datetime as dt
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from loslaten.newsletter.transport import UNKNOWN, Outcome, SmtpTransport
 
 pytestmark = pytest.mark.django_db
 D = Delivery.Status
+OUT = {"capture_output": True, "text": True, "check": True}
 
 
 def test_each_confirmed_subscriber_gets_one_copy_over_smtp(smtp):
@@ -46,7 +48,8 @@ def test_sending_again_sends_nothing_twice(smtp):
     assert smtp.count() == 5
 
 
-def test_server_answering_451_for_a_while_then_every_message_arrives_once(smtp):
+def test_server_answering_451_for_a_while_then_every_message_arrives_once(smtp, settings):
+    settings.LOSLATEN_NEWSLETTER_BREAKER = 10_000  # see test_smtp_refusals for the breaker
     make_subscribers(30)
     refuse_until = time.monotonic() + 0.3
     smtp.refuse = lambda rcpt: (
@@ -217,3 +220,66 @@ def test_admin_sends_a_test_to_the_author(admin_client, admin_user):
     assert mail.outbox[0].to == [admin_user.email]
     assert mail.outbox[0].subject.startswith("[TEST]")
     assert not Delivery.objects.exists()
+
+
+def test_rows_of_a_dead_worker_on_this_host_come_back_without_waiting_for_its_lease(smtp):
+    import socket
+    import subprocess
+    import sys
+
+    from django.utils import timezone
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **OUT)
+    dead = f"{socket.gethostname()[:30]}:{gone.stdout.strip()}:deadbeef"
+    make_subscribers(3)
+    issue = make_issue()
+    sending.start(issue)
+    Delivery.objects.update(
+        status=D.CLAIMED, claimed_by=dead, claimed_until=timezone.now() + dt.timedelta(hours=1)
+    )
+    assert sending.worker_is_dead(dead)
+    sending.Sender(issue.pk).run()
+    assert smtp.count() == 3
+    assert Issue.objects.get().status == Issue.Status.SENT
+
+
+def test_a_worker_on_another_host_is_waited_for_and_the_wait_is_told():
+    from django.utils import timezone
+
+    make_subscribers(2)
+    issue = make_issue()
+    sending.start(issue)
+    until = timezone.now() + dt.timedelta(seconds=40)
+    Delivery.objects.update(status=D.CLAIMED, claimed_by="elders:17:ab", claimed_until=until)
+    assert not sending.worker_is_dead("elders:17:ab")
+    waiting = sending.waiting_for(issue.pk)
+    assert waiting.until == until
+    assert waiting.reason == "2 deliveries held by worker elders:17:ab (its lease)"
+    told = []
+    sender = sending.Sender(issue.pk, waiting=told.append, sleep=lambda s: told.append(s))
+    Delivery.objects.update(claimed_until=timezone.now() + dt.timedelta(milliseconds=50))
+    sender.run()
+    assert isinstance(told[0], sending.Waiting)
+
+
+def test_the_default_lease_is_short():
+    from django.conf import settings
+
+    assert settings.LOSLATEN_NEWSLETTER_LEASE_SECONDS <= 60
+
+
+def test_the_send_command_says_what_it_waits_for_and_until_when(capsys):
+    from django.utils import timezone
+
+    make_subscribers(2)
+    issue = make_issue()
+    sending.start(issue)
+    until = timezone.now() + dt.timedelta(seconds=2)
+    Delivery.objects.filter(subscriber__email="lezer1@example.org").update(
+        status=D.CLAIMED, claimed_by="elders:17:ab", claimed_until=until
+    )
+    call_command("newsletter", "send", str(issue.pk))
+    err = capsys.readouterr().err
+    shown = timezone.localtime(until).strftime("%H:%M:%S")
+    assert f"waiting for 1 deliveries held by worker elders:17:ab (its lease), until {shown}" in err
+    assert sending.counts(issue.pk)["sent"] == 2
