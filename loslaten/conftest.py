@@ -71,6 +71,18 @@ def _isolated_settings(settings, tmp_path):
     translation.activate("nl")
 
 
+@pytest.fixture
+def tasks_run_at_once(settings):
+    """Account mails go through the task queue; here the queue runs them at once, so the
+    tests read mail.outbox as a person would read their mailbox."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "newsletter", "reminders"],
+        }
+    }
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):

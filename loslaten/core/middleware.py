@@ -9,6 +9,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape
 from django.utils.translation import get_language_from_request
 
+from loslaten.core.cache import PRACTICE_VISITOR_PATHS
+
 # No inline script and nothing from another host: the site sends nothing to third parties.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -143,11 +145,18 @@ PRIVATE_PREFIXES = ("/oefenen/", "/account/", "/api/", "/admin/", "/nieuwsbrief/
 
 
 def is_private(request: HttpRequest) -> bool:
-    """Whether the answer to this request may hold someone's own data."""
-    if request.path.startswith(PRIVATE_PREFIXES):
-        return True
+    """Whether the answer to this request may hold someone's own data.
+
+    The practice as a visitor sees it holds nobody's data (a visitor's answers stay in their
+    browser), so those pages may be kept like an article; the same paths are private for
+    someone logged in.
+    """
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+    if user is not None and user.is_authenticated:
+        return True
+    if request.path in PRACTICE_VISITOR_PATHS:
+        return False
+    return request.path.startswith(PRIVATE_PREFIXES)
 
 
 class PrivateNoStoreMiddleware:

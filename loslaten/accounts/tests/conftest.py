@@ -22,12 +22,5 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def tasks_run_at_once(settings):
-    """Account mails go through the task queue; here the queue runs them at once, so the
-    tests read mail.outbox as a person would read their mailbox."""
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "newsletter", "reminders"],
-        }
-    }
+def _account_mails_at_once(tasks_run_at_once):
+    """Account mails go through the task queue; here it runs them at once."""

@@ -61,12 +61,12 @@ def test_put_and_patch_are_limited_too(client):
         assert method("/api/journal/1", payload, content_type="application/json").status_code == 413
 
 
-def test_a_request_just_under_the_limit_passes_through(client):
+def test_a_request_just_under_the_limit_passes_through(client, db):
     response = client.post("/", {"text": "x" * (LIMIT - 100)})
     assert response.status_code != 413
 
 
-def test_the_limit_follows_the_setting(client, settings):
+def test_the_limit_follows_the_setting(client, settings, db):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
     assert client.post("/", too_big()).status_code != 413
 

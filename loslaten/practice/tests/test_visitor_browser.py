@@ -18,7 +18,11 @@ from loslaten.accounts.tests.helpers import welcome_link
 from loslaten.conftest import PASSWORD
 from loslaten.practice.models import CheckIn, JournalEntry
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("tasks_run_at_once"),
+]
 
 SCREENS = {"phone": (390, 844), "desktop": (1366, 900)}
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
