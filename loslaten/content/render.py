@@ -13,15 +13,26 @@ import re
 
 import nh3
 from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h3", "h4", "hr", "sup", "sub", "abbr", "del", "s",
+    "h3", "h4", "h5", "h6", "hr", "sup", "sub", "abbr", "del", "s",
+    "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+# Tables, strikethrough, definition lists, ~sub~ and ^sup^: what imported posts carry.
+_md = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    .enable(["table", "strikethrough"])
+    .use(deflist_plugin)
+    .use(sub_plugin)
+    .use(superscript_plugin)
+)
 _md.disable("image")
 
 
@@ -51,6 +62,6 @@ def plain_text(text: str) -> str:
     """The words of a Markdown text, without markup; for search, feeds and JSON-LD."""
     rendered = _md.render(text or "")
     # Block ends become spaces so that words of two paragraphs do not run together.
-    rendered = re.sub(r"</(p|li|h\d|blockquote|pre)>|<br\s*/?>", " ", rendered)
+    rendered = re.sub(r"</(p|li|h\d|blockquote|pre|t[dh]|d[dt])>|<br\s*/?>", " ", rendered)
     stripped = nh3.clean(rendered, tags=set(), clean_content_tags={"script", "style"})
     return " ".join(html.unescape(stripped).split())

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 
 from loslaten.content import blocks as b
 from loslaten.content import seo, services
-from loslaten.content.models import Article, Category
+from loslaten.content.models import Article, Category, Tag
 
 PER_PAGE = 10
 
@@ -43,9 +43,25 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "content/category.html", {"category": cat, "page": page})
 
 
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    """The published articles with one tag."""
+    found = get_object_or_404(Tag, slug=slug)
+    page = paginate(request, Article.objects.published().filter(tags=found))
+    return render(request, "content/category.html", {"category": found, "page": page})
+
+
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A site page such as /over-mij/: an article of kind page, outside the blog."""
+    return show(request, slug, Article.PAGE)
+
+
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """One article; `?preview=1` shows a draft or future article to staff only."""
-    found = get_object_or_404(Article.objects.prefetch_related("categories"), slug=slug)
+    return show(request, slug, Article.POST)
+
+
+def show(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    found = get_object_or_404(Article.objects.prefetch_related("categories"), slug=slug, kind=kind)
     preview = request.GET.get("preview") == "1" and request.user.is_staff
     if not found.is_published and not preview:
         raise Http404("no such article")
