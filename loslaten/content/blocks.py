@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import yaml
 from django.utils.text import slugify
@@ -383,9 +383,10 @@ def parse_body(text: str) -> list[Block]:
             i += 1
             while i < len(lines):
                 code.append(lines[i])
-                if lines[i].strip().startswith(fence.group(1)) and not lines[i].strip(
-                    fence.group(1)[0]
-                ).strip():
+                if (
+                    lines[i].strip().startswith(fence.group(1))
+                    and not lines[i].strip(fence.group(1)[0]).strip()
+                ):
                     break
                 i += 1
             prose.append("\n".join(code))

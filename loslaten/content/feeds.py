@@ -50,9 +50,12 @@ class FullTextRss(Rss201rev2Feed):
     """RSS 2.0 with each item's whole text in content:encoded."""
 
     def rss_attributes(self) -> dict[str, str]:
-        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
 
-    def add_item_elements(self, handler, item) -> None:  # noqa: ANN001 (Django's signature)
+    def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
@@ -61,7 +64,7 @@ class FullTextRss(Rss201rev2Feed):
 class FullTextAtom(Atom1Feed):
     """Atom with each entry's whole text in <content type="html">."""
 
-    def add_item_elements(self, handler, item) -> None:  # noqa: ANN001
+    def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})

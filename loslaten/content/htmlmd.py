@@ -35,7 +35,20 @@ BLOCK_TAGS = {
     "td", "th", "thead", "tbody", "tfoot", "caption", "blockquote", "pre", "figure",
     "figcaption", "hr", "details", "summary", "center",
 }  # fmt: skip
-VOID = {"br", "hr", "img", "embed", "source", "input", "meta", "link", "wbr", "col", "area", "param"}
+VOID = {
+    "br",
+    "hr",
+    "img",
+    "embed",
+    "source",
+    "input",
+    "meta",
+    "link",
+    "wbr",
+    "col",
+    "area",
+    "param",
+}
 # Left out with everything inside them. Script and style always close (the parser reads
 # them as raw text); the others stop being dropped at the next block of ordinary HTML,
 # so one that is never closed cannot swallow the rest of the post.
@@ -150,10 +163,14 @@ def tokens(html: str, handler: HtmlToMarkdown) -> None:
             if m.group(2):
                 handler.handle_endtag(tag)
                 continue
-            attrs = [
-                (a.group(1).lower(), unescape(a.group(2) or a.group(3) or a.group(4) or ""))
-                for a in ATTRIBUTE.finditer(m.group(4))
-            ] if m.group(4) else []
+            attrs = (
+                [
+                    (a.group(1).lower(), unescape(a.group(2) or a.group(3) or a.group(4) or ""))
+                    for a in ATTRIBUTE.finditer(m.group(4))
+                ]
+                if m.group(4)
+                else []
+            )
             if tag in RAW_TEXT and not m.group(5):
                 # Their content is text up to the closing tag, never markup.
                 close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, position)
@@ -392,7 +409,7 @@ class HtmlToMarkdown:
         inner = "".join(inline[index:])
         del inline[index:]
         core = inner.strip()
-        if not core or "\n" in core and tag in ("sub", "sup"):
+        if not core or ("\n" in core and tag in ("sub", "sup")):
             inline.append(inner)
             return
         mark = INLINE_MARKS[tag]
@@ -404,7 +421,9 @@ class HtmlToMarkdown:
 
     def start_a(self, attrs: dict[str, str]) -> None:
         href = attrs.get("href", "").strip()
-        if attrs.get("class") == "footnote-backref" or "wp-block-footnotes" in attrs.get("class", ""):
+        if attrs.get("class") == "footnote-backref" or "wp-block-footnotes" in attrs.get(
+            "class", ""
+        ):
             self.dropping, self.drop_depth = "a", 1
             return
         self.push("a", None)

@@ -153,9 +153,7 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         return (
-            not self.draft
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
+            not self.draft and self.published_at is not None and self.published_at <= timezone.now()
         )
 
     @property

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from loslaten.content import blocks as b
 from loslaten.content import importers
+from loslaten.content.htmlmd import html_to_markdown
 from loslaten.content.render import inline_html, markdown_html
 from loslaten.content.tests.conftest import dangers
 from loslaten.content.tests.examples import PLAIN
@@ -81,5 +82,5 @@ def test_any_bytes_are_read_or_refused_cleanly(data):
 @fuzz
 @given(texts)
 def test_wxr_html_never_lets_a_script_through(html):
-    blocks = importers.html_blocks(html)
-    assert dangers(rendered(b.parse_body(b.to_markdown(blocks)))) == []
+    markdown = html_to_markdown(html).markdown
+    assert dangers(rendered(b.parse_body(b.to_markdown(b.parse_body(markdown))))) == []
