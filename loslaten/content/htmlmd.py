@@ -236,7 +236,11 @@ class HtmlToMarkdown:
         if self.pre:
             if tag == "br":
                 self.frame.inline.append("\n")
-            self.push(tag, None)
+            elif tag == "code" and not self.pre_lang:
+                m = re.search(r"lang(?:uage)?-([\w+#-]+)", attrs.get("class", ""))
+                self.pre_lang = m.group(1) if m else ""
+            if tag not in VOID:
+                self.push(tag, None)
             return
         handler = getattr(self, f"start_{tag}", None)
         if handler is not None:
@@ -451,9 +455,6 @@ class HtmlToMarkdown:
         self.frame.inline.append("\\\n")
 
     def start_code(self, attrs: dict[str, str]) -> None:
-        if self.pre:
-            self.push("code", None)
-            return
         self.open.append(("code", None, len(self.frame.inline)))
         self.open_count["code"] = self.open_count.get("code", 0) + 1
         self.code += 1
@@ -773,8 +774,11 @@ class HtmlToMarkdown:
 
     def start_media(self, tag: str, attrs: dict[str, str]) -> None:
         src = attrs.get("src") or attrs.get("data-src") or ""
+        title = attrs.get("title", "")
+        if tag in ("audio", "video") and not title:
+            title = media_title(tag, src)
         if src:
-            self.add_card(src, attrs.get("title", ""))
+            self.add_card(src, title)
             self.media_pending = False
         else:
             self.media_pending = True
@@ -785,7 +789,7 @@ class HtmlToMarkdown:
     def start_source(self, attrs: dict[str, str]) -> None:
         if getattr(self, "media_pending", False) and attrs.get("src"):
             self.media_pending = False
-            self.add_card(attrs["src"], attrs.get("title", ""))
+            self.add_card(attrs["src"], attrs.get("title") or media_title("audio", attrs["src"]))
 
     def add_card(self, url: str, title: str) -> None:
         markdown = card(url, title)
@@ -827,6 +831,12 @@ class HtmlToMarkdown:
             self.open_count[name] -= 1
             self.close_element(name, frame, mark)
         self.block_break()
+
+
+def media_title(tag: str, src: str) -> str:
+    """A sound or video file's card title: what it is and its file name."""
+    name = urlsplit(src).path.rsplit("/", 1)[-1]
+    return f"{'Video' if tag == 'video' else 'Geluid'}: {name}" if name else ""
 
 
 def attrs_label(frame: Frame) -> str:

@@ -40,6 +40,16 @@ def published_since(when: dt.datetime) -> QuerySet[Article]:
     return Article.objects.published().filter(published_at__gt=when)
 
 
+def next_publication() -> dt.datetime | None:
+    """When the next scheduled (not hidden) article or page appears, or None."""
+    return (
+        Article.objects.filter(draft=False, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
 def newest_prompt() -> str | None:
     """The first reflection prompt of the newest published article, or None (newsletter)."""
     newest = Article.objects.published().first()

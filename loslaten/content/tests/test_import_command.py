@@ -86,7 +86,10 @@ def test_one_bad_item_is_named_and_skipped_while_the_others_come_in(tmp_path):
     assert code == 1
     assert "skipped 'Lang Lang" in err
     assert "the title is longer than 200 characters" in err
-    assert set(Article.objects.values_list("slug", flat=True)) == {"loslaten-op-maandag", "over-mij"}
+    assert set(Article.objects.values_list("slug", flat=True)) == {
+        "loslaten-op-maandag",
+        "over-mij",
+    }
     assert "2 came in (1 pages), 0 unpublished" in out
 
 
@@ -106,7 +109,10 @@ def test_an_item_the_database_refuses_is_skipped_and_the_rest_stays(tmp_path, mo
     code, _, err = run(write(tmp_path, "export.xml", WXR))
     assert code == 1
     assert "skipped 'Nog een concept': cannot be saved (disk full)" in err
-    assert set(Article.objects.values_list("slug", flat=True)) == {"loslaten-op-maandag", "over-mij"}
+    assert set(Article.objects.values_list("slug", flat=True)) == {
+        "loslaten-op-maandag",
+        "over-mij",
+    }
 
 
 @pytest.mark.parametrize(
