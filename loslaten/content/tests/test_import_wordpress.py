@@ -56,7 +56,7 @@ def test_every_item_comes_in_or_is_skipped_with_its_title_and_reason(imported):
     assert code == 1  # three items were skipped
     assert (
         "skipped 'Onmogelijke datum': post_date_gmt '2026-02-31 09:00:00' is not a real date" in err
-    )  # noqa: E501
+    )
     assert "skipped '(no title)': has no title" in err
     assert "skipped 'Weggegooid': is in the trash" in err
     assert "Traceback" not in err
@@ -69,7 +69,7 @@ def test_every_item_comes_in_or_is_skipped_with_its_title_and_reason(imported):
 
 
 def test_a_dry_run_reports_the_same_and_writes_nothing(tmp_path):
-    code, out, _ = run(tmp_path, "--dry-run")
+    _, out, _ = run(tmp_path, "--dry-run")
     assert "Report (dry run: nothing was saved): 9 would come in (1 pages)" in out
     assert "left out: 3 attachments, 2 menu items, 2 comments" in out
     assert Article.objects.count() == 0
@@ -116,7 +116,7 @@ def test_two_drafts_with_the_same_title_stay_two(imported):
 
 def test_importing_again_updates_by_source_id_without_duplicates(tmp_path):
     run(tmp_path)
-    code, out, _ = run(tmp_path, text=sources.wxr_export().replace("Tweede concepttekst", "Nieuw"))
+    _, out, _ = run(tmp_path, text=sources.wxr_export().replace("Tweede concepttekst", "Nieuw"))
     assert Article.objects.count() == 9
     assert Article.objects.filter(title="Concept", lede="Nieuw.").count() == 1
     assert "new)" not in out
@@ -163,9 +163,9 @@ def test_the_article_reads_as_written(imported, client):
     assert "Deze alinea staat na een iframe dat nooit sluit." in page
     assert "En deze na een svg die nooit sluit." in page
     assert (
-        '<a href="https://www.youtube.com/watch?v=abcdefghijk" rel="noopener noreferrer">YouTube</a>'
+        '<a href="https://www.youtube.com/watch?v=abcdefghijk" rel="noopener noreferrer">YouTube</a>'  # noqa: E501
         in page
-    )  # noqa: E501
+    )
     assert ">Het park op de kaart</a>" in page
     assert "Een noot met <em>nadruk</em>." in page
 
@@ -198,7 +198,7 @@ def test_ledes_are_plain_text_in_the_page_feed_and_json_ld(imported, client):
     assert (
         '<meta property="og:description" content="Over [grenzen] en _kleine_ stappen &amp; rust.">'
         in page
-    )  # noqa: E501
+    )
     assert '"description": "Over [grenzen] en _kleine_ stappen \\u0026 rust."' in page
     feed = body_of(client.get("/feed/"))
     assert "Over [grenzen] en _kleine_ stappen &amp;amp; rust." not in feed
@@ -243,6 +243,6 @@ def test_feeds_carry_the_whole_text_and_the_source_modified_date(imported, clien
 
 def test_a_control_character_in_one_post_does_not_refuse_the_export(tmp_path):
     text = sources.wxr_export().replace("Ik schrijf over", "Ik schrijf\x0b over")
-    code, out, _ = run(tmp_path, text=text)
+    _, out, _ = run(tmp_path, text=text)
     assert "control characters that XML forbids were removed" in out
     assert Article.objects.filter(slug="over-mij").exists()
