@@ -499,7 +499,7 @@ class HtmlToMarkdown:
         label = attrs_label(frame) or "".join(frame.blocks) or str(len(self.footnotes) + 1)
         label = label.strip("[]\\ ")
         number = self.footnotes.setdefault(label, len(self.footnotes) + 1)
-        self.frame.inline.append(f"^[{number}](#noten)^")
+        self.frame.inline.append(f"[^{number}^](#noten)")
 
     # --- blocks ------------------------------------------------------------------------
 
