@@ -62,7 +62,7 @@ MAX_STRUCTURE_DEPTH = 12
 MAX_INLINE_DEPTH = 12
 ESCAPE = re.compile(r"([\\`*_\[\]<>#|~^&])")
 LIST_ITEM = re.compile(r"^(- |\d+\. )")
-LINE_START = re.compile(r"^(\s*)([-+=:]|\d+[.)])(?=\s|$)")
+LINE_START = re.compile(r"^([ \t]*)([-+=:]|\d+[.)])(?=\s|$)", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
@@ -72,7 +72,7 @@ def md_escape(text: str) -> str:
 
 def escape_line_starts(text: str) -> str:
     """A paragraph whose line would start a list, a heading or a definition stays text."""
-    return "\n".join(LINE_START.sub(r"\1\\\2", line) for line in text.split("\n"))
+    return LINE_START.sub(r"\1\\\2", text)
 
 
 def embed_title(url: str, title: str = "") -> str:

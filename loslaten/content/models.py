@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -225,9 +226,16 @@ class Redirect(models.Model):
         return self.article.get_absolute_url() if self.article_id else self.target
 
 
+# What a reader does not read in Markdown: link targets, markup characters, container lines.
+MARKUP = re.compile(r"\]\([^)]*\)|^:::.*$|[*_`#>~^\[\]|\\]", re.MULTILINE)
+
+
 def reading_minutes(*texts: str) -> int:
-    """Minutes to read, at about 210 words a minute, never less than one."""
-    words = sum(len(plain_text(t).split()) for t in texts)
+    """Minutes to read, at about 210 words a minute, never less than one.
+
+    Words are counted in the Markdown with its markup taken out, not in rendered HTML:
+    the same count for prose, and cheap enough for an import of thousands of posts."""
+    words = sum(len(MARKUP.sub(" ", t).split()) for t in texts)
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 

@@ -132,7 +132,9 @@ def as_datetime(value: dt.datetime | dt.date | None) -> dt.datetime | None:
     return value
 
 
-def save_parsed(parsed: b.ParsedArticle) -> tuple[Article, bool]:
+def save_parsed(
+    parsed: b.ParsedArticle, known: dict[str, Category | Tag] | None = None
+) -> tuple[Article, bool]:
     """Create or update the article; returns (article, created).
 
     Identity is the source's id (a WordPress post id, a file's path) when there is one,
@@ -164,14 +166,22 @@ def save_parsed(parsed: b.ParsedArticle) -> tuple[Article, bool]:
     if not created and article.slug != parsed.slug and not parsed.source_id:
         article.slug = parsed.slug
     article.save()
-    article.categories.set([category_for(name) for name in parsed.categories])
-    article.tags.set([tag_for(name) for name in parsed.tags])
+    known = {} if known is None else known  # categories and tags met earlier in this run
+    article.categories.set([_known(known, "c", name, category_for) for name in parsed.categories])
+    article.tags.set([_known(known, "t", name, tag_for) for name in parsed.tags])
     own = article.get_absolute_url()
     for path in parsed.old_paths:
         path = old_path(path)
         if path and path != own:
             Redirect.objects.update_or_create(old_path=path, defaults={"article": article})
     return article, created
+
+
+def _known(known: dict, kind: str, name: str, make) -> Category | Tag:  # noqa: ANN001
+    key = f"{kind}:{name.casefold()}"
+    if key not in known:
+        known[key] = make(name)
+    return known[key]
 
 
 def unique_slug(slug: str) -> str:
@@ -223,12 +233,14 @@ def import_reading(reading: Reading, dry_run: bool = False) -> ImportReport:
     reason and the rest still come in. A dry run does the same work and then rolls it
     all back, so its report is exact and nothing stays written."""
     report = ImportReport(skipped=list(reading.skipped), left_out=Counter(reading.left_out))
+    known: dict[str, Category | Tag] = {}
     with transaction.atomic():
         for parsed in reading.articles:
             try:
                 with transaction.atomic():
-                    article, created = save_parsed(parsed)
+                    article, created = save_parsed(parsed, known)
             except (ValidationError, DatabaseError) as error:
+                known.clear()  # what this item made was rolled back with it
                 report.skipped.append(Skipped(parsed.title, f"cannot be saved ({error})"))
                 continue
             report.came_in.append((parsed, article, created))

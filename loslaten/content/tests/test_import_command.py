@@ -100,10 +100,10 @@ def test_an_item_the_database_refuses_is_skipped_and_the_rest_stays(tmp_path, mo
 
     real = services.save_parsed
 
-    def fail_on_the_draft(parsed):
+    def fail_on_the_draft(parsed, *args):
         if parsed.draft:
             raise DatabaseError("disk full")
-        return real(parsed)
+        return real(parsed, *args)
 
     monkeypatch.setattr(services, "save_parsed", fail_on_the_draft)
     code, _, err = run(write(tmp_path, "export.xml", WXR))
