@@ -177,7 +177,7 @@ def save_parsed(
     return article, created
 
 
-def _known(known: dict, kind: str, name: str, make) -> Category | Tag:  # noqa: ANN001
+def _known(known: dict, kind: str, name: str, make) -> Category | Tag:
     key = f"{kind}:{name.casefold()}"
     if key not in known:
         known[key] = make(name)
