@@ -293,6 +293,11 @@ def parse_article(text: str) -> ParsedArticle:
     author = meta.get("author") or ""
     if not isinstance(slug, str) or not isinstance(author, str):
         raise ContentError("slug and author must be plain text")
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ContentError("tags must be a list of words, like [adem, rust]")
     return ParsedArticle(
         title=title,
         categories=categories,
@@ -301,6 +306,9 @@ def parse_article(text: str) -> ParsedArticle:
         slug=slug.strip(),
         published_at=parse_date(meta.get("date")),
         author=author.strip(),
+        tags=tags,
+        draft=meta.get("draft") is True,
+        lang=str(meta.get("lang") or "").strip(),
     )
 
 

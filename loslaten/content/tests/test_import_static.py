@@ -152,3 +152,12 @@ def test_the_title_first_layout_still_reads():
     text = "Rust\nJij en Loslaten · Adem\n5 min\nDe inleiding.\nTekst.\n"
     [article] = importers.read_bytes(text.encode())
     assert (article.title, article.categories) == ("Rust", ["Jij en Loslaten", "Adem"])
+
+
+def test_our_own_markdown_takes_tags_draft_and_lang():
+    text = (
+        "---\ntitle: Eigen stuk\ncategories: [Rust]\nlede: Kort.\ntags: [adem]\n"
+        "draft: true\nlang: en\n---\n\nTekst.\n"
+    )
+    [article] = importers.read_bytes(text.encode())
+    assert (article.tags, article.draft, article.lang) == (["adem"], True, "en")
