@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q, QuerySet
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -150,7 +151,8 @@ def save_parsed(
     created = article is None
     published_at = as_datetime(parsed.published_at)
     if article is None:
-        article = Article(slug=unique_slug(parsed.slug), source_id=parsed.source_id)
+        slug = parsed.slug if parsed.kind == Article.POST else free_page_slug(parsed.slug)
+        article = Article(slug=unique_slug(slug), source_id=parsed.source_id)
         article.published_at = published_at or (None if parsed.draft else timezone.now())
     elif published_at is not None:
         article.published_at = published_at
@@ -182,6 +184,16 @@ def _known(known: dict, kind: str, name: str, make) -> Category | Tag:
     if key not in known:
         known[key] = make(name)
     return known[key]
+
+
+def free_page_slug(slug: str) -> str:
+    """A page lives at /<slug>/: a slug the site already uses (blog, zoeken, admin) would
+    hide it, so such a page gets -pagina after its slug."""
+    try:
+        taken = resolve(f"/{slug}/").view_name != "pages:page"
+    except Resolver404:
+        taken = False
+    return f"{slug[: b.MAX_TITLE - 7]}-pagina" if taken else slug
 
 
 def unique_slug(slug: str) -> str:

@@ -246,3 +246,28 @@ def test_a_control_character_in_one_post_does_not_refuse_the_export(tmp_path):
     _, out, _ = run(tmp_path, text=text)
     assert "control characters that XML forbids were removed" in out
     assert Article.objects.filter(slug="over-mij").exists()
+
+
+def test_a_page_whose_slug_the_site_uses_gets_its_own_address(tmp_path, client):
+    page = sources.item(7, "Blog", "<p>Over dit blog.</p>", post_type="page", name="blog")
+    run(tmp_path, text=sources.WXR_HEAD + page + sources.WXR_TAIL)
+    assert Article.objects.get(title="Blog").slug == "blog-pagina"
+    assert "Over dit blog." in body_of(client.get("/blog-pagina/"))
+
+
+def test_an_export_in_another_encoding_reads_its_declaration(tmp_path):
+    text = sources.WXR_HEAD.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    text += sources.item(8, "Café", "<p>Een kopje thee, geen café.</p>", name="cafe")
+    path = tmp_path / "latin.xml"
+    path.write_bytes((text + sources.WXR_TAIL).encode("latin-1"))
+    call_command("import", str(path), stdout=StringIO(), stderr=StringIO())
+    assert Article.objects.get(slug="cafe").title == "Café"
+
+
+def test_a_post_file_that_is_not_utf8_is_one_clear_line(tmp_path):
+    path = tmp_path / "oud.md"
+    path.write_bytes("---\ntitle: Café\n---\n\nTekst é.\n".encode("latin-1"))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import", str(path), stdout=StringIO(), stderr=err)
+    assert "skipped: not UTF-8 text (byte" in err.getvalue()
