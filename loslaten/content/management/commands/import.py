@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from loslaten.content import importers, services
 from loslaten.content.blocks import ContentError, ParsedArticle
@@ -35,7 +36,8 @@ def why_hidden(article: Article) -> str:
         return "hidden: a draft, pending, private or password-protected in the source"
     if article.published_at is None:
         return "hidden: no publication date"
-    return f"scheduled: appears by itself on {article.published_at:%Y-%m-%d %H:%M}"
+    moment = timezone.localtime(article.published_at)
+    return f"scheduled: appears by itself on {moment:%Y-%m-%d %H:%M}"
 
 
 def counts_line(counts: Counter[str]) -> str:
