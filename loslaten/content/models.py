@@ -144,9 +144,10 @@ class Article(models.Model):
                 old_url = article_url(before["slug"], before["kind"])
         super().save(*args, **kwargs)
         if old_url:
-            # A changed address leaves a redirect behind, so old links keep working.
+            # A changed address leaves a redirect behind, so old links keep working; one
+            # from the address it has now would only ever loop, so it goes.
             Redirect.objects.update_or_create(old_path=old_url, defaults={"article": self})
-        Redirect.objects.filter(old_path=self.get_absolute_url()).delete()
+            Redirect.objects.filter(old_path=self.get_absolute_url()).delete()
 
     def get_absolute_url(self) -> str:
         return article_url(self.slug, self.kind)

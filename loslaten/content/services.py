@@ -141,7 +141,7 @@ def save_parsed(
     Identity is the source's id (a WordPress post id, a file's path) when there is one,
     else the slug: two drafts called "Concept" stay two, each with its own address.
     """
-    article = None
+    article = same_slug = None
     if parsed.source_id:
         article = Article.objects.filter(source_id=parsed.source_id).first()
     if article is None:
@@ -152,7 +152,9 @@ def save_parsed(
     published_at = as_datetime(parsed.published_at)
     if article is None:
         slug = parsed.slug if parsed.kind == Article.POST else free_page_slug(parsed.slug)
-        article = Article(slug=unique_slug(slug), source_id=parsed.source_id)
+        if same_slug is not None or slug != parsed.slug:
+            slug = unique_slug(slug)
+        article = Article(slug=slug, source_id=parsed.source_id)
         article.published_at = published_at or (None if parsed.draft else timezone.now())
     elif published_at is not None:
         article.published_at = published_at
@@ -169,13 +171,24 @@ def save_parsed(
         article.slug = parsed.slug
     article.save()
     known = {} if known is None else known  # categories and tags met earlier in this run
-    article.categories.set([_known(known, "c", name, category_for) for name in parsed.categories])
-    article.tags.set([_known(known, "t", name, tag_for) for name in parsed.tags])
+    categories = [_known(known, "c", name, category_for) for name in parsed.categories]
+    tags = [_known(known, "t", name, tag_for) for name in parsed.tags]
+    if created:  # nothing to replace: one insert each
+        article.categories.add(*categories)
+        article.tags.add(*tags)
+    else:
+        article.categories.set(categories)
+        article.tags.set(tags)
     own = article.get_absolute_url()
-    for path in parsed.old_paths:
-        path = old_path(path)
-        if path and path != own:
-            Redirect.objects.update_or_create(old_path=path, defaults={"article": article})
+    paths = {p for p in map(old_path, parsed.old_paths) if p and p != own}
+    if paths:
+        # One statement for all: a path that led elsewhere now leads here.
+        Redirect.objects.bulk_create(
+            [Redirect(old_path=p, article=article) for p in sorted(paths)],
+            update_conflicts=True,
+            unique_fields=["old_path"],
+            update_fields=["article"],
+        )
     return article, created
 
 
