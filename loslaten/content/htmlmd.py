@@ -60,6 +60,7 @@ INLINE_MARKS = {"em": "*", "i": "*", "strong": "**", "b": "**", "del": "~~", "s"
 # readable and the work linear even for absurd nesting.
 MAX_STRUCTURE_DEPTH = 12
 MAX_INLINE_DEPTH = 12
+PRE_MARK = "\x00pre\x00"  # where a <pre>'s text starts in the paragraph being gathered
 ESCAPE = re.compile(r"([\\`*_\[\]<>#|~^&])")
 LIST_ITEM = re.compile(r"^(- |\d+\. )")
 LINE_START = re.compile(r"^([ \t]*)([-+=:]|\d+[.)])(?=\s|$)", re.MULTILINE)
@@ -349,6 +350,12 @@ class HtmlToMarkdown:
         return True
 
     def close_element(self, tag: str, frame: Frame | None, mark: int) -> None:
+        if tag == "pre":
+            if self.pre:
+                self.end_pre()
+            return
+        if self.pre:
+            return  # inside <pre> every other tag only wraps text
         if tag == "code" and not self.pre:
             self.close_code(mark)
             return
@@ -368,9 +375,7 @@ class HtmlToMarkdown:
             self.structure_depth -= 1
             getattr(self, f"end_{frame.tag.replace('-', '_')}", self.end_other)(frame)
             return
-        if tag == "pre":
-            self.end_pre()
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.end_heading(tag)
         elif tag in BLOCK_TAGS:
             self.block_break()
@@ -545,14 +550,16 @@ class HtmlToMarkdown:
         classes = attrs.get("class", "") + " " + attrs.get("data-lang", "")
         m = re.search(r"(?:lang(?:uage)?-|brush:\s*)([\w+#-]+)", classes)
         self.pre_lang = m.group(1) if m else ""
-        self.frame.inline.append("\x00pre\x00")
+        self.frame.inline.append(PRE_MARK)
 
     def end_pre(self) -> None:
         self.pre -= 1
         if self.pre:
             return
         inline = self.frame.inline
-        start = max(i for i, x in enumerate(inline) if x == "\x00pre\x00")
+        start = next((i for i in range(len(inline) - 1, -1, -1) if inline[i] == PRE_MARK), None)
+        if start is None:
+            return
         code = "".join(inline[start + 1 :]).strip("\n")
         del inline[start:]
         self.block_break()

@@ -60,3 +60,19 @@ def test_very_deep_lists_and_quotes_keep_their_text():
     markdown = md("<blockquote><ul><li>" * 2000 + "Onderin.")
     assert "Onderin." in markdown
     assert markdown.count("> ") < 50
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<pre><pre>x</pre></pre><p>na *ster*</p>",
+        "<li><pre>x</li></pre><p>na *ster*</p>",
+        "<pre>x<p>y</pre><p>na *ster*</p>",
+        "</pre><em>a<p>b</em></a></li><p>na *ster*</p>",
+        "<ul><li><pre>x</ul><p>na *ster*</p>",
+    ],
+)
+def test_broken_markup_around_code_keeps_the_rest_as_text(html):
+    rendered = markdown_html(md(html))
+    assert "na *ster*" in rendered
+    assert "<em>ster</em>" not in rendered
