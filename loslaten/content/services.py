@@ -173,9 +173,13 @@ def save_parsed(
     known = {} if known is None else known  # categories and tags met earlier in this run
     categories = [_known(known, "c", name, category_for) for name in parsed.categories]
     tags = [_known(known, "t", name, tag_for) for name in parsed.tags]
-    if created:  # nothing to replace: one insert each
-        article.categories.add(*categories)
-        article.tags.add(*tags)
+    if created:  # nothing to replace: one insert each (the article's save told the caches)
+        Article.categories.through.objects.bulk_create(
+            [Article.categories.through(article=article, category=c) for c in categories]
+        )
+        Article.tags.through.objects.bulk_create(
+            [Article.tags.through(article=article, tag=t) for t in tags]
+        )
     else:
         article.categories.set(categories)
         article.tags.set(tags)
