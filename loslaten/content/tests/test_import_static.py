@@ -102,6 +102,10 @@ def test_a_hugo_draft_and_a_future_post_stay_out_of_sight(hugo, client):
         html = page(client, path)
         assert "Nog niet af" not in html and "/blog/klad/" not in html
         assert "/blog/straks/" not in html
+    assert "/blog/toml-post/" in page(client, "/zoeken/?q=english")  # the search works
+    for word in ("kladtekst", "toekomsttekst"):
+        html = page(client, f"/zoeken/?q={word}")
+        assert "/blog/klad/" not in html and "/blog/straks/" not in html
 
 
 def test_hugo_aliases_and_the_old_permalink_redirect(hugo, client):
