@@ -213,6 +213,7 @@ class HtmlToMarkdown:
         self.left_out: set[str] = set()
         self.code = 0
         self.external_footnotes: dict[str, str] = {}
+        self.media_pending = False  # a <video>/<audio> whose address comes in a <source>
 
     # --- the parser's events -------------------------------------------------------
 
@@ -765,7 +766,7 @@ class HtmlToMarkdown:
             self.push("section", None)
 
     def end_footnotes(self, frame: Frame) -> None:
-        pass
+        """The notes were taken from the list inside (end_ol); result() writes them."""
 
     def footnote_text(self, key: str, number: int, text: str) -> None:
         key = key.removeprefix("fn").removeprefix("-")
@@ -794,7 +795,7 @@ class HtmlToMarkdown:
             self.push(tag, None)
 
     def start_source(self, attrs: dict[str, str]) -> None:
-        if getattr(self, "media_pending", False) and attrs.get("src"):
+        if self.media_pending and attrs.get("src"):
             self.media_pending = False
             self.add_card(attrs["src"], attrs.get("title") or media_title("audio", attrs["src"]))
 

@@ -51,7 +51,7 @@ def read_path(path: Path) -> Reading:
                 texts[file] = decode(load(file))
             except ContentError as error:
                 reading.skipped.append(Skipped(file.name, str(error)))
-        reading.extend(staticsite.read_folder(path, files, texts))
+        reading.extend(staticsite.read_folder(files, texts))
         return reading
     return read_source(load(path), path)
 

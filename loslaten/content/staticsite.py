@@ -429,7 +429,7 @@ def post_files(folder: Path) -> list[Path]:
     return found
 
 
-def read_folder(folder: Path, files: list[Path], texts: dict[Path, str]) -> Reading:
+def read_folder(files: list[Path], texts: dict[Path, str]) -> Reading:
     """Posts that refer to each other (ref, relref, post_url) are read together."""
     reading = Reading(kind="Hugo or Jekyll posts")
     site = Site()
