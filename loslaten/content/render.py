@@ -58,8 +58,14 @@ def inline_html(text: str) -> str:
     return sanitize(_md.renderInline(text or ""))
 
 
+# Text without any of these is its own plain text: no markup, entity, escape or block marker.
+MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>&#~^|!:]|^\s*(?:[-+=]|\d+[.)])", re.MULTILINE)
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown text, without markup; for search, feeds and JSON-LD."""
+    if not MARKDOWN_SIGNS.search(text or ""):
+        return " ".join((text or "").split())  # the common paragraph: no rendering needed
     rendered = _md.render(text or "")
     # Block ends become spaces so that words of two paragraphs do not run together.
     rendered = re.sub(r"</(p|li|h\d|blockquote|pre|t[dh]|d[dt])>|<br\s*/?>", " ", rendered)
