@@ -123,6 +123,14 @@ def attachment_of(item: ET.Element) -> dict[str, str]:
     }
 
 
+def featured_ref(attachment: dict[str, str]) -> str:
+    """The featured image as content.media reads it: `![alt](url)`, or the bare address."""
+    url, alt = attachment.get("url", ""), " ".join(attachment.get("alt", "").split())
+    if url and alt:
+        return f"![{alt.replace(']', '')}]({url})"
+    return url
+
+
 def postmeta(item: ET.Element) -> dict[str, str]:
     meta: dict[str, str] = {}
     for element in item:
@@ -172,7 +180,7 @@ def wxr_item(
         if c.get("domain") == "post_tag"
     ]
     creator = _text(item, "creator")
-    thumbnail = attachments.get(meta.get("_thumbnail_id", ""), {}).get("url", "")
+    thumbnail = featured_ref(attachments.get(meta.get("_thumbnail_id", ""), {}))
     link = _text(item, "link")
     old_paths = [f"/?{'page_id' if kind == 'page' else 'p'}={post_id}"] if post_id else []
     path = urlsplit(link).path if link and "?" not in link else ""
