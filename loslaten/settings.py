@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "loslaten.content.middleware.RedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "loslaten.core.middleware.PrivateNoStoreMiddleware",
@@ -116,6 +117,8 @@ LOSLATEN_PAGE_CACHE_SECONDS = envint(
 LOSLATEN_PROXY_CACHE_SECONDS = envint(
     "LOSLATEN_PROXY_CACHE_SECONDS", "0" if DEBUG else "10", minimum=0
 )
+# RSS and Atom carry each article's whole text; 0 gives readers only the lede.
+LOSLATEN_FEED_FULL_TEXT = envbool("LOSLATEN_FEED_FULL_TEXT", "1")
 
 TASKS = {
     "default": {

@@ -12,6 +12,8 @@ urlpatterns = [
     path("account/", include("loslaten.accounts.urls")),
     path("api/", include("loslaten.api.urls")),
     path("admin/", admin.site.urls),
+    # Last: a site page such as /over-mij/ may take any address no app uses.
+    path("", include("loslaten.content.page_urls")),
 ]
 
 # A database that is out of reach gets a 503 that keeps what was typed; anything else, 500.html.

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from loslaten.content import media
-from loslaten.content.models import Article, Category, Image
+from loslaten.content.models import Article, Category, Image, Redirect, Tag
 from loslaten.content.render import picture_html
 
 
@@ -39,8 +40,9 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "slug", "categories", "lede", "author", "published_at",
-                  "featured_image", "featured_alt", "body_markdown"]  # fmt: skip
+        fields = ["title", "slug", "kind", "categories", "tags", "lede", "author",
+                  "published_at", "draft", "lang", "featured_image", "featured_alt",
+                  "body_markdown"]  # fmt: skip
 
     def clean_featured_upload(self) -> media.Stored | None:
         return stored_upload(self.cleaned_data.get("featured_upload"))
@@ -125,18 +127,50 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old addresses and where they lead; an import fills it, the editor may change it."""
+
+    list_display = ["old_path", "article", "target"]
+    search_fields = ["old_path", "target", "article__title"]
+    autocomplete_fields = ["article"]
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "published_at", "reading_minutes", "author", "updated_at"]
-    list_filter = ["categories", "published_at"]
+    list_display = ["title", "kind", "draft", "published_at", "reading_minutes", "author"]
+    list_filter = ["kind", "draft", "categories", "published_at"]
     search_fields = ["title", "lede", "body_markdown"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["categories"]
-    readonly_fields = ["reading_minutes", "updated_at", "preview_link", "preview"]
+    filter_horizontal = ["categories", "tags"]
+    readonly_fields = ["reading_minutes", "updated_at", "preview_link", "preview", "source_id"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "categories", "lede", "author", "published_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    "categories",
+                    "tags",
+                    "lede",
+                    "author",
+                    "published_at",
+                    "draft",
+                    "lang",
+                ]
+            },
+        ),
         (
             _("Uitgelichte afbeelding"),
             {"fields": ["featured_image", "featured_upload", "featured_alt"]},
@@ -147,6 +181,12 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["preview_link", "reading_minutes", "updated_at", "preview"]},
         ),
     ]
+
+    def save_model(self, request, obj: Article, form, change: bool) -> None:
+        # An edit here is the newest change: feeds and the sitemap show its moment.
+        if change and form.changed_data:
+            obj.modified_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
     def view_on_site(self, obj: Article) -> str:
         return f"{obj.get_absolute_url()}?preview=1"

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from django.utils.text import slugify
@@ -19,7 +21,6 @@ from django.utils.text import slugify
 MAX_TITLE = 200
 MAX_LEDE = 1000
 MAX_NAME = 100
-MAX_CATEGORIES = 10
 
 QUESTIONS_HEADING = "Drie vragen om even bij stil te staan"
 # Ids the article page uses itself; a section heading never takes one of them.
@@ -66,10 +67,25 @@ class Story:
 
 @dataclass(frozen=True)
 class Quote:
-    """A pull quote, without its quotation marks."""
+    """A pull quote, without its quotation marks; `cite` names its source when known."""
 
     text: str
+    cite: str = ""
     kind: str = field(default="quote", init=False)
+
+
+@dataclass(frozen=True)
+class Embed:
+    """A video, a post or a map from elsewhere, shown as a titled link card (never loaded)."""
+
+    title: str
+    url: str
+    kind: str = field(default="embed", init=False)
+
+    @property
+    def host(self) -> str:
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
 
 
 @dataclass(frozen=True)
@@ -105,7 +121,7 @@ class Action:
     kind: str = field(default="action", init=False)
 
 
-Block = Questions | Heading | Prose | Story | Quote | Prompt | ReadFurther | Faq | Action
+Block = Questions | Heading | Prose | Story | Quote | Prompt | ReadFurther | Faq | Action | Embed
 
 
 @dataclass
@@ -119,13 +135,27 @@ class ParsedArticle:
     slug: str = ""
     published_at: dt.datetime | dt.date | None = None
     author: str = ""
-    # A draft is saved without a publication moment, so that it stays hidden.
+    # A draft (or a private or password-protected post) is saved hidden: never listed,
+    # fed or served, whatever its date.
     draft: bool = False
+    # What the importers add; an article written in our own format leaves them empty.
+    kind: str = "post"  # or "page": a site page at /<slug>/, outside the blog
+    source_id: str = ""  # the source's own id or permalink: identity across imports
+    tags: list[str] = field(default_factory=list)
+    modified_at: dt.datetime | dt.date | None = None
+    lang: str = ""
+    old_paths: list[str] = field(default_factory=list)  # addresses that redirect here
+    featured_image_ref: str = ""  # the source's reference to its featured image
+    # Where the item's relative image paths start (a Hugo page bundle's folder); None: the
+    # folder of the file that was imported.
+    base_dir: Path | None = None
+    notes: list[str] = field(default_factory=list)  # what was converted or left out
 
     def __post_init__(self) -> None:
         self.title = " ".join(self.title.split())
         self.lede = " ".join(self.lede.split())
-        self.categories = [" ".join(c.split()) for c in self.categories if c and c.strip()]
+        self.categories = _unique_names(self.categories)
+        self.tags = _unique_names(self.tags)
         if not self.title:
             raise ContentError("the article has no title")
         if len(self.title) > MAX_TITLE:
@@ -134,11 +164,9 @@ class ParsedArticle:
             raise ContentError(f"the lede is longer than {MAX_LEDE} characters")
         if len(self.author) > MAX_NAME:
             raise ContentError(f"the author is longer than {MAX_NAME} characters")
-        if len(self.categories) > MAX_CATEGORIES:
-            raise ContentError(f"more than {MAX_CATEGORIES} categories")
-        for name in self.categories:
+        for name in [*self.categories, *self.tags]:
             if len(name) > MAX_NAME or not slugify(name):
-                raise ContentError(f"category {name[:40]!r} is too long or has no letters")
+                raise ContentError(f"category or tag {name[:40]!r} is too long or has no letters")
         self.slug = self.slug or slugify(self.title)
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", self.slug) or len(self.slug) > MAX_TITLE:
             raise ContentError(f"cannot make a web address (slug) from {self.slug or self.title!r}")
@@ -151,6 +179,23 @@ class ParsedArticle:
     @property
     def body_markdown(self) -> str:
         return to_markdown(self.blocks)
+
+    @classmethod
+    def from_markdown(cls, markdown: str, **fields: object) -> ParsedArticle:
+        """An article whose body is Markdown in our conventions (what the importers write)."""
+        return cls(blocks=parse_body(markdown), **fields)  # type: ignore[arg-type]
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Names on one line each, without blanks or repeats (case does not matter)."""
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        name = " ".join(str(name).split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(name)
+    return result
 
 
 def normalize_title(title: str) -> str:
@@ -220,9 +265,11 @@ def block_counts(blocks: list[Block]) -> dict[str, int]:
 
 CONTAINER_OPEN = re.compile(r"^:::\s*([A-Za-z]+)\s*(.*?)\s*$")
 CONTAINER_CLOSE = re.compile(r"^:::\s*$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 READ_FURTHER = re.compile(r"^Lees verder:\s*(.+?)\s*$", re.IGNORECASE)
 QUESTION_LINE = re.compile(r"^\s*(?:[-*•]\s*)?(.+?)\s*(?:→|->)\s*(.+?)\s*$")
+CITE_LINE = re.compile(r"^(?:—|--)\s*(.+)$")
 QUOTE_MARKS = "\"'“”„‘’«»"
 BULB = "💡"
 
@@ -250,6 +297,11 @@ def parse_article(text: str) -> ParsedArticle:
     author = meta.get("author") or ""
     if not isinstance(slug, str) or not isinstance(author, str):
         raise ContentError("slug and author must be plain text")
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ContentError("tags must be a list of words, like [adem, rust]")
     parsed = ParsedArticle(
         title=title,
         categories=categories,
@@ -258,6 +310,9 @@ def parse_article(text: str) -> ParsedArticle:
         slug=slug.strip(),
         published_at=parse_date(meta.get("date")),
         author=author.strip(),
+        tags=tags,
+        draft=meta.get("draft") is True,
+        lang=str(meta.get("lang") or "").strip(),
     )
     # `image: path` (and `image_alt`): the featured image, stored by content.media.
     image, alt = meta.get("image"), meta.get("image_alt")
@@ -326,8 +381,12 @@ def parse_body(text: str) -> list[Block]:
             blocks.append(ReadFurther(m.group(1)))
         elif all(line.lstrip().startswith(">") for line in joined.split("\n")):
             flush_prose()
-            quoted = " ".join(line.lstrip()[1:].strip() for line in joined.split("\n"))
-            blocks.append(Quote(quoted.strip().strip(QUOTE_MARKS).strip() or quoted))
+            quoted = [line.lstrip()[1:].strip() for line in joined.split("\n")]
+            cite = ""
+            if len(quoted) > 1 and (m := CITE_LINE.match(quoted[-1])):
+                cite, quoted = m.group(1), quoted[:-1]
+            text = " ".join(q for q in quoted if q)
+            blocks.append(Quote(text.strip().strip(QUOTE_MARKS).strip() or text, cite))
         elif joined:
             prose.append(joined)
 
@@ -335,7 +394,21 @@ def parse_body(text: str) -> list[Block]:
     while i < len(lines):
         line = lines[i]
         opened = CONTAINER_OPEN.match(line.strip())
-        if opened:
+        if fence := FENCE.match(line):
+            # A code block is kept as written: no heading, quote or container inside it.
+            flush_paragraph()
+            code = [line]
+            i += 1
+            while i < len(lines):
+                code.append(lines[i])
+                if (
+                    lines[i].strip().startswith(fence.group(1))
+                    and not lines[i].strip(fence.group(1)[0]).strip()
+                ):
+                    break
+                i += 1
+            prose.append("\n".join(code))
+        elif opened:
             flush_paragraph()
             flush_prose()
             inner: list[str] = []
@@ -382,6 +455,9 @@ def container(name: str, title: str, lines: list[str]) -> list[Block]:
         return [Faq(tuple(faq_items(lines)))]
     if name == "actie":
         return [Action(body)]
+    if name == "embed":
+        url = body.split()[0] if body.split() else ""
+        return [Embed(title.strip() or url, url)] if url.startswith("https://") else []
     return [Prose(body)] if body else []
 
 
@@ -419,6 +495,32 @@ def _safe_prose(text: str) -> str:
     return "\n".join(lines)
 
 
+def _safe_prose_block(text: str) -> str:
+    """Prose that reads back as prose: no line outside a code block may open a container
+    or a section, and no paragraph may start as a quote. Code blocks are kept as written."""
+    lines: list[str] = []
+    fence = ""
+    start_of_paragraph = True
+    for line in text.strip().split("\n"):
+        stripped = line.strip()
+        if fence:
+            lines.append(line)
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+            continue
+        if m := FENCE.match(line):
+            fence = m.group(1)
+        elif CONTAINER_OPEN.match(stripped) or CONTAINER_CLOSE.match(stripped):
+            line = "\\" + stripped
+        elif HEADING.match(line):
+            line = "\\" + line
+        elif start_of_paragraph and stripped.startswith(">"):
+            line = "\\" + stripped
+        start_of_paragraph = not stripped
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def to_markdown(blocks: list[Block]) -> str:
     """Write blocks as the Markdown body an author would write (docs/writing.md)."""
     parts: list[str] = []
@@ -431,16 +533,15 @@ def to_markdown(blocks: list[Block]) -> str:
         elif isinstance(block, Heading):
             parts.append(f"## {' '.join(block.text.split())}")
         elif isinstance(block, Prose):
-            for paragraph in re.split(r"\n\s*\n", block.text):
-                if paragraph.strip():
-                    paragraph = _safe_prose(paragraph)
-                    # A paragraph of prose must not read back as a quote.
-                    parts.append("\\" + paragraph if paragraph.startswith(">") else paragraph)
+            parts.append(_safe_prose_block(block.text))
         elif isinstance(block, Story):
             title = " ".join(block.title.split())
             parts.append(f"::: verhaal {title}\n{_safe_prose(block.text)}\n:::")
         elif isinstance(block, Quote):
-            parts.append(f'> "{" ".join(block.text.split())}"')
+            cite = f"\n> — {' '.join(block.cite.split())}" if block.cite else ""
+            parts.append(f'> "{" ".join(block.text.split())}"{cite}')
+        elif isinstance(block, Embed):
+            parts.append(f"::: embed {' '.join(block.title.split())}\n{block.url}\n:::")
         elif isinstance(block, Prompt):
             parts.append(f"{BULB} {' '.join(block.text.split())}")
         elif isinstance(block, ReadFurther):

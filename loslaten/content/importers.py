@@ -1,27 +1,62 @@
-"""Read articles from files: our Markdown, the plain text of a published page, a WordPress export.
+"""Read articles from files: our Markdown, the plain text of a published page, a
+WordPress export, Hugo and Jekyll posts (a file or a whole folder).
 
-Every reader returns a list of `ParsedArticle`s or raises `ContentError` with one plain
-reason; nothing here touches the database (services.save_all saves a file's articles in one
-transaction). docs/writing.md describes each format.
+`read_path` and `read_source` return a `Reading`: what can come in, and each item that
+cannot with its reason, so that one bad item never blocks the others. Nothing here touches
+the database (services.save_reading saves). docs/writing.md describes each format.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import re
-import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 
 from loslaten.content import blocks as b
+from loslaten.content import staticsite
 from loslaten.content.blocks import ContentError
+from loslaten.content.htmlmd import md_escape
+from loslaten.content.reading import Reading, Skipped
+from loslaten.content.wxr import read_wxr
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# A WordPress export of a large blog easily passes 20 MB; the whole file is parsed at once.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def read_file(path: Path) -> list[b.ParsedArticle]:
-    """Read one file in any of the three formats; ContentError says why it cannot."""
+    """Read one file in any format; ContentError says why nothing in it can come in."""
+    return articles_of(read_path(path))
+
+
+def read_bytes(data: bytes) -> list[b.ParsedArticle]:
+    """Recognise the format from the content and read it (articles only)."""
+    return articles_of(read_source(data))
+
+
+def articles_of(reading: Reading) -> list[b.ParsedArticle]:
+    if not reading.articles and reading.skipped:
+        raise ContentError(reading.skipped[0].reason)
+    return reading.articles
+
+
+def read_path(path: Path) -> Reading:
+    """A file, or a folder of Hugo/Jekyll posts; ContentError when it cannot be read."""
+    if path.is_dir():
+        files = staticsite.post_files(path)
+        if not files:
+            raise ContentError("the folder has no Markdown posts")
+        texts: dict[Path, str] = {}
+        reading = Reading(kind="Hugo or Jekyll posts")
+        for file in files:
+            try:
+                texts[file] = decode(load(file))
+            except ContentError as error:
+                reading.skipped.append(Skipped(file.name, str(error)))
+        reading.extend(staticsite.read_folder(files, texts))
+        return reading
+    return read_source(load(path), path)
+
+
+def load(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -32,23 +67,45 @@ def read_file(path: Path) -> list[b.ParsedArticle]:
         raise ContentError(f"cannot read the file ({error.strerror})") from None
     if len(data) > MAX_FILE_BYTES:
         raise ContentError(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    return read_bytes(data)
+    return data
 
 
-def read_bytes(data: bytes) -> list[b.ParsedArticle]:
-    """Recognise the format from the content and read it."""
+def decode(data: bytes) -> str:
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ContentError(f"not UTF-8 text (byte {error.start} cannot be read)") from None
+
+
+def read_source(data: bytes, path: Path | None = None) -> Reading:
+    """Recognise the format from the content and read it."""
+    head = data[:500].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"<?xml", b"<rss", b"<!DOCTYPE")):
+        return read_wxr(data)
+    text = decode(data)
     if not text.strip():
         raise ContentError("the file is empty")
-    head = text.lstrip()[:500]
-    if head.startswith("<?xml") or head.startswith("<rss") or head.startswith("<!DOCTYPE"):
-        return read_wxr(data)
-    if head.startswith("---"):
-        return [b.parse_article(text)]
-    return [read_plain_text(text)]
+    first = text.lstrip().split("\n", 1)[0].strip()
+    name = path or Path("post.md")
+    if first.startswith("---") and is_our_markdown(text):
+        return Reading("Markdown", [b.parse_article(text)])
+    if first.startswith(("---", "+++")) or first == "{":
+        reading = Reading("Hugo or Jekyll post")
+        try:
+            reading.articles.append(staticsite.read_post(name, text))
+        except ContentError as error:
+            reading.skipped.append(Skipped(staticsite.title_of(text) or name.name, str(error)))
+        return reading
+    return Reading("page text", [read_plain_text(text)])
+
+
+def is_our_markdown(text: str) -> bool:
+    """Our own format has a lede in its front matter (and our block conventions below)."""
+    try:
+        meta, _ = b.split_front_matter(text)
+    except ContentError:
+        return False
+    return "lede" in meta
 
 
 # --- the plain text of a published page -----------------------------------------------
@@ -83,22 +140,35 @@ def is_heading(line: str) -> bool:
 
 
 def read_plain_text(text: str) -> b.ParsedArticle:
-    """Read the text of an article page as the blog lays it out (see docs/writing.md)."""
+    """Read the text of an article page (see docs/writing.md). Two layouts: the title
+    first, then the categories and the reading time; or as the live page copies, the
+    categories first (a category may show twice), the reading time, the title, the
+    reading time again."""
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
     if not lines:
         raise ContentError("the file is empty")
-    title = lines[0]
-    if READING_TIME.match(title) or len(title) > b.MAX_TITLE:
-        raise ContentError("the first line must be the title")
-    rest = lines[1:]
-    minutes_at = next((i for i, line in enumerate(rest[:6]) if READING_TIME.match(line)), None)
-    if minutes_at is None:
-        raise ContentError("no reading-time line like '11 min' under the title and categories")
-    categories = [c for line in rest[:minutes_at] for c in CATEGORY_SPLIT.split(line) if c]
+    times = [i for i, line in enumerate(lines[:14]) if READING_TIME.match(line)]
+    if len(times) >= 2 and times[1] == times[0] + 2 and times[0] >= 1:
+        # The live page: categories, "11 min", title, "11 min", lede.
+        title = lines[times[0] + 1]
+        category_lines, rest = lines[: times[0]], lines[times[1] + 1 :]
+    else:
+        title = lines[0]
+        if READING_TIME.match(title) or len(title) > b.MAX_TITLE:
+            raise ContentError("the first line must be the title")
+        rest = lines[1:]
+        minutes_at = next((i for i, line in enumerate(rest[:6]) if READING_TIME.match(line)), None)
+        if minutes_at is None:
+            raise ContentError("no reading-time line like '11 min' under the title and categories")
+        category_lines, rest = rest[:minutes_at], rest[minutes_at + 1 :]
+        if rest and READING_TIME.match(rest[0]):
+            rest = rest[1:]
+    categories = [c for line in category_lines for c in CATEGORY_SPLIT.split(line) if c]
+    # The title is never a category, however the page repeats it.
+    categories = [c for c in categories if b.normalize_title(c) != b.normalize_title(title)]
     if not categories:
         raise ContentError("no category line between the title and the reading time")
-    rest = rest[minutes_at + 1 :]
     if not rest or QUESTIONS_HEADING.match(rest[0]):
         raise ContentError("no lede (the paragraph under the reading time)")
     lede, rest = rest[0], rest[1:]
@@ -215,211 +285,3 @@ def plain_body(lines: list[str]) -> list[b.Block]:
     if questions:
         blocks.append(b.Questions(tuple(questions)))
     return blocks
-
-
-def md_escape(text: str) -> str:
-    """Plain text that Markdown will show as written (no accidental emphasis or links)."""
-    return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", text)
-
-
-# --- WordPress export (WXR) -----------------------------------------------------------
-
-FORBIDDEN_XML = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _child(element: ET.Element, name: str, namespace_part: str = "") -> str:
-    """The text of the first child whose local name is `name` (and namespace contains part)."""
-    for child in element:
-        if _local(child.tag) == name and namespace_part in child.tag:
-            return (child.text or "").strip()
-    return ""
-
-
-def read_wxr(data: bytes) -> list[b.ParsedArticle]:
-    """Read the posts of a WordPress export; pages, attachments and menus are left out."""
-    # Entity declarations are how an XML bomb explodes; a WordPress export never has one.
-    if FORBIDDEN_XML.search(data):
-        raise ContentError("XML with a DOCTYPE or ENTITY declaration is refused")
-    try:
-        root = ET.fromstring(data)  # noqa: S314 (see the check above)
-    except ET.ParseError as error:
-        raise ContentError(f"not well-formed XML ({error})") from None
-    channel = root.find("channel")
-    if _local(root.tag) != "rss" or channel is None:
-        raise ContentError("not a WordPress export (no <rss><channel>)")
-    authors = {}
-    for element in channel:
-        if _local(element.tag) == "author":
-            login = _child(element, "author_login")
-            authors[login] = _child(element, "author_display_name") or login
-    articles = []
-    for number, item in enumerate(channel.findall("item"), start=1):
-        if _child(item, "post_type") not in ("post", ""):
-            continue
-        try:
-            articles.append(wxr_item(item, authors))
-        except ContentError as error:
-            raise ContentError(f"item {number}: {error}") from None
-    if not articles:
-        raise ContentError("the export has no posts")
-    return articles
-
-
-def wxr_item(item: ET.Element, authors: dict[str, str]) -> b.ParsedArticle:
-    title = _child(item, "title")
-    html = _child(item, "encoded", "/content/")
-    excerpt = _child(item, "encoded", "/excerpt/")
-    blocks = html_blocks(html)
-    lede = text_of_html(excerpt)
-    if not lede:
-        first = next((i for i, x in enumerate(blocks) if isinstance(x, b.Prose)), None)
-        if first is None:
-            lede = title
-        else:
-            paragraphs = blocks[first].text.split("\n\n")
-            lede = paragraphs[0]
-            rest = "\n\n".join(paragraphs[1:])
-            blocks[first : first + 1] = [b.Prose(rest)] if rest.strip() else []
-    categories = [
-        (c.text or "").strip()
-        for c in item.findall("category")
-        if c.get("domain") == "category" and (c.text or "").strip()
-    ]
-    creator = _child(item, "creator")
-    status = _child(item, "status")
-    return b.ParsedArticle(
-        title=title,
-        categories=categories or ["Algemeen"],
-        lede=" ".join(lede.split())[: b.MAX_LEDE],
-        blocks=blocks,
-        slug=_child(item, "post_name"),
-        published_at=wxr_date(item),
-        author=authors.get(creator, creator),
-        draft=status not in ("publish", ""),
-    )
-
-
-def wxr_date(item: ET.Element) -> dt.datetime | None:
-    gmt = _child(item, "post_date_gmt")
-    if gmt and not gmt.startswith("0000"):
-        try:
-            return dt.datetime.fromisoformat(gmt).replace(tzinfo=dt.UTC)
-        except ValueError:
-            pass
-    published = _child(item, "pubDate")
-    if published:
-        try:
-            return email.utils.parsedate_to_datetime(published)
-        except (TypeError, ValueError):
-            pass
-    return None
-
-
-class _HtmlToBlocks(HTMLParser):
-    """Walk a post's HTML and keep its text as our blocks; any markup we do not know is
-    reduced to its text, and script/style content is dropped."""
-
-    INLINE = {"em": "*", "i": "*", "strong": "**", "b": "**"}
-    DROP = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg"}
-    BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "div", "figure", "pre"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[b.Block] = []
-        self.buffer: list[str] = []
-        self.stack: list[str] = []
-        self.dropping = 0
-        self.link: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.DROP:
-            self.dropping += 1
-            return
-        if tag in self.BLOCK or tag == "br":
-            if tag == "br":
-                self.buffer.append("\n")
-                return
-            self.flush()
-            self.stack.append(tag)
-        elif tag in self.INLINE:
-            self.buffer.append(self.INLINE[tag])
-        elif tag == "a":
-            href = dict(attrs).get("href") or ""
-            self.link = href if re.match(r"^(https?:|mailto:|/)", href) else None
-            if self.link:
-                self.buffer.append("[")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.DROP:
-            self.dropping = max(0, self.dropping - 1)
-            return
-        if tag in self.INLINE:
-            self.buffer.append(self.INLINE[tag])
-        elif tag == "a" and self.link:
-            self.buffer.append(f"](<{self.link.replace('>', '%3E').replace(' ', '%20')}>)")
-            self.link = None
-        elif tag in self.BLOCK:
-            self.flush()
-            while self.stack and self.stack.pop() != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.buffer.append(md_escape(data))
-
-    def flush(self) -> None:
-        text = "".join(self.buffer)
-        self.buffer = []
-        context = self.stack[-1] if self.stack else "p"
-        in_quote = "blockquote" in self.stack
-        for paragraph in re.split(r"\n\s*\n", text):
-            paragraph = " ".join(paragraph.split())
-            if paragraph:
-                self.add(context, paragraph, in_quote)
-
-    def add(self, context: str, text: str, in_quote: bool) -> None:
-        plain = text.replace("\\", "")
-        if context in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.blocks.append(b.Heading(plain))
-        elif in_quote:
-            self.blocks.append(b.Quote(plain.strip(b.QUOTE_MARKS)))
-        elif text.startswith(b.BULB):
-            self.blocks.append(b.Prompt(text[len(b.BULB) :].strip()))
-        elif m := b.READ_FURTHER.match(plain):
-            self.blocks.append(b.ReadFurther(m.group(1)))
-        elif context == "li":
-            self.blocks.append(b.Prose(f"- {text}"))
-        else:
-            self.blocks.append(b.Prose(text))
-
-
-def html_blocks(html: str) -> list[b.Block]:
-    """A post's HTML as our blocks: headings become sections, blockquotes quotes, 💡
-    paragraphs prompts. Neighbouring prose is merged into one block."""
-    parser = _HtmlToBlocks()
-    parser.feed(html)
-    parser.close()
-    parser.flush()
-    merged: list[b.Block] = []
-    for block in parser.blocks:
-        if isinstance(block, b.Prose) and merged and isinstance(merged[-1], b.Prose):
-            both_lists = block.text.startswith("- ") and merged[-1].text.split("\n")[-1].startswith(
-                "- "
-            )
-            joiner = "\n" if both_lists else "\n\n"
-            merged[-1] = b.Prose(merged[-1].text + joiner + block.text)
-        else:
-            merged.append(block)
-    return merged
-
-
-def text_of_html(html: str) -> str:
-    parser = _HtmlToBlocks()
-    parser.feed(html)
-    parser.close()
-    parser.flush()
-    return " ".join(getattr(x, "text", "").replace("\\", "") for x in parser.blocks).strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -78,13 +79,42 @@ class Image(models.Model):
         return image
 
 
+class Tag(models.Model):
+    """A keyword of the source blog (WordPress post_tag, Hugo/Jekyll tags): kept as a tag."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:tag", kwargs={"slug": self.slug})
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
+    def live(self) -> ArticleQuerySet:
+        """Posts and pages readers may see: not hidden, and their moment has come.
+
+        Publishing is this query, not a flag flipped later: a scheduled article appears
+        by itself once its moment passes."""
+        return self.filter(draft=False, published_at__lte=timezone.now())
+
     def published(self) -> ArticleQuerySet:
-        """Articles whose publication moment has come, newest first."""
-        return self.filter(published_at__lte=timezone.now()).order_by("-published_at", "-id")
+        """Blog posts readers may see, newest first: the lists, feeds, sitemap and search."""
+        return self.live().filter(kind=Article.POST).order_by("-published_at", "-id")
 
 
 class Article(models.Model):
+    POST = "post"
+    PAGE = "page"
+    KINDS = [(POST, _("blogartikel")), (PAGE, _("pagina"))]
+
     title = models.CharField(_("titel"), max_length=b.MAX_TITLE)
     slug = models.SlugField(_("slug"), max_length=b.MAX_TITLE, unique=True)
     categories = models.ManyToManyField(
@@ -120,6 +150,29 @@ class Article(models.Model):
         blank=True,
         help_text=_("Wat er te zien is, voor wie de afbeelding niet ziet."),
     )
+    draft = models.BooleanField(
+        _("verborgen"),
+        default=False,
+        help_text=_("Een concept of privé-artikel: nooit in lijsten, feeds of zoekresultaten."),
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=KINDS, default=POST)
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True, verbose_name=_("tags"))
+    lang = models.CharField(
+        _("taal"), max_length=20, blank=True, help_text=_("Leeg: Nederlands (nl).")
+    )
+    modified_at = models.DateTimeField(
+        _("laatst gewijzigd"),
+        null=True,
+        blank=True,
+        help_text=_("Zoals de bron het zegt; feeds en sitemap tonen dit moment."),
+    )
+    source_id = models.CharField(
+        _("bron-id"),
+        max_length=500,
+        blank=True,
+        db_index=True,
+        help_text=_("Het id of adres in de blog waaruit het artikel kwam."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -134,14 +187,36 @@ class Article(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.reading_minutes = reading_minutes(self.title, self.lede, self.body_markdown)
         self.__dict__.pop("blocks", None)
+        old_url = None
+        if self.pk:
+            before = Article.objects.filter(pk=self.pk).values("slug", "kind").first()
+            if before and (before["slug"], before["kind"]) != (self.slug, self.kind):
+                old_url = article_url(before["slug"], before["kind"])
         super().save(*args, **kwargs)
+        if old_url:
+            # A changed address leaves a redirect behind, so old links keep working; one
+            # from the address it has now would only ever loop, so it goes.
+            Redirect.objects.update_or_create(old_path=old_url, defaults={"article": self})
+            Redirect.objects.filter(old_path=self.get_absolute_url()).delete()
 
     def get_absolute_url(self) -> str:
-        return reverse("content:article", kwargs={"slug": self.slug})
+        return article_url(self.slug, self.kind)
 
     @property
     def is_published(self) -> bool:
-        return self.published_at is not None and self.published_at <= timezone.now()
+        return (
+            not self.draft and self.published_at is not None and self.published_at <= timezone.now()
+        )
+
+    @property
+    def language(self) -> str:
+        """The article's language code, for <html lang> and JSON-LD inLanguage."""
+        return self.lang or "nl"
+
+    @property
+    def last_modified(self):
+        """When the text last changed: the source's modified date, else our last save."""
+        return self.modified_at or self.updated_at
 
     @cached_property
     def blocks(self) -> list[b.Block]:
@@ -161,9 +236,57 @@ class Article(models.Model):
         return [(q, plain_text(a)) for x in self.blocks if isinstance(x, b.Faq) for q, a in x.items]
 
 
+def article_url(slug: str, kind: str) -> str:
+    """A post lives under /blog/, a page at the top: /over-mij/."""
+    if kind == Article.PAGE:
+        return reverse("pages:page", kwargs={"slug": slug})
+    return reverse("content:article", kwargs={"slug": slug})
+
+
+class Redirect(models.Model):
+    """An old address (a WordPress permalink, ?p=123, a Hugo alias, a former slug) that
+    answers 301 to an article, or to any path when no article is set."""
+
+    old_path = models.CharField(
+        _("oud adres"),
+        max_length=500,
+        unique=True,
+        help_text=_("Een pad zoals /2010/10/05/titel/ of /?p=123."),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="redirects",
+        verbose_name=_("artikel"),
+    )
+    target = models.CharField(
+        _("nieuw adres"), max_length=500, blank=True, help_text=_("Alleen als er geen artikel is.")
+    )
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.destination()}"
+
+    def destination(self) -> str:
+        return self.article.get_absolute_url() if self.article_id else self.target
+
+
+# What a reader does not read in Markdown: link targets, markup characters, container lines.
+MARKUP = re.compile(r"\]\([^)]*\)|^:::.*$|[*_`#>~^\[\]|\\]", re.MULTILINE)
+
+
 def reading_minutes(*texts: str) -> int:
-    """Minutes to read, at about 210 words a minute, never less than one."""
-    words = sum(len(plain_text(t).split()) for t in texts)
+    """Minutes to read, at about 210 words a minute, never less than one.
+
+    Words are counted in the Markdown with its markup taken out, not in rendered HTML:
+    the same count for prose, and cheap enough for an import of thousands of posts."""
+    words = sum(len(MARKUP.sub(" ", t).split()) for t in texts)
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 

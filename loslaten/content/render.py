@@ -15,13 +15,17 @@ import nh3
 from django.utils.html import escape
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 from loslaten.content import media
 from loslaten.content.media import Stored
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h3", "h4", "hr", "sup", "sub", "abbr", "del", "s",
+    "h3", "h4", "h5", "h6", "hr", "sup", "sub", "abbr", "del", "s",
+    "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -104,7 +108,14 @@ def _figures(state: StateCore) -> None:
                 tokens[i - 1].hidden = tokens[i + 1].hidden = True
 
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+# Tables, strikethrough, definition lists, ~sub~ and ^sup^: what imported posts carry.
+_md = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    .enable(["table", "strikethrough"])
+    .use(deflist_plugin)
+    .use(sub_plugin)
+    .use(superscript_plugin)
+)
 _md.add_render_rule("image", _render_image)
 _md.core.ruler.push("figures", _figures)
 
@@ -158,10 +169,16 @@ def inline_html(text: str) -> str:
     return sanitize(_md.renderInline(text or ""))
 
 
+# Text without any of these is its own plain text: no markup, entity, escape or block marker.
+MARKDOWN_SIGNS = re.compile(r"[\\`*_\[\]<>&#~^|!:]|^\s*(?:[-+=]|\d+[.)])", re.MULTILINE)
+
+
 def plain_text(text: str) -> str:
     """The words of a Markdown text, without markup; for search, feeds and JSON-LD."""
+    if not MARKDOWN_SIGNS.search(text or ""):
+        return " ".join((text or "").split())  # the common paragraph: no rendering needed
     rendered = _md.render(text or "")
     # Block ends become spaces so that words of two paragraphs do not run together.
-    rendered = re.sub(r"</(p|li|h\d|blockquote|pre)>|<br\s*/?>", " ", rendered)
+    rendered = re.sub(r"</(p|li|h\d|blockquote|pre|t[dh]|d[dt])>|<br\s*/?>", " ", rendered)
     stripped = nh3.clean(rendered, tags=set(), clean_content_tags={"script", "style"})
     return " ".join(html.unescape(stripped).split())

@@ -46,7 +46,21 @@ class ArticleSitemap(BaseUrlSitemap):
         return Article.objects.published()
 
     def lastmod(self, item: Article):
-        return item.updated_at
+        return item.last_modified
 
 
-SITEMAPS = {"pages": PagesSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}
+class SitePageSitemap(ArticleSitemap):
+    """Site pages such as /over-mij/ (never a hidden one)."""
+
+    priority = 0.5
+
+    def items(self):
+        return Article.objects.live().filter(kind=Article.PAGE).order_by("slug")
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "categories": CategorySitemap,
+    "articles": ArticleSitemap,
+    "site-pages": SitePageSitemap,
+}

@@ -8,6 +8,7 @@ app_name = "content"
 urlpatterns = [
     path("blog/", views.index, name="index"),
     path("blog/categorie/<slug:slug>/", views.category, name="category"),
+    path("blog/tag/<slug:slug>/", views.tag, name="tag"),
     path("blog/<slug:slug>/", views.article, name="article"),
     path("feed/", feeds.LatestArticlesRss(), name="rss"),
     path("feed/atom/", feeds.LatestArticlesAtom(), name="atom"),

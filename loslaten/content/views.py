@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 
 from loslaten.content import blocks as b
 from loslaten.content import media, seo, services
-from loslaten.content.models import Article, Category
+from loslaten.content.models import Article, Category, Tag
 
 PER_PAGE = 10
 
@@ -45,10 +45,28 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "content/category.html", {"category": cat, "page": page})
 
 
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    """The published articles with one tag."""
+    found = get_object_or_404(Tag, slug=slug)
+    page = paginate(request, Article.objects.published().filter(tags=found))
+    return render(request, "content/category.html", {"category": found, "page": page})
+
+
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A site page such as /over-mij/: an article of kind page, outside the blog."""
+    return show(request, slug, Article.PAGE)
+
+
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """One article; `?preview=1` shows a draft or future article to staff only."""
+    return show(request, slug, Article.POST)
+
+
+def show(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     found = get_object_or_404(
-        Article.objects.select_related("featured_image").prefetch_related("categories"), slug=slug
+        Article.objects.select_related("featured_image").prefetch_related("categories"),
+        slug=slug,
+        kind=kind,
     )
     preview = request.GET.get("preview") == "1" and request.user.is_staff
     if not found.is_published and not preview:

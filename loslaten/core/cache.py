@@ -16,7 +16,8 @@ forms carry no CSRF token. Two caches use that:
   a copy for GENERATION_COPY_SECONDS, so that a hit costs no query. With a shared Redis
   cache every app server sees a new number at once, with the in-process cache other
   processes see it within those seconds. Pages also expire after
-  LOSLATEN_PAGE_CACHE_SECONDS (which also bounds how late a scheduled article appears).
+  LOSLATEN_PAGE_CACHE_SECONDS. A page is never kept past the moment the next scheduled
+  article appears (see NEXT_CHANGE), so scheduled articles show up on time by themselves.
 - nginx in front (deploy/nginx/loslaten-proxy.conf) keeps a page for
   LOSLATEN_PROXY_CACHE_SECONDS when the response says so in `X-Accel-Expires`, which
   nginx reads and does not pass on. A hit there never reaches Python at all: that is what
@@ -31,6 +32,7 @@ query string and the language.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 
@@ -41,6 +43,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import get_language_from_request
 
 from loslaten.core import limits
@@ -61,6 +64,25 @@ CACHED_PATHS = frozenset({"/", *PRACTICE_VISITOR_PATHS})
 GENERATION_KEY = "loslaten:page-cache:generation"
 #: How long a process may go on with its cached copy of the generation number.
 GENERATION_COPY_SECONDS = 2
+
+
+# Functions that say when the public pages next change by themselves (an aware moment, or
+# None): the content app registers the next scheduled article. A stored page expires then.
+NEXT_CHANGE: list[Callable[[], dt.datetime | None]] = []
+
+
+def seconds_until_next_change() -> int | None:
+    """Whole seconds until the earliest scheduled change (at least 1), or None."""
+    moments = [m for m in (f() for f in NEXT_CHANGE) if m is not None]
+    if not moments:
+        return None
+    return max(1, int((min(moments) - timezone.now()).total_seconds()) + 1)
+
+
+def capped(seconds: int) -> int:
+    """A keeping time that never passes the next scheduled change."""
+    until = seconds_until_next_change()
+    return seconds if until is None else min(seconds, until)
 
 
 def timeout() -> int:
@@ -136,12 +158,14 @@ def cacheable_response(status: str, headers: list[tuple[str, str]]) -> bool:
 def store(key: str, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
     """Keep the response as it was sent (its length is set again when served)."""
     kept = [(n, v) for n, v in headers if n.lower() != "content-length"]
-    cache.set(key, (status, kept, body), timeout())
+    cache.set(key, (status, kept, body), capped(timeout()))
 
 
 def for_proxy(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The headers, with the time nginx in front may keep the page (when it may)."""
     seconds = proxy_timeout()
+    if seconds > 0:
+        seconds = capped(seconds)
     return [*headers, ("X-Accel-Expires", str(seconds))] if seconds > 0 else headers
 
 

@@ -290,7 +290,7 @@ def prompt_answer(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
     as typed, to send again (the article page has nowhere to keep it)."""
     from loslaten.content.models import Article
 
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(Article.objects.live(), slug=slug)
     prompts = dict(article.prompts())
     if anchor not in prompts:
         raise Http404

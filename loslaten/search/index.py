@@ -39,11 +39,13 @@ def passages_for(article: Article) -> list[Passage]:
     return rows
 
 
-def index_article(article: Article) -> int:
-    """Replace the indexed passages of ``article``; returns how many were written."""
+def index_article(article: Article, fresh: bool = False) -> int:
+    """Replace the indexed passages of ``article``; returns how many were written.
+    A `fresh` (just created) article has none to remove."""
     rows = passages_for(article)
     with transaction.atomic():
-        Passage.objects.filter(article_id=article.pk).delete()
+        if not fresh:
+            Passage.objects.filter(article_id=article.pk).delete()
         Passage.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
 

@@ -8,11 +8,13 @@ from loslaten.content.models import Article
 from loslaten.search.index import index_article, remove_article
 
 
-def article_saved(sender: type, instance: Article, raw: bool = False, **kwargs: object) -> None:
+def article_saved(
+    sender: type, instance: Article, raw: bool = False, created: bool = False, **kwargs: object
+) -> None:
     # Fixtures (raw) load rows one by one, possibly before the rest exists: skip them;
     # `loslaten reindex` catches up.
     if not raw:
-        index_article(instance)
+        index_article(instance, fresh=created)
 
 
 def article_deleted(sender: type, instance: Article, **kwargs: object) -> None:

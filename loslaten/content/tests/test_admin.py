@@ -37,6 +37,7 @@ def test_admin_add_computes_reading_time(admin_client, db):
         {
             "title": "Nieuw",
             "slug": "nieuw",
+            "kind": "post",
             "categories": [category.pk],
             "lede": "Kort.",
             "author": "Loslaten",

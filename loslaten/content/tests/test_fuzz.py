@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from loslaten.content import blocks as b
 from loslaten.content import importers
+from loslaten.content.htmlmd import html_to_markdown
 from loslaten.content.render import inline_html, markdown_html
 from loslaten.content.tests.conftest import dangers
 from loslaten.content.tests.examples import PLAIN
@@ -81,5 +82,35 @@ def test_any_bytes_are_read_or_refused_cleanly(data):
 @fuzz
 @given(texts)
 def test_wxr_html_never_lets_a_script_through(html):
-    blocks = importers.html_blocks(html)
-    assert dangers(rendered(b.parse_body(b.to_markdown(blocks)))) == []
+    markdown = html_to_markdown(html).markdown
+    assert dangers(rendered(b.parse_body(b.to_markdown(b.parse_body(markdown))))) == []
+
+
+HTML_FRAGMENTS = [
+    "<p>", "</p>", "<pre>", "</pre>", "<pre class='language-py'>", "<code>", "</code>",
+    "<ul>", "</ul>", "<ol start='3'>", "</ol>", "<li>", "</li>", "<table>", "</table>",
+    "<tr>", "</tr>", "<td>", "</td>", "<th>", "<dl>", "</dl>", "<dt>", "<dd>", "<figure>",
+    "</figure>", "<figcaption>", "</figcaption>", "<img src='https://e.org/a.jpg' alt='a'>",
+    "<blockquote cite='x'>", "</blockquote>", "<cite>", "</cite>", "<h1>", "</h1>", "<h3>",
+    "</h3>", "<em>", "</em>", "<strong>", "</strong>", "<sup>", "</sup>", "<sub>",
+    "<a href='https://e.org'>", "<a href='#x'>", "</a>", "<br>", "<hr>", "<svg>", "</svg>",
+    "<iframe src='https://youtube.com/embed/x'>", "</iframe>", "<embed src='https://e.org'>",
+    "<video>", "<source src='https://e.org/v.mp4'>", "</video>", "<noscript>",
+    "<section class='footnotes'>", "<sup class='footnote-ref'>", "<sup data-fn='a'>",
+    '<!-- wp:embed {"url":"https://vimeo.com/1"} -->',
+    "<!-- /wp:embed -->", "<!-- wp:paragraph -->", "&amp;", "&lt;", "1. ", "# ", "::: faq",
+    "## ", "> ", "`", "*", "|", "\n", "\n\n", "tekst", "https://www.youtube.com/watch?v=x",
+]  # fmt: skip
+html_texts = st.lists(
+    st.one_of(st.sampled_from(HTML_FRAGMENTS), st.text(max_size=8)), max_size=40
+).map("".join)
+
+
+@fuzz
+@given(html_texts)
+def test_any_html_becomes_markdown_that_renders_safely(html):
+    for classic in (False, True):
+        markdown = html_to_markdown(html, classic=classic).markdown
+        blocks = b.parse_body(markdown)
+        assert dangers(rendered(blocks)) == []
+        assert b.parse_body(b.to_markdown(blocks)) is not None

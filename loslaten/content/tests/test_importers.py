@@ -101,9 +101,13 @@ def test_markdown_is_recognised_by_its_front_matter():
     assert article.counts()["prompts"] == 1
 
 
-def test_wxr_imports_posts_only():
+def test_wxr_imports_posts_and_pages():
     articles = read(WXR)
-    assert [a.slug for a in articles] == ["loslaten-op-maandag", "nog-een-concept"]
+    assert [(a.slug, a.kind) for a in articles] == [
+        ("loslaten-op-maandag", "post"),
+        ("over-mij", "page"),
+        ("nog-een-concept", "post"),
+    ]
 
 
 def test_wxr_maps_author_categories_date_and_excerpt():
@@ -124,7 +128,7 @@ def test_wxr_html_becomes_blocks():
     assert [r.title for r in of_kind(post, "read_further")] == ["Een stuk in Markdown"]
     markdown = post.body_markdown
     assert "**rent**" in markdown
-    assert "[Meer](<https://example.org/adem>)" in markdown
+    assert "[Meer](https://example.org/adem)" in markdown
     assert "- eerste\n- tweede" in markdown
 
 
@@ -136,10 +140,11 @@ def test_wxr_drops_scripts_handlers_and_javascript_links():
 
 
 def test_wxr_draft_has_no_date_and_first_paragraph_as_lede():
-    draft = read(WXR)[1]
+    draft = read(WXR)[2]
     assert draft.draft
+    assert draft.published_at is None
     assert draft.lede == "Eerste alinea zonder p-tags."
-    assert draft.categories == ["Algemeen"]
+    assert draft.categories == []
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ def change(admin_client, article: Article, **extra):
     data = {
         "title": article.title,
         "slug": article.slug,
+        "kind": article.kind,
         "categories": [c.pk for c in article.categories.all()],
         "lede": article.lede,
         "author": article.author,

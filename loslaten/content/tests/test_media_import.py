@@ -134,12 +134,12 @@ def test_remote_images_are_never_downloaded_and_one_line_says_so(tmp_path):
     )
     code, out, _ = run(source)
     assert code == 0
-    lines = [line for line in out.splitlines() if line.startswith("  image")]
+    lines = [line for line in out.splitlines() if line.startswith("    image")]
     assert lines == [
-        "  images are never downloaded; give --media DIR with a copy of the old site's "
+        "    images are never downloaded; give --media DIR with a copy of the old site's "
         "uploads to bring them along",
-        "  image not imported: https://elders.example/foto.jpg",
-        "  image not imported: https://elders.example/twee.jpg",
+        "    image not imported: https://elders.example/foto.jpg",
+        "    image not imported: https://elders.example/twee.jpg",
     ]
 
 

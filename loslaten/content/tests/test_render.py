@@ -39,3 +39,32 @@ def test_ordinary_markdown_still_works():
 
 def test_plain_text_has_no_markup_and_keeps_words_apart():
     assert plain_text("Eén *alinea*.\n\nTwee & drie") == "Eén alinea. Twee & drie"
+
+
+def _rendered_words(text: str) -> str:
+    """plain_text's answer the long way: render, strip tags, unescape."""
+    import html
+    import re
+
+    import nh3
+
+    from loslaten.content.render import _md
+
+    rendered = re.sub(r"</(p|li|h\d|blockquote|pre|t[dh]|d[dt])>|<br\s*/?>", " ", _md.render(text))
+    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
+
+
+def test_plain_text_without_markup_skips_rendering_and_gives_the_same_words():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from loslaten.content.render import plain_text
+
+    alphabet = st.sampled_from(list("ab cé\n\t.,;'\"-=+0123)(/?%$@{}*_[]&<>#"))
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=60))
+    def same(text):
+        assert plain_text(text) == _rendered_words(text)
+
+    same()
