@@ -111,7 +111,9 @@ def prepare(p: Params) -> SimpleNamespace:
 def max_rate(q: SimpleNamespace) -> float:
     """The fastest rate (per minute) in the system, for choosing the RK4 substeps."""
     rates = [getattr(q, rate) for rate in _RATES]
+    # Rates that grow with the inputs, at the largest (saturated) summed input of 6.
     rates.append(q.k_ten + q.relief_max_rate_per_min + q.tension_rise_hold_per_min * 6.0)
+    rates.append(q.k_hab + q.habituation_rate_per_min * 6.0)
     return float(max(np.max(r) for r in rates))
 
 

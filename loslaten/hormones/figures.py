@@ -45,6 +45,7 @@ def tsst(params: Params = None) -> dict:
     excess = stressed.cortisol - base.cortisol
     peak = int(np.argmax(excess))
     end = TSST_ONSET + TSST_MIN
+    before = stressed.cortisol[TSST_ONSET - 1]
     return {
         "cortisol_ratio": float(np.max(stressed.cortisol / base.cortisol)),
         "cortisol_peak_after_onset_min": peak - TSST_ONSET,
@@ -52,6 +53,9 @@ def tsst(params: Params = None) -> dict:
         "excess_left_40min": float(excess[end + 40] / excess[peak]),
         "excess_left_60min": float(excess[end + 60] / excess[peak]),
         "ratio_60min_after": float(stressed.cortisol[end + 60] / base.cortisol[end + 60]),
+        # As the TSST studies report it: against the value just before the stressor.
+        "prestress_ratio_60min_after": float(stressed.cortisol[end + 60] / before),
+        "prestress_ratio_90min_after": float(stressed.cortisol[end + 90] / before),
     }
 
 

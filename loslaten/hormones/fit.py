@@ -187,11 +187,21 @@ def on_bound(values: dict[str, float], rel: float = 1e-3) -> list[str]:
 
 
 def write_params(values: dict[str, float], path: Path = PARAMS_FILE) -> None:
-    """Store fitted values in params.toml (only the ``value`` line of each table)."""
+    """Store fitted values in params.toml: the ``value`` line of each table, and its
+    ``range`` moved along in proportion (the uncertainty stays the same relative width)."""
     text = path.read_text(encoding="utf-8")
     for name, value in values.items():
-        pattern = re.compile(rf"(\[{re.escape(name)}\]\nvalue = )[^\n]+")
-        text, count = pattern.subn(lambda m, v=value: f"{m.group(1)}{v:.5g}", text)
+        pattern = re.compile(rf"(\[{re.escape(name)}\]\nvalue = )([^\n]+)(\nrange = \[[^\n]+\])?")
+
+        def replace(m: re.Match, v: float = value) -> str:
+            out = f"{m.group(1)}{v:.5g}"
+            if m.group(3):
+                old = float(m.group(2))
+                low, high = (float(x) for x in m.group(3).split("[")[1].rstrip("]").split(","))
+                out += f"\nrange = [{low / old * v:.5g}, {high / old * v:.5g}]"
+            return out
+
+        text, count = pattern.subn(replace, text)
         if count != 1:
             raise ValueError(f"params.toml: cannot find the value of {name}")
     path.write_text(text, encoding="utf-8")

@@ -270,7 +270,8 @@ def decay_rates(q: SimpleNamespace) -> list:
         q.k_load,
         q.k_tol,
         q.k_mem,
-        q.k_hab,
+        # Habituation grows at up to this rate during a stressor's burst.
+        q.k_hab + q.habituation_rate_per_min * 3.0,
         q.k_adapt,
         q.k_sleep,
     ]
@@ -285,8 +286,8 @@ def run_batch_coarse(
     q: SimpleNamespace,
     step_min: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """A cheap, coarse run of ``n`` people who share their events: exponential Euler with
-    steps of ``step_min`` minutes, inputs averaged over each step.
+    """A cheap, coarse run of ``n`` people: Heun steps on exponential weights, ``step_min``
+    minutes each, inputs averaged over each step.
 
     For the uncertainty band (many parameter draws of one day): each step costs one
     right-hand side, not four per minute. Returns ``(states, final)`` with the quantities at
@@ -316,12 +317,17 @@ def run_batch_coarse(
     # (1 - exp(-k h)) / k, the exact weight of a step for dX/dt = k (P - X).
     weight = -np.expm1(-rates * step_min) / rates
     y = np.array(y0, dtype=float)
-    k = np.empty_like(y)
+    k1, k2 = np.empty_like(y), np.empty_like(y)
     out = np.empty((steps + 1, N_OUT, n))
     out[0] = y[:N_OUT]
     ops = ARRAY_OPS
     for i in range(steps):
-        rhs(y, drive[i], Terms(*(t[i] for t in terms)), q, ops, k)
-        y += weight * k
+        # Heun's predictor-corrector on the exponential weights: stable at these steps for
+        # the stiff feedback loop, where a single exponential-Euler step is not.
+        step_terms = Terms(*(t[i] for t in terms))
+        rhs(y, drive[i], step_terms, q, ops, k1)
+        rhs(y + weight * k1, drive[i], step_terms, q, ops, k2)
+        k1 += k2
+        y += (0.5 * weight) * k1
         out[i + 1] = y[:N_OUT]
     return out, y
