@@ -205,9 +205,7 @@ def input_terms(u: Any, asleep: Any, q: SimpleNamespace) -> Terms:
         saturate_sum(x, cap) for x in u
     )
     sustained = (
-        q.hpa_gain_hold_sustained * hold
-        + q.hpa_gain_suppress * suppress
-        + q.hpa_gain_chase * chase
+        q.hpa_gain_hold_sustained * hold + q.hpa_gain_suppress * suppress + q.hpa_gain_chase * chase
     )
     sympathetic = (
         q.adrenaline_gain_hold * hold
@@ -293,7 +291,7 @@ def rhs(y: Any, drive: Any, t: Terms, q: SimpleNamespace, ops: SimpleNamespace, 
     crh_release = sleep_gate * (drive + q.crh_tonic_drive * mr * gr) + stress
     # Adrenal saturation: cortisol output is a bounded, increasing (sigmoid) function of
     # ACTH, 1 at ACTH = 1, times the slowly adapting adrenal capacity.
-    ka = q.adrenal_acth_halfmax ** q.adrenal_acth_hill
+    ka = q.adrenal_acth_halfmax**q.adrenal_acth_hill
     acth_m = mx(acth, 0.0) ** q.adrenal_acth_hill
     adrenal = capacity * (1.0 + ka) * acth_m / (ka + acth_m)
     # Saturable binding to CBG: above the saturation level the free fraction, and with it the

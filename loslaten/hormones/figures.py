@@ -65,10 +65,8 @@ def habituation(params: Params = None, days: int = 5) -> list[float]:
     base = simulate([], days=days, params=params).cortisol
     stressed = simulate(events, days=days, params=params).cortisol
     excess = stressed - base
-    peaks = [
-        float(excess[d * MINUTES_PER_DAY + TSST_ONSET : d * MINUTES_PER_DAY + TSST_ONSET + 120].max())
-        for d in range(days)
-    ]
+    starts = [d * MINUTES_PER_DAY + TSST_ONSET for d in range(days)]
+    peaks = [float(excess[s : s + 120].max()) for s in starts]
     return [p / peaks[0] for p in peaks]
 
 

@@ -128,8 +128,7 @@ def rmse(params: dict[str, Any] | None = None) -> dict[str, float]:
     """Root-mean-square error of the model against each data set (on the data's scale)."""
     curves = model_curves(params)
     return {
-        d.name: float(np.sqrt(np.mean((predict(d, curves) - d.values) ** 2)))
-        for d in load_data()
+        d.name: float(np.sqrt(np.mean((predict(d, curves) - d.values) ** 2))) for d in load_data()
     }
 
 

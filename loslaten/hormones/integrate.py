@@ -102,7 +102,7 @@ def run_scalar_full(
     first: int = 0,
     drive: list[float] | None = None,
 ) -> np.ndarray:
-    """Like ``run_scalar`` but returns the full state (all N_STATES) at minutes ``first..n_minutes``."""
+    """Like ``run_scalar`` but returns the full state at minutes ``first..n_minutes``."""
     if drive is None:
         drive = drive_table(n_minutes, wake_min, q)
     segments = input_segments(u, n_minutes, wake_min, sleep_min, q)
@@ -131,13 +131,10 @@ def run_batch(
     h = 1.0 / nsub
     wake_min = np.broadcast_to(np.asarray(wake_min), (n,))
     sleep_min = np.broadcast_to(np.asarray(sleep_min), (n,))
-    circadian_per_person = (
-        np.unique(wake_min).size > 1
-        or any(
-            isinstance(getattr(q, name), np.ndarray)
-            for name in vars(q)
-            if name.startswith(("circadian_", "awakening_", "drive_norm", "body_clock"))
-        )
+    circadian_per_person = np.unique(wake_min).size > 1 or any(
+        isinstance(getattr(q, name), np.ndarray)
+        for name in vars(q)
+        if name.startswith(("circadian_", "awakening_", "drive_norm", "body_clock"))
     )
     if circadian_per_person:
         wake_col = wake_min.astype(float)

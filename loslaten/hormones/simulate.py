@@ -69,7 +69,7 @@ MAX_DAYS = 366
 def check_days(days: Any) -> int:
     """Validate the number of days (a whole number from 1 to ``MAX_DAYS``)."""
     if isinstance(days, bool) or not isinstance(days, (int, np.integer)):
-        raise ValueError(f"days: expected a whole number of days from 1 to {MAX_DAYS}, got {days!r}")
+        raise ValueError(f"days: expected a whole number from 1 to {MAX_DAYS}, got {days!r}")
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days: must be from 1 to {MAX_DAYS}, got {days!r}")
     return int(days)

@@ -103,9 +103,7 @@ def band(
     base = Params(params).as_dict()
     drawn = draws(n_draws, seed)
     # Column 0: the default values; columns 1..n: the draws.
-    overrides = {
-        name: np.concatenate([[base[name]], values]) for name, values in drawn.items()
-    }
+    overrides = {name: np.concatenate([[base[name]], values]) for name, values in drawn.items()}
     for name, value in (params or {}).items():
         overrides.setdefault(name, value)
     ensemble = simulate_many(

@@ -73,10 +73,10 @@ def test_the_coarse_ensemble_follows_the_exact_run():
     ],
 )
 def test_bad_input_names_the_field(kwargs, field):
-    with pytest.raises(ValueError, match=f"^{field}"):
+    with pytest.raises(ValueError, match=rf"^{field}"):
         band(DAY, **kwargs)
 
 
 def test_step_min_must_divide_a_day():
-    with pytest.raises(ValueError, match="^step_min"):
+    with pytest.raises(ValueError, match=r"^step_min"):
         simulate_many([DAY], step_min=7)
