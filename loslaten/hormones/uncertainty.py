@@ -17,15 +17,17 @@ from typing import Any
 import numpy as np
 
 from .equations import QUANTITIES
-from .events import Event
+from .events import Event, check_events
 from .params import Params, load_specs
-from .simulate import simulate, simulate_many
+from .simulate import check_days, simulate, simulate_many
 from .trajectory import Trajectory
 
 N_DRAWS = 64
 SEED = 13
 #: Minutes per step of the ensemble's coarse integrator (see ``simulate_many``).
 STEP_MIN = 5
+#: Recent bands by their inputs (at most 64; the oldest goes first).
+_CACHE: dict[tuple, Band] = {}
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,10 +92,19 @@ def band(
     Same inputs as ``simulate``; ``params`` overrides values for every draw (ranged
     parameters are drawn regardless). Returns a ``Band``; ``band(...).low["cortisol"]`` is the
     lower edge of cortisol at every minute. Raises ``ValueError`` naming the field for bad
-    input, like ``simulate``. Deterministic: the same call gives the same band.
+    input, like ``simulate``. Deterministic: the same call gives the same band (cached, with
+    read-only arrays, unless ``params`` is given).
     """
     events = list(events or ())
     quantities = tuple(quantities)
+    key = None
+    if params is None:
+        # The same day asked for again (a page reloaded) costs nothing: bands are cached.
+        texts = tuple(e.to_text() for e in check_events(events, check_days(days) * 1440))
+        key = (texts, days, wake, sleep, quantities, n_draws, tuple(percentiles), seed)
+        hit = _CACHE.get(key)
+        if hit is not None:
+            return hit
     for name in quantities:
         if name not in QUANTITIES:
             raise ValueError(f"quantities: unknown quantity {name!r}")
@@ -123,4 +134,12 @@ def band(
         # The band always contains the curve it is drawn around.
         low[name] = curve * np.minimum(lo, 1.0)
         high[name] = curve * np.maximum(hi, 1.0)
-    return Band(center, low, high, (float(percentiles[0]), float(percentiles[1])), n_draws)
+    for arrays in (low, high):
+        for values in arrays.values():
+            values.setflags(write=False)
+    result = Band(center, low, high, (float(percentiles[0]), float(percentiles[1])), n_draws)
+    if key is not None:
+        if len(_CACHE) >= 64:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = result
+    return result

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from loslaten.hormones import QUANTITIES, simulate, simulate_many
+from loslaten.hormones import QUANTITIES, simulate, simulate_many, uncertainty
 from loslaten.hormones.params import load_specs
 from loslaten.hormones.uncertainty import N_DRAWS, band, draws, ranges
 
@@ -42,10 +42,14 @@ def test_the_band_lies_around_the_simulated_day(spread):
     assert width.mean() > 0.05
 
 
-def test_the_band_is_the_same_on_every_run(spread):
+def test_the_band_is_the_same_on_every_run_and_cached(spread):
+    uncertainty._CACHE.clear()
     again = band(DAY)
     for name in QUANTITIES:
         np.testing.assert_array_equal(again.low[name], spread.low[name])
+    assert band(list(DAY)) is again
+    with pytest.raises(ValueError):
+        again.low["cortisol"][0] = 0.0  # shared between callers: read-only
 
 
 def test_the_band_is_json_ready(spread):
