@@ -5,8 +5,11 @@ one-minute resolution, and the same equations with ``scipy.integrate.solve_ivp``
 rtol 1e-8, atol 1e-10) as the reference. The reference is too slow to run on all 10,000
 person-days, so it runs on a random sample and its time is scaled linearly.
 
+It also times the uncertainty band of one day (``uncertainty.band``: 64 parameter draws, the
+10-90 % band) against one ``simulate`` of the same day, in the same run.
+
 Run: ``.venv/bin/python bench/model.py``. The last line is
-``speedup_10k=<ratio> max_rel_diff=<number>``.
+``speedup_10k=<ratio> max_rel_diff=<number> ensemble64_vs_single=<ratio>``.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ import time
 
 import numpy as np
 
-from loslaten.hormones import EVENT_KINDS, Event, simulate, simulate_many
+from loslaten.hormones import EVENT_KINDS, Event, simulate, simulate_many, uncertainty
 from loslaten.hormones.equations import QUANTITIES, prepare
 from loslaten.hormones.events import dense_inputs
 from loslaten.hormones.integrate import reference_solve
 from loslaten.hormones.params import Params
 from loslaten.hormones.simulate import periodic_start
+from loslaten.hormones.uncertainty import band
 
 N_PEOPLE = 10_000
 REFERENCE_SAMPLE = 40
@@ -105,7 +109,21 @@ def main() -> None:
     )
     print(f"one person-day speedup vs LSODA: {t_ref_one / t_one:.1f}x")
     print(f"one_person_day_ms={t_one * 1e3:.2f} (median {t_one_median * 1e3:.2f})")
-    print(f"speedup_10k={t_ref_all / t_many:.1f} max_rel_diff={max_rel:.2e}")
+
+    # The 64-draw band of the same day, against one simulate of it (both warm, best of 5).
+    band(day)
+
+    def fresh_band():
+        uncertainty._CACHE.clear()  # time the computation, not the cache
+        return band(day)
+
+    t_band = best_of(fresh_band, 5)
+    t_single = best_of(lambda: simulate(day), 5)
+    print(f"band of 64 draws: {t_band * 1e3:.1f} ms, one simulate: {t_single * 1e3:.1f} ms")
+    print(
+        f"speedup_10k={t_ref_all / t_many:.1f} max_rel_diff={max_rel:.2e} "
+        f"ensemble64_vs_single={t_band / t_single:.1f}"
+    )
 
 
 if __name__ == "__main__":

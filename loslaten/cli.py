@@ -19,6 +19,14 @@ def main(argv: list[str] | None = None) -> int:
         from loslaten.hormones.cli import main as model_main
 
         return model_main(argv[1:])
+    if len(argv) == 2 and argv[1] in ("help", "--help", "-h"):
+        # Django's list knows only its management commands; the model's come first.
+        from loslaten.hormones.cli import COMMANDS
+
+        print("Model commands (no database needed):")
+        for name, summary in COMMANDS.items():
+            print(f"    {name:<12}{summary}")
+        print()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loslaten.settings")
     from loslaten.config import ConfigError

@@ -14,12 +14,14 @@ from .params import Params
 from .scenarios import SCENARIOS, Scenario, get_scenario
 from .simulate import simulate, simulate_many
 from .trajectory import BatchTrajectory, Trajectory
+from .uncertainty import Band, band
 
 __all__ = [
     "DISCLAIMER",
     "EVENT_KINDS",
     "QUANTITIES",
     "SCENARIOS",
+    "Band",
     "BatchTrajectory",
     "Comparison",
     "Event",
@@ -27,6 +29,7 @@ __all__ = [
     "QuantityDifference",
     "Scenario",
     "Trajectory",
+    "band",
     "compare",
     "explain",
     "explain_comparison",

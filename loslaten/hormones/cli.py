@@ -9,7 +9,8 @@ Usage::
     loslaten simulate SCENARIO [--lang nl|en] [--csv FILE|-] [--plot FILE.png|FILE.svg]
                       [--compare SCENARIO | --compare-event EVENT ...]
     loslaten simulate --event hold@09:00+15 --event exhale@09:20 --event complete@14:00*0.8
-                      [--wake 07:00] [--sleep 23:00] [--days 1] ...
+                      [--wake 07:00] [--sleep 23:00] [--days 1..366] ...
+    loslaten simulate                       (a plain day: only the daily rhythm)
 
 Events are ``[Dn/]KIND@HH:MM[+MINUTES][*INTENSITY]``; ``D2/`` puts an event on day 2.
 """
@@ -21,10 +22,16 @@ import sys
 from typing import NoReturn
 
 from .compare import compare
-from .events import EVENT_KINDS
+from .events import EVENT_KINDS, MINUTES_PER_DAY, cut_off
 from .explain import DISCLAIMER, explain, explain_comparison
 from .scenarios import SCENARIOS, get_scenario
-from .simulate import simulate
+from .simulate import MAX_DAYS, simulate
+
+#: One line per command, for ``loslaten help`` (loslaten/cli.py) and the usage errors.
+COMMANDS = {
+    "scenarios": "list the example days of the hormone model",
+    "simulate": "run the hormone model on a scenario, on your own events, or on a plain day",
+}
 
 
 class UsageError(Exception):
@@ -52,9 +59,15 @@ def _build_parser(command: str) -> _Parser:
         )
         parser.add_argument("--wake", default=None, help="wake time HH:MM (default 07:00)")
         parser.add_argument("--sleep", default=None, help="sleep time HH:MM (default 23:00)")
-        parser.add_argument("--days", default=None, help="number of days (default 1)")
+        parser.add_argument(
+            "--days", default=None, help=f"number of days, 1 to {MAX_DAYS} (default 1)"
+        )
         parser.add_argument("--csv", metavar="FILE", help="write the curves as CSV ('-' = stdout)")
-        parser.add_argument("--plot", metavar="FILE", help="draw the curves to FILE.png or .svg")
+        parser.add_argument(
+            "--plot",
+            metavar="FILE",
+            help="draw the curves, with a 10-90%% uncertainty band, to FILE.png or .svg",
+        )
         parser.add_argument("--compare", metavar="SCENARIO", help="compare with a scenario")
         parser.add_argument(
             "--compare-event",
@@ -75,10 +88,38 @@ def _scenarios(args: argparse.Namespace) -> int:
 def _days(text: str | None, default: int) -> int:
     if text is None:
         return default
+    if not (text.isascii() and text.strip().isdigit()):
+        raise UsageError(f"days: expected a whole number from 1 to {MAX_DAYS}, got {text!r}")
+    days = int(text)
+    if not 1 <= days <= MAX_DAYS:
+        raise UsageError(f"days: must be from 1 to {MAX_DAYS}, got {days}")
+    return days
+
+
+def _write(what: str, path: str, write) -> None:
+    """Run ``write()``; a path that cannot be written is a usage error (one line)."""
     try:
-        return int(text)
-    except ValueError:
-        raise UsageError(f"days: expected a whole number, got {text!r}") from None
+        write()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise UsageError(f"{what}: cannot write {path!r}: {reason}") from None
+
+
+def _cut_off_note(traj, lang: str) -> str | None:
+    """One sentence naming the events that run past the end of the simulated days."""
+    late = cut_off(traj.events, traj.days * MINUTES_PER_DAY)
+    if not late:
+        return None
+    names = ", ".join(e.to_text() for e in late)
+    if lang == "nl":
+        return (
+            f"Let op: {names} loopt door na het einde van de gesimuleerde dag(en); het model "
+            "rekent alleen het deel tot middernacht mee."
+        )
+    return (
+        f"Note: {names} runs past the end of the simulated day(s); the model counts only the "
+        "part before midnight."
+    )
 
 
 def _simulate(args: argparse.Namespace) -> int:
@@ -91,11 +132,10 @@ def _simulate(args: argparse.Namespace) -> int:
         sc = get_scenario(args.scenario)
         events, label = list(sc.events), sc.slug
         days, wake, sleep = sc.days, sc.wake, sc.sleep
-    elif args.event:
+    else:
+        # No scenario and no events: a plain day, only the daily rhythm.
         events, label = list(args.event), "jouw dag" if lang == "nl" else "your day"
         days, wake, sleep = 1, "07:00", "23:00"
-    else:
-        raise UsageError("give a scenario or at least one --event")
     days = _days(args.days, days)
     wake = args.wake or wake
     sleep = args.sleep or sleep
@@ -116,13 +156,18 @@ def _simulate(args: argparse.Namespace) -> int:
         text_out = sys.stderr
         sys.stdout.write(traj.to_csv())
     elif args.csv:
-        traj.to_csv(args.csv)
+        _write("csv", args.csv, lambda: traj.to_csv(args.csv))
     if args.plot:
         from .plot import plot
+        from .uncertainty import band
 
-        plot(traj, args.plot, other=other)
+        spread = band(events, days=days, wake=wake, sleep=sleep)
+        _write("plot", args.plot, lambda: plot(traj, args.plot, other=other, band=spread))
 
     print(explain(traj, lang=lang), file=text_out)
+    note = _cut_off_note(traj, lang)
+    if note:
+        print(note, file=text_out)
     if other is not None:
         print(file=text_out)
         print(
@@ -139,7 +184,7 @@ def main(argv: list[str]) -> int:
     command = argv[0] if argv else ""
     prog = f"loslaten {command}".strip()
     try:
-        if command not in ("scenarios", "simulate"):
+        if command not in COMMANDS:
             raise UsageError(f"unknown command {command!r}; expected scenarios or simulate")
         parser = _build_parser(command)
         try:

@@ -129,7 +129,7 @@ TRACE_OPS = SimpleNamespace(exp=_exp, maximum=_maximum)
 
 
 def _trace(q: SimpleNamespace) -> tuple[list[str], list[str], list[str], set[str]]:
-    """Trace ``rhs`` once: (segment lines, stage lines, the 10 derivative expressions).
+    """Trace ``rhs`` once: (segment lines, stage lines, the derivative expressions).
 
     In the stage lines the state is ``y0..y9`` and the drive ``d``; the inputs are ``T0..T10``.
     """
@@ -178,7 +178,7 @@ def generate_source(q: SimpleNamespace) -> str:
     ``segments`` is a sequence of ``(first_minute, end_minute, terms)`` with ``terms`` the
     input terms (``Terms``) of that stretch; ``drive`` holds the circadian drive at every
     RK4 stage time (index ``2 * (minute * nsub + substep)``); the full state after each
-    minute is appended to ``record``. Returns the final state (10 floats).
+    minute is appended to ``record``. Returns the final state (``N_STATES`` floats).
     """
     segment, stage, derivs, names = _trace(q)
     nsub = substeps(q)

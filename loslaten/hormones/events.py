@@ -34,9 +34,10 @@ KIND_INDEX = {kind: i for i, kind in enumerate(EVENT_KINDS)}
 SHORT_EVENT_MIN = 1
 MAX_INTENSITY = 3.0
 
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+# ASCII digits only: Python's \d also matches other scripts' digits ("٠٩:٣٠").
+_TIME_RE = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
 _EVENT_RE = re.compile(
-    r"^(?:[dD](?P<day>\d+)/)?(?P<kind>[A-Za-z_-]+)@(?P<time>[^+*]+)"
+    r"^(?:[dD](?P<day>[0-9]+)/)?(?P<kind>[A-Za-z_-]+)@(?P<time>[^+*]+)"
     r"(?:\+(?P<duration>[^*]*))?(?:\*(?P<intensity>.*))?$"
 )
 
@@ -155,13 +156,15 @@ def parse_event(text: str) -> Event:
     duration: object = 0
     if match.group("duration") is not None:
         raw = match.group("duration")
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise ValueError(f"duration: expected whole minutes after '+', got {raw!r}")
         duration = int(raw)
     intensity: object = 1.0
     if match.group("intensity") is not None:
         raw = match.group("intensity")
         try:
+            if not raw.isascii():
+                raise ValueError(raw)
             intensity = float(raw)
         except ValueError:
             raise ValueError(f"intensity: expected a number after '*', got {raw!r}") from None
@@ -203,6 +206,11 @@ def check_events(events: Iterable, n_minutes: int) -> tuple[Event, ...]:
                 f"{n_minutes // MINUTES_PER_DAY} day(s)"
             )
     return tuple(sorted(out, key=lambda e: (e.start, KIND_INDEX[e.kind])))
+
+
+def cut_off(events: Iterable[Event], n_minutes: int) -> tuple[Event, ...]:
+    """The events that run past the end of a simulation of ``n_minutes`` (they are cut off)."""
+    return tuple(e for e in events if e.end > n_minutes)
 
 
 def dense_inputs(events: Sequence[Event], n_minutes: int) -> np.ndarray:

@@ -3,6 +3,10 @@
 Nothing here is canned: every sentence is built from what the curves do. The trajectory is
 compared with the same person's day without any events (same wake and sleep times, same
 parameters), peaks and dips are located, and the events just before them are named.
+
+Sentences about the happiness side (dopamine, serotonin, tension, "survival mode") say that
+they describe the article's idea as this model encodes it ("in dit model", "zoals het artikel
+het beschrijft"), not measured physiology, and state no causal claim as fact.
 """
 
 from __future__ import annotations
@@ -270,9 +274,10 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
                 )
             )
             out.append(
-                f"{names[q].capitalize()} piekte {_when(i, days, lang)} (+{_pct(rel[i])}){why}."
+                f"{names[q].capitalize()} piekte in dit model {_when(i, days, lang)} "
+                f"(+{_pct(rel[i])}){why}."
                 if nl
-                else f"{names[q].capitalize()} peaked {_when(i, days, lang)} "
+                else f"In this model, {names[q]} peaked {_when(i, days, lang)} "
                 f"(+{_pct(rel[i])}){why}."
             )
     rel_dop = traj.dopamine / base.dopamine - 1.0
@@ -281,21 +286,26 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
         chase = _cause(traj.events, ("chase",), j, 240)
         if chase is not None:
             out.append(
-                f"Daarna zakte dopamine juist onder je gewone niveau (-{_pct(rel_dop[j])} "
-                f"{_when(j, days, lang)}): na {_EVENT_NAME[lang]['chase']} "
-                f"{_when(chase.start, days, lang)} volgt een dip."
+                f"Daarna zakte dopamine in dit model juist onder je gewone niveau "
+                f"(-{_pct(rel_dop[j])} {_when(j, days, lang)}): zoals het artikel het beschrijft, "
+                f"volgt na {_EVENT_NAME[lang]['chase']} {_when(chase.start, days, lang)} een dip."
                 if nl
-                else f"Afterwards dopamine fell below your usual level (-{_pct(rel_dop[j])} "
-                f"{_when(j, days, lang)}): {_EVENT_NAME[lang]['chase']} "
-                f"{_when(chase.start, days, lang)} is followed by a dip."
+                else f"Afterwards, in this model, dopamine fell below your usual level "
+                f"(-{_pct(rel_dop[j])} {_when(j, days, lang)}): as the article describes it, "
+                f"{_EVENT_NAME[lang]['chase']} {_when(chase.start, days, lang)} is followed by "
+                "a dip."
             )
         else:
             out.append(
-                f"Dopamine zakte tot {_pct(rel_dop[j])} onder je gewone niveau "
-                f"{_when(j, days, lang)}: stresshormonen remmen de aanmaak."
+                f"Dopamine zakte in dit model tot {_pct(rel_dop[j])} onder je gewone niveau "
+                f"{_when(j, days, lang)}. Dat aanhoudende stress de aanmaak remt, is het idee "
+                "van het artikel; gemeten is vooral dat een korte stressor juist dopamine "
+                "vrijmaakt, en dat doet het model ook."
                 if nl
-                else f"Dopamine fell {_pct(rel_dop[j])} below your usual level "
-                f"{_when(j, days, lang)}: stress hormones hold back its production."
+                else f"In this model, dopamine fell {_pct(rel_dop[j])} below your usual level "
+                f"{_when(j, days, lang)}. That lasting stress holds back its production is the "
+                "article's idea; what has been measured is mainly that a short stressor "
+                "releases dopamine, and the model does that too."
             )
     ser = traj.serotonin / base.serotonin - 1.0
     mean_ser = float(np.mean(ser))
@@ -311,17 +321,17 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
             e = accepts[0]
             tail = (
                 f" Na {_EVENT_NAME[lang]['accept']} {_when(e.start, days, lang)} kon het "
-                "weer herstellen."
+                "in dit model weer herstellen, zoals het artikel het beschrijft."
                 if nl
                 else f" After {_EVENT_NAME[lang]['accept']} {_when(e.start, days, lang)} it "
-                "could recover."
+                "could recover in this model, as the article describes it."
             )
         out.append(
-            f"Serotonine lag gemiddeld {_pct(mean_ser)} {direction} dan op een dag zonder "
-            "gebeurtenissen." + tail
+            f"Serotonine lag in dit model gemiddeld {_pct(mean_ser)} {direction} dan op een dag "
+            "zonder gebeurtenissen." + tail
             if nl
-            else f"Serotonin was on average {_pct(mean_ser)} {direction} than on a day without "
-            "events." + tail
+            else f"In this model, serotonin was on average {_pct(mean_ser)} {direction} than on "
+            "a day without events." + tail
         )
 
     # 6. Several days: did the body carry tension into the nights?
@@ -331,8 +341,8 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
         if abs(last - first) / first > 0.02:
             out.append(
                 f"In de nachten daalde je spanning steeds minder ver: de eerste nacht tot "
-                f"{first:.2f}, de laatste tot {last:.2f} (rust = 1). Een lichaam dat blijft "
-                "aanstaan, herstelt ook in de slaap trager."
+                f"{first:.2f}, de laatste tot {last:.2f} (rust = 1). Zoals het artikel het "
+                "beschrijft: een lichaam dat blijft aanstaan, herstelt ook in de slaap trager."
                 if nl and last > first
                 else (
                     f"In de nachten kwam je spanning steeds verder tot rust: van {first:.2f} "
@@ -340,8 +350,9 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
                     if nl
                     else (
                         f"At night your tension came down less and less: to {first:.2f} the "
-                        f"first night, to {last:.2f} the last (rest = 1). A body that stays "
-                        "switched on recovers more slowly in sleep too."
+                        f"first night, to {last:.2f} the last (rest = 1). As the article "
+                        "describes it: a body that stays switched on recovers more slowly in "
+                        "sleep too."
                         if last > first
                         else f"At night your tension settled further and further: from "
                         f"{first:.2f} the first night to {last:.2f} the last (rest = 1)."
@@ -427,18 +438,19 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
     mood = comparison["serotonin"].mean_change + comparison["dopamine"].mean_change
     if stress < -0.01 and mood > 0:
         out.append(
-            f"Kort gezegd: in '{b}' staat je lichaam minder in de overlevingsstand en krijgen "
-            "dopamine en serotonine meer ruimte."
+            f"Kort gezegd, in dit model en zoals het artikel het beschrijft: in '{b}' staat je "
+            "lichaam minder in de overlevingsstand en krijgen dopamine en serotonine meer ruimte."
             if nl
-            else f"In short: in '{b}' your body is less in survival mode, and dopamine and "
-            "serotonin get more room."
+            else f"In short, in this model and as the article describes it: in '{b}' your body "
+            "is less in survival mode, and dopamine and serotonin get more room."
         )
     elif stress > 0.01 and mood < 0:
         out.append(
-            f"Kort gezegd: in '{b}' blijft je lichaam meer in de overlevingsstand, en dat gaat "
-            "ten koste van dopamine en serotonine."
+            f"Kort gezegd, in dit model en zoals het artikel het beschrijft: in '{b}' blijft je "
+            "lichaam meer in de overlevingsstand, en dat gaat ten koste van dopamine en "
+            "serotonine."
             if nl
-            else f"In short: in '{b}' your body stays more in survival mode, at the expense of "
-            "dopamine and serotonin."
+            else f"In short, in this model and as the article describes it: in '{b}' your body "
+            "stays more in survival mode, at the expense of dopamine and serotonin."
         )
     return "\n".join(out)

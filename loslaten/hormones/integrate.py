@@ -9,7 +9,7 @@ There are two loops over time around the one right-hand side in ``equations.py``
 
 * ``run_scalar`` for one person, on plain Python floats (NumPy calls on single numbers cost
   microseconds each, plain float arithmetic tens of nanoseconds);
-* ``run_batch`` for many people at once, on ``(10, n)`` arrays.
+* ``run_batch`` for many people at once, on ``(13, n)`` arrays.
 
 ``reference_solve`` integrates the same equations with ``scipy.integrate.solve_ivp`` (LSODA)
 segment by segment between input changes; it is used by the tests and by ``bench/model.py``.
@@ -102,7 +102,7 @@ def run_scalar_full(
     first: int = 0,
     drive: list[float] | None = None,
 ) -> np.ndarray:
-    """Like ``run_scalar`` but returns the full state (all 10) at minutes ``first..n_minutes``."""
+    """Like ``run_scalar`` but returns the full state at minutes ``first..n_minutes``."""
     if drive is None:
         drive = drive_table(n_minutes, wake_min, q)
     segments = input_segments(u, n_minutes, wake_min, sleep_min, q)
@@ -121,10 +121,10 @@ def run_batch(
     schedule: InputSchedule | None,
     q: SimpleNamespace,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Integrate ``n`` people at once; ``y0`` has shape ``(10, n)``.
+    """Integrate ``n`` people at once; ``y0`` has shape ``(N_STATES, n)``.
 
     Returns ``(states, final)``: an array of shape ``(n_minutes + 1, 8, n)`` (minute-major, so
-    each minute is written contiguously) and the final full state ``(10, n)``.
+    each minute is written contiguously) and the final full state ``(N_STATES, n)``.
     """
     n = y0.shape[1]
     nsub = substeps(q)
@@ -134,7 +134,7 @@ def run_batch(
     circadian_per_person = np.unique(wake_min).size > 1 or any(
         isinstance(getattr(q, name), np.ndarray)
         for name in vars(q)
-        if name.startswith(("circadian_", "awakening_", "drive_norm"))
+        if name.startswith(("circadian_", "awakening_", "drive_norm", "body_clock"))
     )
     if circadian_per_person:
         wake_col = wake_min.astype(float)
@@ -144,7 +144,10 @@ def run_batch(
     else:
         # Everyone shares the drive: tabulate it once over the stage times (a scalar per stage).
         table = circadian_drive(
-            np.arange(2 * nsub * n_minutes + 1) * (0.5 * h), float(wake_min[0]), q, ARRAY_OPS
+            np.arange(2 * nsub * n_minutes + 1) * (0.5 * h),
+            float(wake_min[0]),
+            q,
+            ARRAY_OPS,
         )
 
         def drive_at(t: float):
@@ -242,3 +245,86 @@ def reference_solve(
         out[a + 1 : b + 1] = sol.y[:N_OUT].T
         y = sol.y[:, -1]
     return out
+
+
+def decay_rates(q: SimpleNamespace) -> list:
+    """Per state, the rate (per minute) at which it relaxes towards its production.
+
+    Used by the coarse integrator: for ``dX/dt = k (P - X)`` with ``P`` held over a step,
+    the exponential-Euler step with this ``k`` is exact.
+    """
+    return [
+        q.k_crh,
+        q.k_acth,
+        q.k_cort,
+        q.k_adr,
+        q.k_oxy,
+        q.k_dop,
+        q.k_ser,
+        # Calming pulls tension down at up to this extra rate; taking the upper bound keeps the
+        # coarse step from overshooting below the floor.
+        q.k_ten + q.relief_max_rate_per_min,
+        q.k_load,
+        q.k_tol,
+        q.k_mem,
+        # Habituation grows at up to this rate during a stressor's burst.
+        q.k_hab + q.habituation_rate_per_min * 3.0,
+        q.k_adapt,
+        q.k_sleep,
+    ]
+
+
+def run_batch_coarse(
+    y0: np.ndarray,
+    n_minutes: int,
+    wake_min: np.ndarray,
+    sleep_min: np.ndarray,
+    u: np.ndarray | None,
+    q: SimpleNamespace,
+    step_min: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A cheap, coarse run of ``n`` people: Heun steps on exponential weights, ``step_min``
+    minutes each, inputs averaged over each step.
+
+    For the uncertainty band (many parameter draws of one day): each step costs one
+    right-hand side, not four per minute. Returns ``(states, final)`` with the quantities at
+    every step, shape ``(n_minutes // step_min + 1, 8, n)``, and the full final state.
+    ``u`` is the dense input array ``(len(EVENT_KINDS), n_minutes)`` shared by everyone, or
+    ``(len(EVENT_KINDS), n_minutes, n)`` one per person, or ``None``.
+    """
+    if n_minutes % step_min:
+        raise ValueError("step_min must divide the number of minutes")
+    n = y0.shape[1]
+    steps = n_minutes // step_min
+    minutes = np.arange(n_minutes)
+    wake_min = np.broadcast_to(np.asarray(wake_min, dtype=float), (n,))
+    sleep_min = np.broadcast_to(np.asarray(sleep_min, dtype=float), (n,))
+    asleep = asleep_mask(minutes[:, None], wake_min[None, :], sleep_min[None, :])
+    asleep = asleep.reshape(steps, step_min, n).mean(axis=1)
+    if u is None:
+        u = np.zeros((len(EVENT_KINDS), n_minutes))
+    u_step = u.reshape(len(EVENT_KINDS), steps, step_min, *u.shape[2:]).mean(axis=2)
+    if u_step.ndim == 2:
+        u_step = u_step[:, :, None]
+    terms = [np.broadcast_to(t, (steps, n)) for t in input_terms(u_step, asleep, q)]
+    mid = (np.arange(steps) + 0.5) * step_min
+    drive = circadian_drive(mid[:, None], wake_min[None, :], q, ARRAY_OPS)
+    drive = np.broadcast_to(drive, (steps, n))
+    rates = np.array([np.broadcast_to(r, (n,)) for r in decay_rates(q)])
+    # (1 - exp(-k h)) / k, the exact weight of a step for dX/dt = k (P - X).
+    weight = -np.expm1(-rates * step_min) / rates
+    y = np.array(y0, dtype=float)
+    k1, k2 = np.empty_like(y), np.empty_like(y)
+    out = np.empty((steps + 1, N_OUT, n))
+    out[0] = y[:N_OUT]
+    ops = ARRAY_OPS
+    for i in range(steps):
+        # Heun's predictor-corrector on the exponential weights: stable at these steps for
+        # the stiff feedback loop, where a single exponential-Euler step is not.
+        step_terms = Terms(*(t[i] for t in terms))
+        rhs(y, drive[i], step_terms, q, ops, k1)
+        rhs(y + weight * k1, drive[i], step_terms, q, ops, k2)
+        k1 += k2
+        y += (0.5 * weight) * k1
+        out[i + 1] = y[:N_OUT]
+    return out, y

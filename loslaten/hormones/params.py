@@ -35,6 +35,8 @@ class ParamSpec:
     kind: str
     source: str
     description: str
+    #: Plausible range ``(low, high)`` for the uncertainty ensemble, or ``None`` (held fixed).
+    range: tuple[float, float] | None = None
 
 
 @cache
@@ -53,6 +55,13 @@ def load_specs(path: Path = PARAMS_FILE) -> dict[str, ParamSpec]:
             raise ValueError(f"params.toml: {name}: kind must be one of {', '.join(KINDS)}")
         value = float(table["value"])
         _check_value(name, value)
+        plausible = None
+        if "range" in table:
+            low, high = (float(x) for x in table["range"])
+            if not low <= value <= high:
+                raise ValueError(f"params.toml: {name}: value outside its range")
+            _check_value(name, low)
+            plausible = (low, high)
         specs[name] = ParamSpec(
             name=name,
             value=value,
@@ -60,6 +69,7 @@ def load_specs(path: Path = PARAMS_FILE) -> dict[str, ParamSpec]:
             kind=str(table["kind"]),
             source=str(table["source"]),
             description=str(table["description"]),
+            range=plausible,
         )
     return specs
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -13,11 +14,14 @@ import numpy as np
 from .events import MINUTES_PER_DAY, parse_clock
 from .trajectory import Trajectory
 
+if TYPE_CHECKING:
+    from .uncertainty import Band
+
 _PANELS = (
     ("HPA", ("crh", "acth", "cortisol")),
     ("snel / fast", ("adrenaline", "oxytocin")),
-    ("geluk / happiness", ("dopamine", "serotonin")),
-    ("lichaam / body", ("tension",)),
+    ("geluk (idee van het artikel)\nhappiness (the article's idea)", ("dopamine", "serotonin")),
+    ("lichaam (idee van het artikel)\nbody (the article's idea)", ("tension",)),
 )
 _KIND_COLOUR = {
     "hold": "#c0392b",
@@ -31,10 +35,16 @@ _KIND_COLOUR = {
 }
 
 
-def plot(traj: Trajectory, path: str | Path, other: Trajectory | None = None) -> Path:
+def plot(
+    traj: Trajectory,
+    path: str | Path,
+    other: Trajectory | None = None,
+    band: Band | None = None,
+) -> Path:
     """Draw the curves of ``traj`` (and dashed ``other`` for a what-if) with events marked.
 
-    The file type follows the suffix: ``.png`` or ``.svg``. Returns the path written.
+    ``band`` (``uncertainty.band``) is drawn as a shaded 10-90 % band behind each curve it
+    covers. The file type follows the suffix: ``.png`` or ``.svg``. Returns the path written.
     """
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
@@ -46,6 +56,10 @@ def plot(traj: Trajectory, path: str | Path, other: Trajectory | None = None) ->
     for ax, (title, names) in zip(axes, _PANELS, strict=True):
         for name in names:
             (line,) = ax.plot(hours, traj[name], label=name, lw=1.4)
+            if band is not None and name in band.low:
+                ax.fill_between(
+                    hours, band.low[name], band.high[name], color=line.get_color(), alpha=0.18, lw=0
+                )
             if other is not None:
                 ax.plot(hours, other[name], ls="--", lw=1.0, color=line.get_color())
         # Sleep shaded grey; events as coloured bands.
@@ -66,6 +80,14 @@ def plot(traj: Trajectory, path: str | Path, other: Trajectory | None = None) ->
     seen = {}
     for e in traj.events:
         seen.setdefault(e.kind, _KIND_COLOUR[e.kind])
+    if band is not None:
+        low, high = band.percentiles
+        axes[0].set_title(
+            f"band: {low:g}-{high:g}% van {band.n_draws} parametertrekkingen / "
+            f"of {band.n_draws} parameter draws",
+            fontsize=8,
+            loc="left",
+        )
     if seen:
         handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.4) for c in seen.values()]
         fig.legend(handles, list(seen), loc="upper center", ncol=len(seen), fontsize=8)

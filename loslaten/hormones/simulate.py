@@ -16,7 +16,7 @@ from .events import (
     dense_inputs,
     parse_clock,
 )
-from .integrate import drive_table, run_batch, run_scalar, run_scalar_full
+from .integrate import drive_table, run_batch, run_batch_coarse, run_scalar, run_scalar_full
 from .params import Params, as_params
 from .trajectory import BatchTrajectory, Trajectory
 
@@ -62,12 +62,16 @@ def quiet_run(wake_min: int, sleep_min: int, n_minutes: int, p: Params) -> tuple
     return hit
 
 
+#: The longest simulation: a year (a leap year). Longer runs cost memory for nothing.
+MAX_DAYS = 366
+
+
 def check_days(days: Any) -> int:
-    """Validate the number of days (a whole number >= 1)."""
+    """Validate the number of days (a whole number from 1 to ``MAX_DAYS``)."""
     if isinstance(days, bool) or not isinstance(days, (int, np.integer)):
-        raise ValueError(f"days: expected a whole number of days >= 1, got {days!r}")
-    if days < 1:
-        raise ValueError(f"days: must be at least 1, got {days!r}")
+        raise ValueError(f"days: expected a whole number from 1 to {MAX_DAYS}, got {days!r}")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"days: must be from 1 to {MAX_DAYS}, got {days!r}")
     return int(days)
 
 
@@ -184,6 +188,7 @@ def simulate_many(
     sleep: str | Sequence[str] = "23:00",
     params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     n: int | None = None,
+    step_min: int = 1,
 ) -> BatchTrajectory:
     """Simulate many people (or many variants of one day) at once, vectorised over people.
 
@@ -192,6 +197,11 @@ def simulate_many(
     one value per person, or a list with one override dict per person. ``n`` gives the number of
     people when ``events`` is omitted. The result holds arrays of shape ``(n, days*1440 + 1)``;
     person ``i`` matches ``simulate(events[i], ...)`` to round-off.
+
+    ``step_min`` > 1 (a divisor of 1440, e.g. 5) switches to a coarse, much cheaper
+    integrator (exponential Euler, inputs averaged per step; ``run_batch_coarse``) whose
+    results are interpolated to every minute. It is meant for ensembles (the uncertainty
+    band), not for single curves: its error is a few per cent.
     """
     days = check_days(days)
     if events is None:
@@ -215,9 +225,16 @@ def simulate_many(
     p = Params(overrides)
     q = prepare(p)
 
-    y0 = _batch_start(wake_min, sleep_min, overrides, count)
-    schedule = InputSchedule.from_events(checked, n_minutes)
-    out, _ = run_batch(y0, n_minutes, wake_min, sleep_min, schedule, q)
+    if isinstance(step_min, bool) or not isinstance(step_min, (int, np.integer)):
+        raise ValueError(f"step_min: expected a whole number of minutes, got {step_min!r}")
+    if step_min < 1 or MINUTES_PER_DAY % step_min:
+        raise ValueError(f"step_min: must divide {MINUTES_PER_DAY}, got {step_min!r}")
+    if step_min > 1:
+        out = _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min)
+    else:
+        y0 = _batch_start(wake_min, sleep_min, overrides, count)
+        schedule = InputSchedule.from_events(checked, n_minutes)
+        out, _ = run_batch(y0, n_minutes, wake_min, sleep_min, schedule, q)
     return BatchTrajectory(
         minutes=np.arange(n_minutes + 1),
         # Views into the minute-major result: no copy of the (possibly large) arrays.
@@ -230,10 +247,47 @@ def simulate_many(
     )
 
 
+_COARSE_START: dict[tuple, np.ndarray] = {}
+
+
+def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> np.ndarray:
+    """The coarse batch run, interpolated to every minute: ``(n_minutes + 1, 8, n)``."""
+    count = len(checked)
+    key = (
+        wake_min.tobytes(),
+        sleep_min.tobytes(),
+        step_min,
+        tuple(
+            (k, v.tobytes() if isinstance(v, np.ndarray) else v)
+            for k, v in sorted(overrides.items())
+        ),
+    )
+    y0 = _COARSE_START.get(key)
+    if y0 is None:
+        guess = np.tile(np.array(baseline_state())[:, None], (1, count))
+        _, y0 = run_batch_coarse(
+            guess, BURN_IN_DAYS * MINUTES_PER_DAY, wake_min, sleep_min, None, q, step_min
+        )
+        if len(_COARSE_START) > 32:
+            _COARSE_START.clear()
+        _COARSE_START[key] = y0
+    shared = all(ev == checked[0] for ev in checked)
+    if shared:
+        u = dense_inputs(checked[0], n_minutes) if checked[0] else None
+    else:
+        u = np.stack([dense_inputs(ev, n_minutes) for ev in checked], axis=-1)
+    coarse, _ = run_batch_coarse(y0, n_minutes, wake_min, sleep_min, u, q, step_min)
+    # Linear interpolation to every minute, along the time axis.
+    grid = np.arange(n_minutes + 1) / step_min
+    i = np.minimum(grid.astype(int), coarse.shape[0] - 2)
+    frac = (grid - i)[:, None, None]
+    return coarse[i] * (1.0 - frac) + coarse[i + 1] * frac
+
+
 def _batch_start(
     wake_min: np.ndarray, sleep_min: np.ndarray, overrides: dict[str, Any], count: int
 ) -> np.ndarray:
-    """Periodic start states ``(10, n)``, computed once per distinct person setting."""
+    """Periodic start states ``(N_STATES, n)``, computed once per distinct person setting."""
     arrays = {k: v for k, v in overrides.items() if isinstance(v, np.ndarray)}
     scalars = {k: v for k, v in overrides.items() if not isinstance(v, np.ndarray)}
     rows = np.column_stack([wake_min, sleep_min, *arrays.values()])

@@ -3,6 +3,7 @@
 from loslaten.hormones import SCENARIOS
 from loslaten.hormones.cli import main
 from loslaten.hormones.explain import DISCLAIMER
+from loslaten.hormones.simulate import check_days
 
 
 def test_scenarios_lists_one_line_each(capsys):
@@ -81,7 +82,6 @@ def test_bad_arguments_give_one_line_and_exit_code_2(capsys):
         ["simulate", "geen-scenario"],
         ["simulate", "--event", "hold@09:00", "--days", "nul"],
         ["simulate", "--bogus"],
-        ["simulate"],
         ["simulate", "loslaten", "--lang", "fr"],
         ["simulate", "--event", "hold@09:00", "--wake", "7"],
     ):
@@ -91,3 +91,60 @@ def test_bad_arguments_give_one_line_and_exit_code_2(capsys):
     assert main(["simulate", "--event", "foo@09:00"]) == 2
     err = capsys.readouterr().err
     assert "unknown event kind 'foo'" in err and "--event" in err
+
+
+def test_a_plain_day_without_events_runs(capsys):
+    assert main(["simulate"]) == 0
+    out = capsys.readouterr().out
+    assert "alleen je eigen dagritme" in out
+    assert out.strip().endswith(DISCLAIMER["nl"])
+
+
+def one_line_error(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("loslaten simulate: "), err
+    return err
+
+
+def test_days_must_lie_between_1_and_366(capsys):
+    for days in ("0", "367", "100000", "10" * 30, "-1", "٣"):
+        assert main(["simulate", "--days", days]) == 2, days
+        assert "days" in one_line_error(capsys)
+    assert main(["simulate", "--days", "2", "--csv", "-"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1 + 2 * 1440 + 1
+    # The upper end itself is accepted (running a year here would only cost time).
+    assert check_days(366) == 366
+
+
+def test_an_unwritable_output_path_is_one_line_and_exit_2(capsys, tmp_path):
+    missing = tmp_path / "no-such-dir"
+    for option, name in (("--csv", "day.csv"), ("--plot", "day.png")):
+        assert main(["simulate", option, str(missing / name)]) == 2
+        err = one_line_error(capsys)
+        assert "cannot write" in err and name in err
+    assert not missing.exists()
+
+
+def test_times_take_only_ascii_digits(capsys):
+    for event in ("hold@٠٩:٣٠", "hold@０９:００", "hold@09:00+١٥", "D²/hold@09:00"):
+        assert main(["simulate", "--event", event]) == 2, event
+        one_line_error(capsys)
+    assert main(["simulate", "--wake", "٠٧:٠٠"]) == 2
+    one_line_error(capsys)
+
+
+def test_an_event_cut_off_at_the_end_is_reported(capsys):
+    assert main(["simulate", "--event", "hold@23:30+120"]) == 0
+    out = capsys.readouterr().out
+    assert "hold@23:30+120 loopt door na het einde" in out
+    assert main(["simulate", "--event", "hold@22:00+60", "--lang", "en"]) == 0
+    assert "runs past the end" not in capsys.readouterr().out
+
+
+def test_help_lists_the_model_commands_with_django_s(capsys):
+    from loslaten.cli import main as loslaten_main
+
+    assert loslaten_main(["loslaten", "help"]) == 0
+    out = capsys.readouterr().out
+    assert "scenarios" in out and "simulate" in out
+    assert "migrate" in out  # Django's commands are still listed

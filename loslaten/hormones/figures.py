@@ -1,0 +1,127 @@
+"""The published figures the model is held to, measured on the model.
+
+One home for how each figure is measured: the tests (``tests/test_published.py``), the
+sensitivity table (``python -m loslaten.hormones.report sensitivity``) and docs/model.md use
+these functions. Each returns plain floats; ``params`` overrides values of params.toml.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .events import MINUTES_PER_DAY, parse_clock
+from .simulate import simulate
+
+TSST_ONSET = 14 * 60
+TSST_MIN = 15
+#: A TSST-like stressor: holding on at intensity 2 for 15 minutes, in the afternoon.
+TSST = f"hold@{TSST_ONSET // 60:02d}:{TSST_ONSET % 60:02d}+{TSST_MIN}*2"
+
+Params = dict[str, Any] | None
+
+
+def daily_rhythm(params: Params = None, wake: str = "07:00", sleep: str = "23:00") -> dict:
+    """Peak-to-nadir ratio, their clock times (minutes) and the awakening response."""
+    day = simulate([], wake=wake, sleep=sleep, params=params).cortisol[:MINUTES_PER_DAY]
+    wake_min = parse_clock(wake)
+    after = day[wake_min : wake_min + 90]
+    car_peak = int(np.argmax(after))
+    return {
+        "peak_to_nadir": float(day.max() / day.min()),
+        "peak_minute": int(np.argmax(day)),
+        "nadir_minute": int(np.argmin(day)),
+        "car_rise": float(after[car_peak] / after[0] - 1.0),
+        "car_peak_after_wake_min": car_peak,
+        "mean": float(day.mean()),
+    }
+
+
+def tsst(params: Params = None) -> dict:
+    """A TSST-like stressor against the unstressed day: cortisol and ACTH."""
+    base = simulate([], params=params)
+    stressed = simulate([TSST], params=params)
+    excess = stressed.cortisol - base.cortisol
+    peak = int(np.argmax(excess))
+    end = TSST_ONSET + TSST_MIN
+    before = stressed.cortisol[TSST_ONSET - 1]
+    return {
+        "cortisol_ratio": float(np.max(stressed.cortisol / base.cortisol)),
+        "cortisol_peak_after_onset_min": peak - TSST_ONSET,
+        "acth_ratio": float(np.max(stressed.acth / base.acth)),
+        "excess_left_40min": float(excess[end + 40] / excess[peak]),
+        "excess_left_60min": float(excess[end + 60] / excess[peak]),
+        "ratio_60min_after": float(stressed.cortisol[end + 60] / base.cortisol[end + 60]),
+        # As the TSST studies report it: against the value just before the stressor.
+        "prestress_ratio_60min_after": float(stressed.cortisol[end + 60] / before),
+        "prestress_ratio_90min_after": float(stressed.cortisol[end + 90] / before),
+    }
+
+
+def habituation(params: Params = None, days: int = 5) -> list[float]:
+    """Peak cortisol excess of the same TSST on ``days`` days, as a fraction of day 1."""
+    events = [TSST if d == 1 else f"D{d}/{TSST}" for d in range(1, days + 1)]
+    base = simulate([], days=days, params=params).cortisol
+    stressed = simulate(events, days=days, params=params).cortisol
+    excess = stressed - base
+    starts = [d * MINUTES_PER_DAY + TSST_ONSET for d in range(days)]
+    peaks = [float(excess[s : s + 120].max()) for s in starts]
+    return [p / peaks[0] for p in peaks]
+
+
+def busy_day(params: Params = None) -> dict:
+    """The ordinary busy day (scenario ``te-volle-dag``) against a quiet one, awake hours."""
+    from .scenarios import get_scenario
+
+    busy = get_scenario("te-volle-dag").simulate(params)
+    quiet = simulate([], params=params)
+    awake = slice(7 * 60, 23 * 60)
+    return {
+        "waking_mean_ratio": float(busy.cortisol[awake].mean() / quiet.cortisol[awake].mean()),
+        "peak_ratio": float(np.max(busy.cortisol / quiet.cortisol)),
+        "acth_peak_ratio": float(np.max(busy.acth / quiet.acth)),
+    }
+
+
+def slope(cortisol: np.ndarray, day: int) -> dict:
+    """Morning peak, evening mean (20:00-23:00) and their ratio on day ``day`` (0-based)."""
+    d = cortisol[day * MINUTES_PER_DAY : (day + 1) * MINUTES_PER_DAY]
+    morning = float(d[6 * 60 : 10 * 60].max())
+    evening = float(d[20 * 60 : 23 * 60].mean())
+    return {"morning": morning, "evening": evening, "ratio": morning / evening}
+
+
+def weeks_of_strain(params: Params = None, strain_days: int = 14, after_days: int = 7) -> dict:
+    """Daily slope and evening cortisol after ``strain_days`` of the chronic-strain day,
+    then ``after_days`` without events: how it changes and how it fades."""
+    from .scenarios import _CHRONIC_DAY, _every_day
+
+    days = strain_days + after_days
+    strained = simulate(list(_every_day(_CHRONIC_DAY, strain_days)), days=days, params=params)
+    quiet = slope(simulate([], params=params).cortisol, 0)
+    last = slope(strained.cortisol, strain_days - 1)
+    after = [slope(strained.cortisol, strain_days + k) for k in range(after_days)]
+    return {
+        "quiet": quiet,
+        "last_strain_day": last,
+        "days_after": after,
+        "tension_max": float(strained.tension.max()),
+        "adrenaline_max": float(strained.adrenaline.max()),
+    }
+
+
+def sensitivity_figures(params: Params = None) -> dict[str, float]:
+    """The figures the sensitivity table reports, by name."""
+    rhythm = daily_rhythm(params)
+    stress = tsst(params)
+    busy = busy_day(params)
+    return {
+        "morning peak : night low": rhythm["peak_to_nadir"],
+        "awakening rise": rhythm["car_rise"],
+        "TSST cortisol peak ratio": stress["cortisol_ratio"],
+        "TSST ACTH peak ratio": stress["acth_ratio"],
+        "TSST excess left 60 min after": stress["excess_left_60min"],
+        "busy day waking mean ratio": busy["waking_mean_ratio"],
+        "habituation: day 5 / day 1": habituation(params)[-1],
+    }

@@ -1,0 +1,265 @@
+"""Fit the ``fitted`` parameters to published group-mean curves (bounded least squares).
+
+Run ``python -m loslaten.hormones.fit`` to refit from the values in params.toml and print the
+result; ``--write`` also stores the fitted values in params.toml, and ``--plots DIR`` draws
+each data set against the model (PNG). The data are in ``loslaten/hormones/data/`` (approximate
+readings of published figures; sources in each file's header and in docs/model.md):
+
+* ``cortisol_24h.csv``: a 24-hour plasma cortisol profile, as a ratio to its own 24-hour mean;
+* ``tsst.csv``: salivary cortisol and plasma ACTH in a Trier Social Stress Test, as ratios to
+  the value just before the stressor (a TSST is ``hold`` at intensity 2 for 15 min here);
+* ``awakening.csv``: the cortisol awakening response, as a ratio to the value at waking.
+
+The model's cortisol is compared on the same scales. One more residual pins the unstressed
+24-hour mean of cortisol to 1 (the definition of baseline). ``scipy.optimize.least_squares``
+(trust-region reflective) keeps every parameter inside its bounds (``BOUNDS``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .events import MINUTES_PER_DAY, parse_clock
+from .params import PARAMS_FILE, load_specs
+from .simulate import simulate
+
+DATA_DIR = Path(__file__).with_name("data")
+WAKE, SLEEP = "07:00", "23:00"
+TSST_ONSET = 14 * 60
+TSST = "hold@14:00+15*2"
+
+#: The fitted parameters and their bounds (physiological or structural limits).
+BOUNDS: dict[str, tuple[float, float]] = {
+    "circadian_drive_scale": (0.1, 3.0),
+    "circadian_lead_min": (200.0, 700.0),
+    "circadian_rise_min": (100.0, 600.0),
+    "circadian_fall_min": (500.0, 3000.0),
+    "circadian_fall_exponent": (1.0, 8.0),
+    "awakening_drive_amplitude": (0.2, 10.0),
+    "awakening_drive_time_min": (1.0, 30.0),
+    "crh_tonic_drive": (0.02, 2.0),
+    "adrenal_acth_halfmax": (0.3, 20.0),
+    "cortisol_cbg_clearance": (0.0, 3.0),
+    "sleep_onset_suppression": (0.0, 0.95),
+    "sleep_onset_half_life_min": (20.0, 480.0),
+    "adrenal_acth_hill": (1.0, 4.0),
+    "hpa_gain_hold_burst": (0.5, 40.0),
+    "stressor_memory_half_life_min": (0.5, 60.0),
+}
+FITTED = tuple(BOUNDS)
+#: Weight of the residual that keeps the unstressed 24-hour mean of cortisol at 1.
+MEAN_WEIGHT = 5.0
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """One digitised curve: times (minutes, on the data set's own axis) and values."""
+
+    name: str
+    quantity: str
+    minutes: np.ndarray
+    values: np.ndarray
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def load_data() -> list[DataSet]:
+    """The four curves the model is fitted to."""
+    day = _read("cortisol_24h.csv")
+    minutes = np.array([parse_clock(r["clock"]) for r in day], dtype=float)
+    values = np.array([float(r["cortisol_nmol_l"]) for r in day])
+    sets = [DataSet("24-hour cortisol", "cortisol", minutes, values / values.mean())]
+    tsst = _read("tsst.csv")
+    for quantity in ("cortisol", "acth"):
+        rows = [r for r in tsst if r[f"{quantity}_ratio"]]
+        sets.append(
+            DataSet(
+                f"TSST {'ACTH' if quantity == 'acth' else quantity}",
+                quantity,
+                np.array([float(r["minute"]) for r in rows]),
+                np.array([float(r[f"{quantity}_ratio"]) for r in rows]),
+            )
+        )
+    car = _read("awakening.csv")
+    sets.append(
+        DataSet(
+            "awakening response",
+            "cortisol",
+            np.array([float(r["minute"]) for r in car]),
+            np.array([float(r["cortisol_ratio"]) for r in car]),
+        )
+    )
+    return sets
+
+
+def model_curves(params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The model's unstressed day and TSST day (``simulate`` results) for ``params``."""
+    base = simulate([], wake=WAKE, sleep=SLEEP, params=params)
+    stressed = simulate([TSST], wake=WAKE, sleep=SLEEP, params=params)
+    return {"base": base, "stressed": stressed}
+
+
+def predict(data: DataSet, curves: dict[str, Any], minutes: np.ndarray | None = None):
+    """The model's values on the data set's scale at ``minutes`` (default: the data's)."""
+    t = data.minutes if minutes is None else minutes
+    if data.name == "24-hour cortisol":
+        day = curves["base"].cortisol[:MINUTES_PER_DAY]
+        return np.interp(t, np.arange(MINUTES_PER_DAY), day) / day.mean()
+    if data.name.startswith("TSST"):
+        course = curves["stressed"][data.quantity]
+        before = course[TSST_ONSET - 1]
+        return np.interp(TSST_ONSET + t, np.arange(course.size), course) / before
+    wake = parse_clock(WAKE)
+    course = curves["base"].cortisol
+    return np.interp(wake + t, np.arange(course.size), course) / course[wake]
+
+
+def rmse(params: dict[str, Any] | None = None) -> dict[str, float]:
+    """Root-mean-square error of the model against each data set (on the data's scale)."""
+    curves = model_curves(params)
+    return {
+        d.name: float(np.sqrt(np.mean((predict(d, curves) - d.values) ** 2))) for d in load_data()
+    }
+
+
+#: The best parameters seen so far in a running fit, and their cost (see ``--progress``).
+BEST: dict[str, Any] = {"cost": np.inf, "params": None}
+
+
+def residuals(x: np.ndarray, data: list[DataSet]) -> np.ndarray:
+    """Residuals for ``least_squares``: each data set weighted by 1/sqrt(its size)."""
+    params = dict(zip(FITTED, x.tolist(), strict=True))
+    curves = model_curves(params)
+    parts = [(predict(d, curves) - d.values) / np.sqrt(d.values.size) for d in data]
+    mean = curves["base"].cortisol[:MINUTES_PER_DAY].mean()
+    parts.append(np.array([MEAN_WEIGHT * (mean - 1.0)]))
+    res = np.concatenate(parts)
+    cost = float(np.sum(res**2))
+    if cost < BEST["cost"]:
+        BEST.update(cost=cost, params=params)
+    return res
+
+
+def fit(max_nfev: int = 40) -> dict[str, float]:
+    """Fit ``FITTED`` from the current values in params.toml; returns the fitted values.
+
+    ``max_nfev`` bounds the iterations (each also costs one evaluation per parameter for the
+    finite-difference Jacobian); from the stored values it converges in far fewer.
+    """
+    from scipy.optimize import least_squares
+
+    specs = load_specs()
+    lo = np.array([BOUNDS[n][0] for n in FITTED])
+    hi = np.array([BOUNDS[n][1] for n in FITTED])
+    x0 = np.clip([specs[n].value for n in FITTED], lo, hi)
+    data = load_data()
+    result = least_squares(
+        residuals,
+        x0,
+        bounds=(lo, hi),
+        args=(data,),
+        x_scale=hi - lo,
+        max_nfev=max_nfev,
+        verbose=2,
+    )
+    return dict(zip(FITTED, result.x.tolist(), strict=True))
+
+
+def on_bound(values: dict[str, float], rel: float = 1e-3) -> list[str]:
+    """Names of fitted values that sit on (within ``rel`` of the range of) a bound."""
+    hits = []
+    for name, value in values.items():
+        lo, hi = BOUNDS[name]
+        if min(value - lo, hi - value) <= rel * (hi - lo):
+            hits.append(name)
+    return hits
+
+
+def write_params(values: dict[str, float], path: Path = PARAMS_FILE) -> None:
+    """Store fitted values in params.toml: the ``value`` line of each table, and its
+    ``range`` moved along in proportion (the uncertainty stays the same relative width)."""
+    text = path.read_text(encoding="utf-8")
+    for name, value in values.items():
+        pattern = re.compile(rf"(\[{re.escape(name)}\]\nvalue = )([^\n]+)(\nrange = \[[^\n]+\])?")
+
+        def replace(m: re.Match, v: float = value) -> str:
+            out = f"{m.group(1)}{v:.5g}"
+            if m.group(3):
+                old = float(m.group(2))
+                low, high = (float(x) for x in m.group(3).split("[")[1].rstrip("]").split(","))
+                out += f"\nrange = [{low / old * v:.5g}, {high / old * v:.5g}]"
+            return out
+
+        text, count = pattern.subn(replace, text)
+        if count != 1:
+            raise ValueError(f"params.toml: cannot find the value of {name}")
+    path.write_text(text, encoding="utf-8")
+    load_specs.cache_clear()
+
+
+def plot_fits(directory: Path, params: dict[str, Any] | None = None) -> list[Path]:
+    """Draw each data set against the model; returns the PNG paths."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    curves = model_curves(params)
+    errors = rmse(params)
+    paths = []
+    directory.mkdir(parents=True, exist_ok=True)
+    for d in load_data():
+        t = np.linspace(d.minutes.min(), d.minutes.max(), 400)
+        fig, ax = plt.subplots(figsize=(6, 3.2))
+        ax.plot(t, predict(d, curves, t), label="model", lw=1.6)
+        ax.plot(d.minutes, d.values, "o", label="published (approx.)", ms=4)
+        ax.set_title(f"{d.name}: RMSE {errors[d.name]:.3f}", fontsize=10)
+        ax.set_xlabel("minute of the day" if d.name.startswith("24") else "minutes")
+        ax.set_ylabel("ratio")
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        slug = re.sub(r"[^a-z0-9]+", "-", d.name.lower()).strip("-")
+        path = directory / f"model-fit-{slug}.png"
+        fig.savefig(path, dpi=90)
+        plt.close(fig)
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Refit and report (``python -m loslaten.hormones.fit [--write] [--plots DIR]``)."""
+    parser = argparse.ArgumentParser(prog="python -m loslaten.hormones.fit")
+    parser.add_argument("--write", action="store_true", help="store the values in params.toml")
+    parser.add_argument("--plots", metavar="DIR", help="draw each fit to DIR/model-fit-*.png")
+    parser.add_argument("--report", action="store_true", help="only report, do not refit")
+    args = parser.parse_args(argv)
+    if args.report:
+        values = {name: load_specs()[name].value for name in FITTED}
+    else:
+        values = fit()
+        if args.write:
+            write_params(values)
+    for name, value in values.items():
+        lo, hi = BOUNDS[name]
+        print(f"{name} = {value:.5g}  (bounds {lo:g}..{hi:g})")
+    for name, error in rmse(values).items():
+        print(f"RMSE {name}: {error:.3f}")
+    print("on a bound:", ", ".join(on_bound(values)) or "none")
+    if args.plots:
+        for path in plot_fits(Path(args.plots), values):
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - a tool
+    raise SystemExit(main())

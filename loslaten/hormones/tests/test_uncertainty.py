@@ -1,0 +1,86 @@
+"""The uncertainty band: a 64-draw parameter ensemble around a day."""
+
+import json
+
+import numpy as np
+import pytest
+
+from loslaten.hormones import QUANTITIES, simulate, simulate_many, uncertainty
+from loslaten.hormones.params import load_specs
+from loslaten.hormones.uncertainty import N_DRAWS, band, draws, ranges
+
+DAY = ["hold@09:00+30*2", "exhale@09:40", "complete@14:00"]
+
+
+@pytest.fixture(scope="module")
+def spread():
+    return band(DAY)
+
+
+def test_the_band_draws_64_parameter_sets_within_their_ranges():
+    drawn = draws()
+    assert set(drawn) == set(ranges()) and len(drawn) >= 10
+    for name, values in drawn.items():
+        low, high = load_specs()[name].range
+        assert values.shape == (N_DRAWS,)
+        assert np.all((low <= values) & (values <= high)), name
+        # Latin hypercube: one draw in each of the 64 strata of the range.
+        strata = np.floor((values - low) / (high - low) * N_DRAWS).astype(int)
+        assert sorted(strata.tolist()) == list(range(N_DRAWS)), name
+
+
+def test_the_band_lies_around_the_simulated_day(spread):
+    day = simulate(DAY)
+    assert spread.n_draws == 64 and spread.percentiles == (10.0, 90.0)
+    for name in QUANTITIES:
+        low, high = spread.low[name], spread.high[name]
+        assert low.shape == high.shape == day[name].shape
+        assert np.all(np.isfinite(low)) and np.all(np.isfinite(high))
+        assert np.all(low <= day[name] + 1e-12) and np.all(day[name] <= high + 1e-12)
+    # The uncertainty is visible: cortisol's band is not a line.
+    width = (spread.high["cortisol"] - spread.low["cortisol"]) / day.cortisol
+    assert width.mean() > 0.05
+
+
+def test_the_band_is_the_same_on_every_run_and_cached(spread):
+    uncertainty._CACHE.clear()
+    again = band(DAY)
+    for name in QUANTITIES:
+        np.testing.assert_array_equal(again.low[name], spread.low[name])
+    assert band(list(DAY)) is again
+    with pytest.raises(ValueError):
+        again.low["cortisol"][0] = 0.0  # shared between callers: read-only
+
+
+def test_the_band_is_json_ready(spread):
+    data = json.loads(json.dumps(spread.to_dict(every=10)))
+    assert len(data["minutes"]) == len(data["low"]["cortisol"]) == 145
+    assert data["n_draws"] == 64
+
+
+def test_the_coarse_ensemble_follows_the_exact_run():
+    exact = simulate_many([DAY])
+    coarse = simulate_many([DAY], step_min=5)
+    for name in ("cortisol", "acth", "tension"):
+        assert np.max(np.abs(coarse[name][0] / exact[name][0] - 1)) < 0.3, name
+    day = slice(8 * 60, 20 * 60)
+    assert np.mean(np.abs(coarse.cortisol[0][day] / exact.cortisol[0][day] - 1)) < 0.05
+
+
+@pytest.mark.parametrize(
+    "kwargs,field",
+    [
+        ({"quantities": ["mood"]}, "quantities"),
+        ({"n_draws": 1}, "n_draws"),
+        ({"days": 0}, "days"),
+        ({"wake": "25:00"}, "wake"),
+    ],
+)
+def test_bad_input_names_the_field(kwargs, field):
+    with pytest.raises(ValueError, match=rf"^{field}"):
+        band(DAY, **kwargs)
+
+
+def test_step_min_must_divide_a_day():
+    with pytest.raises(ValueError, match=r"^step_min"):
+        simulate_many([DAY], step_min=7)
