@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import SafeString, mark_safe
 
 from loslaten.newsletter.models import Issue
 
@@ -29,6 +30,26 @@ def public_issues() -> QuerySet[Issue]:
 def public_issue(week: str) -> Issue | None:
     """The issue of that ISO week (`2030-W10`), if it is public."""
     return public_issues().filter(week=week.upper()).first()
+
+
+def web_articles(issue: Issue) -> list[dict]:
+    """The issue's articles for its web page, each with `picture` (a <picture> of every
+    stored format and width, as on the article itself) when it has a featured image."""
+    from loslaten.content.media import Stored
+    from loslaten.content.render import BODY_SIZES, picture_html
+
+    articles = []
+    for article in issue.articles:
+        if not isinstance(article, dict):
+            continue
+        ref, alt = article.get("image"), article.get("alt")
+        stored = Stored.from_url(ref) if isinstance(ref, str) else None
+        picture: SafeString | None = None
+        if stored is not None:
+            alt = alt if isinstance(alt, str) else ""
+            picture = mark_safe(picture_html(stored, alt, sizes=BODY_SIZES))
+        articles.append({**article, "picture": picture})
+    return articles
 
 
 class IssueFeed(Feed):

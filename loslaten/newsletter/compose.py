@@ -34,13 +34,20 @@ def opening_for(week_start: dt.date) -> str:
 
 
 def articles_since(when: dt.datetime) -> list[dict[str, str]]:
-    """The articles published after `when`, as a snapshot with absolute links."""
+    """The articles published after `when`, as a snapshot with absolute links.
+
+    An article with a featured image also has `image` (its stored address,
+    `/media/…/1600.jpg`) and `alt`; the mail and the web page choose their sizes from it.
+    """
     from loslaten.content.services import published_since
 
-    return [
-        {"title": a.title, "lede": a.lede, "url": absolute(a.get_absolute_url())}
-        for a in list(published_since(when)[:MAX_ARTICLES])
-    ]
+    snapshot = []
+    for a in published_since(when).select_related("featured_image")[:MAX_ARTICLES]:
+        item = {"title": a.title, "lede": a.lede, "url": absolute(a.get_absolute_url())}
+        if a.featured_image is not None:
+            item |= {"image": a.featured_image.url, "alt": a.featured_alt}
+        snapshot.append(item)
+    return snapshot
 
 
 def compose_issue(now: dt.datetime | None = None) -> tuple[Issue, bool]:

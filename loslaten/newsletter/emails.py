@@ -26,6 +26,11 @@ from django.utils.translation import override
 from loslaten.newsletter import tokens
 from loslaten.newsletter.models import Issue, Subscriber
 
+# The mail's column is 600 px with 28 px padding on each side: an image fills the rest. Its
+# file is the stored JPEG of 800 px (sharp enough on most phones, tens of kilobytes).
+MAIL_IMAGE_WIDTH = 544
+MAIL_IMAGE_FILE = 800
+
 GREETING = "%%GREETING%%"
 UNSUBSCRIBE = "%%UNSUBSCRIBE_URL%%"
 MANAGE = "%%MANAGE_URL%%"
@@ -78,6 +83,36 @@ def preheader(issue: Issue, limit: int = 110) -> str:
     text = " ".join(issue.opening.split())
     first = re.split(r"(?<=[.?!])\s", text, maxsplit=1)[0]
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def mail_image(ref: object, alt: object = "") -> dict | None:
+    """A featured image as mail clients show it: one absolute JPEG with its size and alt.
+
+    `ref` is a stored image's address from the issue's snapshot; anything else (an edited
+    snapshot, another host) gives None: a mail never loads an image we do not keep.
+    """
+    from loslaten.content.media import Stored
+
+    stored = Stored.from_url(ref) if isinstance(ref, str) else None
+    if stored is None:
+        return None
+    file_width = stored.share_width(MAIL_IMAGE_FILE)
+    width = min(MAIL_IMAGE_WIDTH, file_width)
+    return {
+        "src": absolute(stored.src(file_width, "jpg")),
+        "width": width,
+        "height": stored.height_at(width),
+        "alt": alt if isinstance(alt, str) else "",
+    }
+
+
+def mail_articles(issue: Issue) -> list[dict]:
+    """The issue's articles, each with `img` (mail_image) when it has a featured image."""
+    return [
+        {**article, "img": mail_image(article.get("image"), article.get("alt", ""))}
+        for article in issue.articles
+        if isinstance(article, dict)
+    ]
 
 
 @functools.lru_cache(maxsize=8)
@@ -173,7 +208,7 @@ def render_issue(issue: Issue) -> RenderedIssue:
     """Render the issue's two parts once; `issue_message` fills them in per subscriber."""
     context = {
         "issue": issue,
-        "articles": issue.articles,
+        "articles": mail_articles(issue),
         "greeting": GREETING,
         "unsubscribe_url": UNSUBSCRIBE,
         "manage_url": MANAGE,

@@ -105,7 +105,8 @@ class Issue(models.Model):
     week = models.CharField(_("week"), max_length=8, unique=True)
     subject = models.CharField(_("onderwerp"), max_length=200)
     opening = models.TextField(_("opening"))
-    # A snapshot of the articles: [{"title", "lede", "url"}], so the issue reads the same
+    # A snapshot of the articles: [{"title", "lede", "url"}, and "image" and "alt" for a
+    # featured image (compose.articles_since)], so the issue reads the same
     # when an article is edited later, and the author can edit it in the draft.
     articles = models.JSONField(_("artikelen"), default=list, blank=True)
     practice = models.TextField(_("micro-oefening"))

@@ -159,4 +159,5 @@ def issue_page(request: HttpRequest, week: str) -> HttpResponse:
         raise Http404("no such issue")
     if week != issue.week:
         return redirect("newsletter:issue", week=issue.week, permanent=True)
-    return render(request, "newsletter/issue.html", {"issue": issue})
+    context = {"issue": issue, "articles": archive.web_articles(issue)}
+    return render(request, "newsletter/issue.html", context)
