@@ -6,6 +6,8 @@ import datetime as dt
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -22,6 +24,8 @@ from loslaten.content import blocks as b
 from loslaten.content.models import Article, Category, Redirect, Tag
 from loslaten.content.reading import Reading, Skipped
 from loslaten.content.render import plain_text
+from loslaten.core.cache import invalidation_deferred
+from loslaten.search.signals import indexing_deferred
 
 RELATED_LIMIT = 3
 RELATED_CANDIDATES = 200
@@ -142,11 +146,19 @@ def save_parsed(
     else the slug: two drafts called "Concept" stay two, each with its own address.
     """
     article = same_slug = None
-    if parsed.source_id:
-        article = Article.objects.filter(source_id=parsed.source_id).first()
-    if article is None:
-        same_slug = Article.objects.filter(slug=parsed.slug).first()
-        if same_slug is not None and (not parsed.source_id or not same_slug.source_id):
+    # One query for both candidates: the same source, and the same slug.
+    match = (
+        Q(slug=parsed.slug) | Q(source_id=parsed.source_id)
+        if parsed.source_id
+        else Q(slug=parsed.slug)
+    )
+    for candidate in Article.objects.filter(match).order_by():
+        if parsed.source_id and candidate.source_id == parsed.source_id:
+            article = candidate
+        if candidate.slug == parsed.slug:
+            same_slug = candidate
+    if article is None and same_slug is not None:
+        if not parsed.source_id or not same_slug.source_id:
             article = same_slug  # our own format, or an article from before source ids
     created = article is None
     published_at = as_datetime(parsed.published_at)
@@ -257,13 +269,22 @@ class ImportReport:
         return [a for _, a, _ in self.came_in if not a.is_published]
 
 
+@contextmanager
+def bulk_saving() -> Iterator[None]:
+    """Many articles saved in a row: the search index and the page cache catch up once,
+    at the end of the block, instead of once per article. Nested blocks are free."""
+    with invalidation_deferred(), indexing_deferred():
+        yield
+
+
 def import_reading(reading: Reading, dry_run: bool = False) -> ImportReport:
     """Save each article of a reading on its own: one that fails is skipped with its
-    reason and the rest still come in. A dry run does the same work and then rolls it
-    all back, so its report is exact and nothing stays written."""
+    reason and the rest still come in. Their search passages are written together at the
+    end. A dry run does the same work and then rolls it all back, so its report is exact
+    and nothing stays written."""
     report = ImportReport(skipped=list(reading.skipped), left_out=Counter(reading.left_out))
     known: dict[str, Category | Tag] = {}
-    with transaction.atomic():
+    with transaction.atomic(), bulk_saving():
         for parsed in reading.articles:
             try:
                 with transaction.atomic():

@@ -34,13 +34,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone
@@ -221,10 +223,38 @@ class PageCache:
         return [body]
 
 
+_batch = threading.local()
+
+
 def _content_changed(sender: type, **kwargs: object) -> None:
     """Any saved or deleted row of the content app makes the cached pages stale."""
     meta = getattr(sender, "_meta", None)
     if meta is not None and meta.app_label == "content":
+        if getattr(_batch, "changed", None) is not None:
+            _batch.changed = True
+        else:
+            invalidate()
+
+
+@contextmanager
+def invalidation_deferred() -> Iterator[None]:
+    """Content changed inside this block makes the pages stale once, when it ends (an
+    import saves thousands of rows). Nested blocks leave it to the outermost one. Inside a
+    transaction that is to be rolled back nothing changed, so nothing is bumped: a bumped
+    copy in the cache would run ahead of the number in the database."""
+    if getattr(_batch, "changed", None) is not None:
+        yield
+        return
+    _batch.changed = False
+    try:
+        yield
+    except BaseException:
+        changed, _batch.changed = _batch.changed, None
+        if changed and not connection.in_atomic_block:
+            invalidate()  # what was committed before the failure
+        raise
+    changed, _batch.changed = _batch.changed, None
+    if changed and not (connection.in_atomic_block and connection.get_rollback()):
         invalidate()
 
 

@@ -131,6 +131,8 @@ loslaten overgave
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip diacritics: "Één ideeën" -> "een ideeen"."""
+    if text.isascii():  # nothing to decompose: most text, and an import indexes a lot
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -230,14 +232,15 @@ def split_compound(word: str) -> tuple[str, ...]:
     return tuple(result)
 
 
-def _terms_for_token(token: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _terms_for_token(token: str) -> tuple[str, ...]:
     whole = stem(token)
     terms = [whole]
     for part in split_compound(token):
         part_stem = stem(part)
         if part_stem not in terms:
             terms.append(part_stem)
-    return terms
+    return tuple(terms)
 
 
 def analyze(text: str) -> list[str]:
@@ -300,7 +303,7 @@ def token_terms(token: str) -> list[str]:
     """Index terms of one folded token (its stem and its parts), for the highlighter."""
     if token in STOP_WORDS:
         return []
-    return _terms_for_token(token)
+    return list(_terms_for_token(token))
 
 
 def build_lexicon(texts: list[str], min_chars: int = MIN_PART_CHARS) -> list[str]:

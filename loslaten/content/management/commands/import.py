@@ -5,6 +5,7 @@ comes in or is skipped with one line naming it and the reason; the run ends with
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -71,6 +72,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
+        # Saving the images saves each article again: the index and cache wait for the end.
+        with nullcontext() if options["dry_run"] else services.bulk_saving():
+            failure = self.run(options)
+        if failure:  # raised only now, so what came in is indexed first
+            raise failure
+
+    def run(self, options: dict[str, object]) -> CommandError | None:
+        """Import every path and print the report; the error to exit with, if any."""
         dry_run = bool(options["dry_run"])
         for folder in options["media"]:  # type: ignore[attr-defined]
             if not folder.is_dir():
@@ -124,7 +133,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(problems)} image(s) could not be imported (listed above)")
         if failed_files or skipped:
             total = len(options["paths"])  # type: ignore[arg-type]
-            raise CommandError(
+            return CommandError(
                 f"{failed_files} of {total} path(s) could not be read, {skipped} item(s) skipped",
                 returncode=1,
             )
+        return None
