@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from loslaten.hormones import Event, Trajectory, simulate
 from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals, awakening_window
 from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
+from loslaten.hormones.uncertainty import band
 from loslaten.practice import services
 from loslaten.practice.day.cache import cached, content_key
 from loslaten.practice.day.draw import day_charts
 from loslaten.practice.day.facts import (
+    BAND_QUANTITIES,
     DISCLAIMER,
     EVENT_LABELS,
     GROUPS,
@@ -33,6 +35,7 @@ from loslaten.practice.day.facts import (
 from loslaten.practice.day.reading import (
     NOTABLE_RISE,
     downsample,
+    downsample_band,
     hourly_means,
     mean_level,
     rest_trajectory,
@@ -275,7 +278,16 @@ def build_day(
     event: int | None = None,
 ) -> Day:
     """The ``Day`` of ``events`` (pure: no database), with the what-if when asked for."""
-    traj = simulate(events, days=1, wake=wake, sleep=sleep)
+    spread = None
+    if future:
+        traj = simulate(events, days=1, wake=wake, sleep=sleep)
+    else:
+        # Once per build (the build is cached): the band's centre is this very day.
+        spread = band(events, days=1, wake=wake, sleep=sleep, quantities=BAND_QUANTITIES)
+        traj = spread.center
+    edges = {
+        q: downsample_band(spread.low[q], spread.high[q]) for q in (spread.low if spread else ())
+    }
     rest = rest_trajectory(1, wake, sleep)
     runs = Counterfactuals(traj)
     listed = day_events(traj.events)
@@ -320,4 +332,6 @@ def build_day(
             Choice(str(e.number), f"{e.clock} {e.label}", e.number == chosen) for e in listed
         ),
         what_if=alt,
+        band_low={q: low for q, (low, _high) in edges.items()},
+        band_high={q: high for q, (_low, high) in edges.items()},
     )
