@@ -162,10 +162,9 @@ def y_range(series: Sequence[Series]) -> tuple[float, float]:
     log space, where the chart draws)."""
     lo, hi = 1.0, 1.0
     for s in series:
-        for values in (s.values, *(s.band or ())):
-            if len(values):
-                lo = min(lo, float(np.min(values)))
-                hi = max(hi, float(np.max(values)))
+        if len(s.values):
+            lo = min(lo, float(np.min(s.values)))
+            hi = max(hi, float(np.max(s.values)))
     lo = max(lo, FLOOR)
     pad = max(np.log(hi / lo), 0.1) * 0.06
     return float(lo * np.exp(-pad)), float(hi * np.exp(pad))
@@ -293,12 +292,14 @@ def render_chart(chart: Chart) -> str:
             f"{escape(label)}</text>"
         )
     out.append("</g>")
-    # The model's uncertainty: a light area behind each curve that has one.
+    # The model's uncertainty: a light area behind each curve that has one. The axis is
+    # set by the curves; a band reaching further is cut at the plot's edge (a wide night
+    # band would otherwise squeeze the day into half the height).
     banded = [s for s in chart.series if s.band is not None and len(s.band[0])]
     if banded:
         out.append('<g class="uncertainty">')
         for s in banded:
-            low, high = (np.asarray(edge, dtype=float) for edge in s.band or ())
+            low, high = (np.clip(np.asarray(edge, dtype=float), lo, hi) for edge in s.band or ())
             xs = left + plot_w * (np.arange(len(low)) * chart.step_min) / span
             upper = simplify(np.column_stack([xs, ys_of(high)]))
             lower = simplify(np.column_stack([xs, ys_of(low)]))[::-1]
