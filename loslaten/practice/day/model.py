@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals, awakeni
 from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
 from loslaten.hormones.uncertainty import band
 from loslaten.practice import services
-from loslaten.practice.day.cache import cached, content_key
+from loslaten.practice.day.cache import CACHE_SECONDS, CACHE_VERSION, cached, content_key
 from loslaten.practice.day.draw import day_charts
 from loslaten.practice.day.facts import (
     BAND_QUANTITIES,
@@ -264,6 +265,26 @@ def _what_if(
     )
 
 
+def band_edges(
+    events: Sequence[Event], wake: str, sleep: str
+) -> dict[str, tuple[list[float], list[float]]]:
+    """The model's 10-90 % band around a day, for each of ``BAND_QUANTITIES``: ``{q: (low,
+    high)}`` sampled like the day's curves.
+
+    The band costs some 64 runs of the model, so it is kept in the shared cache by the
+    day's events, wake and sleep alone: today's page, rebuilt as now moves on, and every
+    language and what-if of the day reuse it.
+    """
+    texts = tuple(e.to_text() for e in events)
+    key = f"loslaten:{CACHE_VERSION}:band:{content_key(texts, wake, sleep, BAND_QUANTITIES)}"
+    edges = cache.get(key)
+    if edges is None:
+        spread = band(events, days=1, wake=wake, sleep=sleep, quantities=BAND_QUANTITIES)
+        edges = {q: downsample_band(spread.low[q], spread.high[q]) for q in BAND_QUANTITIES}
+        cache.set(key, edges, CACHE_SECONDS)
+    return edges
+
+
 def build_day(
     date: dt.date,
     lang: str,
@@ -278,16 +299,8 @@ def build_day(
     event: int | None = None,
 ) -> Day:
     """The ``Day`` of ``events`` (pure: no database), with the what-if when asked for."""
-    spread = None
-    if future:
-        traj = simulate(events, days=1, wake=wake, sleep=sleep)
-    else:
-        # Once per build (the build is cached): the band's centre is this very day.
-        spread = band(events, days=1, wake=wake, sleep=sleep, quantities=BAND_QUANTITIES)
-        traj = spread.center
-    edges = {
-        q: downsample_band(spread.low[q], spread.high[q]) for q in (spread.low if spread else ())
-    }
+    traj = simulate(events, days=1, wake=wake, sleep=sleep)
+    edges = {} if future else band_edges(events, wake, sleep)
     rest = rest_trajectory(1, wake, sleep)
     runs = Counterfactuals(traj)
     listed = day_events(traj.events)

@@ -424,6 +424,9 @@ def test_the_band_is_computed_once_per_day_build_not_per_request(
     for _ in range(3):
         assert alice_client.get("/oefenen/dag/2026-06-02/").status_code == 200
     model(alice_day)
+    # Another language and a what-if are other builds of the same day: the band is reused.
+    model(alice_day, lang="en")
+    model(alice_day, "uitademen")
     assert len(calls) == 1
     checkin(alice_day, at=local(2026, 6, 2, 18, 0), did="chase", tension=6)
     assert 'class="band-area q-cortisol' in alice_client.get("/oefenen/dag/2026-06-02/").text
@@ -435,6 +438,19 @@ def test_day_chart_marks_every_event(alice_day):
     root = ET.fromstring(svg)
     labels = [t.text for t in root.iter(f"{SVG}text") if (t.get("class") or "").startswith("mark")]
     assert labels == ["1", "2", "3"]
+
+
+def test_todays_band_is_reused_as_now_moves_on(early_morning, monkeypatch):
+    from loslaten.practice.day import model as day_model_module
+
+    calls = []
+    real = day_model_module.band
+    monkeypatch.setattr(day_model_module, "band", lambda *a, **k: calls.append(a) or real(*a, **k))
+    first = model(early_morning, now=local(2026, 6, 2, 6, 17))
+    later = model(early_morning, now=local(2026, 6, 2, 11, 40))
+    assert first.now_min != later.now_min
+    assert later.band_high["cortisol"] == first.band_high["cortisol"]
+    assert len(calls) == 1
 
 
 def test_today_chart_marks_now_and_draws_the_rest_as_expected(early_morning):
