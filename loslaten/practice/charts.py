@@ -52,12 +52,15 @@ NARROW = Layout(width=360, height=240, left=46, right=80, top=30, bottom=28, fon
 @dataclass(frozen=True)
 class Series:
     """One curve: ``values`` are equally spaced samples, ``step_min`` minutes apart, from
-    minute 0. ``key`` names the CSS class (``q-<key>``); ``dashed`` draws the what-if."""
+    minute 0. ``key`` names the CSS class (``q-<key>``); ``dashed`` draws the what-if.
+    ``band`` is the model's uncertainty around the curve, ``(low, high)`` sampled like
+    ``values``: drawn as a light area behind it."""
 
     key: str
     label: str
     values: Sequence[float]
     dashed: bool = False
+    band: tuple[Sequence[float], Sequence[float]] | None = None
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,23 @@ def render_chart(chart: Chart) -> str:
             f"{escape(label)}</text>"
         )
     out.append("</g>")
+    # The model's uncertainty: a light area behind each curve that has one. The axis is
+    # set by the curves; a band reaching further is cut at the plot's edge (a wide night
+    # band would otherwise squeeze the day into half the height).
+    banded = [s for s in chart.series if s.band is not None and len(s.band[0])]
+    if banded:
+        out.append('<g class="uncertainty">')
+        for s in banded:
+            low, high = (np.clip(np.asarray(edge, dtype=float), lo, hi) for edge in s.band or ())
+            xs = left + plot_w * (np.arange(len(low)) * chart.step_min) / span
+            upper = simplify(np.column_stack([xs, ys_of(high)]))
+            lower = simplify(np.column_stack([xs, ys_of(low)]))[::-1]
+            d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in (*upper, *lower)) + "Z"
+            out.append(
+                f'<path class="band-area q-{escape(s.key)}" d="{d}" fill="currentColor" '
+                f'fill-opacity="0.14" stroke="none"/>'
+            )
+        out.append("</g>")
     # The baseline: where the body is at rest, on its own daily rhythm.
     y1 = _fmt(y_of(1.0))
     out.append(

@@ -85,6 +85,9 @@ def test_home_shows_a_logged_in_person_their_day(alice_client):
     assert 'href="/oefenen/vandaag/"' in html
     assert 'class="day-glance"' in html and "<svg" in html
     assert "geen medisch advies" in html
+    # The small chart carries the model's band too, and says what it is.
+    assert 'class="band-area q-cortisol"' in html
+    assert "De lichte band is de onzekerheid van het model." in html
 
 
 def test_home_shows_no_day_to_a_visitor(client):

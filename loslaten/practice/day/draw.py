@@ -82,6 +82,9 @@ class DayDrawing:
     alt_hourly: dict[str, list[float]] | None = None
     now_min: int | None = None
     shade: tuple[int, int] | None = None
+    #: The model's uncertainty band per quantity (10th and 90th percentile), if drawn.
+    band_low: dict[str, list[float]] | None = None
+    band_high: dict[str, list[float]] | None = None
 
 
 def draw_day(d: DayDrawing) -> list[dict]:
@@ -90,7 +93,11 @@ def draw_day(d: DayDrawing) -> list[dict]:
     out = []
     for key, group_title, qs, labels, sentence in d.groups:
         pairs = list(zip(qs, labels, strict=True))
-        series = [charts.Series(q, label, d.series[q]) for q, label in pairs]
+        lows, highs = d.band_low or {}, d.band_high or {}
+        series = [
+            charts.Series(q, label, d.series[q], band=(lows[q], highs[q]) if q in lows else None)
+            for q, label in pairs
+        ]
         if d.alt_series:
             series += [charts.Series(q, label, d.alt_series[q], dashed=True) for q, label in pairs]
         desc = sentence
@@ -122,7 +129,9 @@ def draw_day(d: DayDrawing) -> list[dict]:
             rows.append([_hour_label(h), *row])
         caption = _("%(title)s: gemiddelde per uur, keer je rustniveau") % {"title": chart.title}
         legend = [{"key": q, "label": label} for q, label in pairs]
-        out.append(chart_entry(key, group_title, legend, chart, (_("Uur"), head, rows, caption)))
+        entry = chart_entry(key, group_title, legend, chart, (_("Uur"), head, rows, caption))
+        entry["band"] = any(s.band for s in series)
+        out.append(entry)
     return out
 
 
@@ -213,6 +222,8 @@ def day_charts(day: Day) -> list[dict]:
             alt_hourly=alt.hourly if alt else None,
             now_min=day.now_min,
             shade=(alt.window_start, alt.window_end) if alt else None,
+            band_low=day.band_low,
+            band_high=day.band_high,
         )
     )
 

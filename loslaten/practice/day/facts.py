@@ -22,6 +22,8 @@ GROUPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
     ("stress", gettext_lazy("De stresskant"), ("cortisol", "adrenaline", "tension")),
     ("happiness", gettext_lazy("De gelukskant"), ("dopamine", "serotonin", "oxytocin")),
 )
+#: The curves drawn with the model's uncertainty band (10-90 % of its parameter draws).
+BAND_QUANTITIES = ("cortisol", "adrenaline", "tension")
 QUANTITY_LABELS = {
     "cortisol": gettext_lazy("cortisol"),
     "adrenaline": gettext_lazy("adrenaline"),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,10 +20,12 @@ from django.utils.translation import gettext as _
 from loslaten.hormones import Event, Trajectory, simulate
 from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals, awakening_window
 from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
+from loslaten.hormones.uncertainty import band
 from loslaten.practice import services
-from loslaten.practice.day.cache import cached, content_key
+from loslaten.practice.day.cache import CACHE_SECONDS, CACHE_VERSION, cached, content_key
 from loslaten.practice.day.draw import day_charts
 from loslaten.practice.day.facts import (
+    BAND_QUANTITIES,
     DISCLAIMER,
     EVENT_LABELS,
     GROUPS,
@@ -33,6 +36,7 @@ from loslaten.practice.day.facts import (
 from loslaten.practice.day.reading import (
     NOTABLE_RISE,
     downsample,
+    downsample_band,
     hourly_means,
     mean_level,
     rest_trajectory,
@@ -261,6 +265,26 @@ def _what_if(
     )
 
 
+def band_edges(
+    events: Sequence[Event], wake: str, sleep: str
+) -> dict[str, tuple[list[float], list[float]]]:
+    """The model's 10-90 % band around a day, for each of ``BAND_QUANTITIES``: ``{q: (low,
+    high)}`` sampled like the day's curves.
+
+    The band costs some 64 runs of the model, so it is kept in the shared cache by the
+    day's events, wake and sleep alone: today's page, rebuilt as now moves on, and every
+    language and what-if of the day reuse it.
+    """
+    texts = tuple(e.to_text() for e in events)
+    key = f"loslaten:{CACHE_VERSION}:band:{content_key(texts, wake, sleep, BAND_QUANTITIES)}"
+    edges = cache.get(key)
+    if edges is None:
+        spread = band(events, days=1, wake=wake, sleep=sleep, quantities=BAND_QUANTITIES)
+        edges = {q: downsample_band(spread.low[q], spread.high[q]) for q in BAND_QUANTITIES}
+        cache.set(key, edges, CACHE_SECONDS)
+    return edges
+
+
 def build_day(
     date: dt.date,
     lang: str,
@@ -276,6 +300,7 @@ def build_day(
 ) -> Day:
     """The ``Day`` of ``events`` (pure: no database), with the what-if when asked for."""
     traj = simulate(events, days=1, wake=wake, sleep=sleep)
+    edges = {} if future else band_edges(events, wake, sleep)
     rest = rest_trajectory(1, wake, sleep)
     runs = Counterfactuals(traj)
     listed = day_events(traj.events)
@@ -320,4 +345,6 @@ def build_day(
             Choice(str(e.number), f"{e.clock} {e.label}", e.number == chosen) for e in listed
         ),
         what_if=alt,
+        band_low={q: low for q, (low, _high) in edges.items()},
+        band_high={q: high for q, (_low, high) in edges.items()},
     )

@@ -38,6 +38,21 @@ def downsample(values: np.ndarray, step: int = STEP_MIN) -> list[float]:
     return np.round(picked, 4).tolist()
 
 
+def downsample_band(
+    low: np.ndarray, high: np.ndarray, step: int = STEP_MIN
+) -> tuple[list[float], list[float]]:
+    """The band's edges, one value per ``step`` minutes like ``downsample``: the lowest
+    ``low`` and highest ``high`` within the same window, so that the band still holds the
+    curve's sampled point."""
+    half = step // 2
+    edges = []
+    for values, pick in ((low, np.min), (high, np.max)):
+        padded = np.pad(np.asarray(values, dtype=float), half, mode="edge")
+        windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1)[::step]
+        edges.append(np.round(pick(windows, axis=1), 4).tolist())
+    return edges[0], edges[1]
+
+
 def hourly_means(values: np.ndarray, hours: int = 24) -> list[float]:
     """The mean of each hour (minute ``h*60`` up to the next hour)."""
     return np.round(np.asarray(values[: hours * 60]).reshape(hours, 60).mean(axis=1), 2).tolist()

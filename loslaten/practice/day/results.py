@@ -6,7 +6,7 @@ resting level (1.0); minutes count from local midnight.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,10 @@ class Day:
     what_if_kinds: tuple[Choice, ...]
     what_if_events: tuple[Choice, ...]
     what_if: WhatIf | None = None
+    #: The model's uncertainty: each ``BAND_QUANTITIES`` curve's 10th and 90th percentile
+    #: over its parameter draws, sampled like ``series`` (empty for a future day).
+    band_low: dict[str, list[float]] = field(default_factory=dict)
+    band_high: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def now_clock(self) -> str:

@@ -248,3 +248,21 @@ def test_narrow_chart_text_is_at_least_12_css_pixels_on_a_phone():
     assert charts.NARROW.font * 355 / charts.NARROW.width >= 12
     # From 40rem (640 px) up the wide one shows, in at least 606 px.
     assert charts.WIDE.font * 606 / charts.WIDE.width >= 12
+
+
+def test_a_band_is_a_light_area_drawn_behind_its_curve_and_inside_the_plot():
+    minutes = np.arange(0, 1441, 5)
+    bump = 1 + 0.8 * np.exp(-(((minutes - 580) / 30) ** 2))
+    band = (bump * 0.05, bump * 1.3)  # its low edge far below anything the curves reach
+    series = [charts.Series("cortisol", "cortisol", bump, band=band)]
+    without = parse(make_chart(series=[charts.Series("cortisol", "cortisol", bump)]))
+    root = parse(make_chart(series=series))
+    paths = [p.get("class") for p in root.iter(f"{SVG}path")]
+    assert paths.index("band-area q-cortisol") < paths.index("curve q-cortisol")
+    # The axis is the curve's own: the band is cut at the plot's edge, not stretched for.
+    ticks = [t.text for t in root.iter(f"{SVG}text") if (t.text or "").endswith("×")]
+    assert ticks == [t.text for t in without.iter(f"{SVG}text") if (t.text or "").endswith("×")]
+    area = next(p for p in root.iter(f"{SVG}path") if p.get("class") == "band-area q-cortisol")
+    ys = [float(pt.split(",")[1]) for pt in area.get("d")[1:-1].split("L")]
+    lay = charts.WIDE
+    assert lay.top - 0.1 <= min(ys) and max(ys) <= lay.top + lay.plot_h + 0.1

@@ -393,11 +393,64 @@ def test_what_if_curves_are_dashed_and_their_difference_shaded(alice_day):
             assert len(areas) == 3
 
 
+def test_the_stress_chart_draws_the_models_band_around_cortisol_and_adrenaline(alice_day):
+    m = model(alice_day)
+    for q in ("cortisol", "adrenaline"):
+        low, center, high = m.band_low[q], m.series[q], m.band_high[q]
+        assert len(low) == len(center) == len(high) == 24 * 12 + 1
+        assert all(lo <= c <= hi for lo, c, hi in zip(low, center, high, strict=True))
+        assert max(hi - lo for lo, hi in zip(low, high, strict=True)) > 0.05  # a real spread
+    stress, happiness = body.day_charts(m)
+    for svg in (stress["svg"], stress["svg_narrow"]):
+        areas = [p.get("class") for p in ET.fromstring(svg).iter(f"{SVG}path")]
+        assert "band-area q-cortisol" in areas and "band-area q-adrenaline" in areas
+    assert stress["band"] and not happiness["band"]
+    assert "band-area" not in happiness["svg"]
+
+
+def test_the_band_is_computed_once_per_day_build_not_per_request(
+    alice_day, alice_client, monkeypatch
+):
+    from loslaten.practice.day import model as day_model_module
+
+    calls = []
+    real = day_model_module.band
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(day_model_module, "band", counting)
+    for _ in range(3):
+        assert alice_client.get("/oefenen/dag/2026-06-02/").status_code == 200
+    model(alice_day)
+    # Another language and a what-if are other builds of the same day: the band is reused.
+    model(alice_day, lang="en")
+    model(alice_day, "uitademen")
+    assert len(calls) == 1
+    checkin(alice_day, at=local(2026, 6, 2, 18, 0), did="chase", tension=6)
+    assert 'class="band-area q-cortisol' in alice_client.get("/oefenen/dag/2026-06-02/").text
+    assert len(calls) == 2
+
+
 def test_day_chart_marks_every_event(alice_day):
     svg = body.day_charts(model(alice_day))[0]["svg"]
     root = ET.fromstring(svg)
     labels = [t.text for t in root.iter(f"{SVG}text") if (t.get("class") or "").startswith("mark")]
     assert labels == ["1", "2", "3"]
+
+
+def test_todays_band_is_reused_as_now_moves_on(early_morning, monkeypatch):
+    from loslaten.practice.day import model as day_model_module
+
+    calls = []
+    real = day_model_module.band
+    monkeypatch.setattr(day_model_module, "band", lambda *a, **k: calls.append(a) or real(*a, **k))
+    first = model(early_morning, now=local(2026, 6, 2, 6, 17))
+    later = model(early_morning, now=local(2026, 6, 2, 11, 40))
+    assert first.now_min != later.now_min
+    assert later.band_high["cortisol"] == first.band_high["cortisol"]
+    assert len(calls) == 1
 
 
 def test_today_chart_marks_now_and_draws_the_rest_as_expected(early_morning):
@@ -426,6 +479,8 @@ def test_day_page_shows_alices_day(alice_day, alice_client):
     assert "Dit model is een uitleg, geen meting en geen medisch advies." in html
     assert 'href="/oefenen/model/"' in html
     assert html.count("<table") == 2
+    assert html.count('class="band-area q-cortisol"') == 2  # wide and narrow
+    assert "lichte band: de onzekerheid van het model" in html
 
 
 def test_day_page_has_no_inline_style_or_script(alice_day, alice_client):
