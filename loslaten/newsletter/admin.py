@@ -69,22 +69,8 @@ class IssueAdmin(admin.ModelAdmin):
         "progress",
         "doubtful",
     ]
-    fields = [
-        "week",
-        "subject",
-        "opening",
-        "articles",
-        "practice",
-        "send_at",
-        "status",
-        "paused_reason",
-        "paused_at",
-        "composed_at",
-        "started_at",
-        "finished_at",
-        "progress",
-        "doubtful",
-    ]
+    # What the author writes first, then what the sending records (read-only).
+    fields = ["week", "subject", "opening", "articles", "practice", "send_at", *readonly_fields]
     actions = ["send_test", "schedule", "send_now", "resend_in_doubt"]
 
     def get_readonly_fields(self, request, obj=None):
