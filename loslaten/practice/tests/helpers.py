@@ -57,3 +57,17 @@ def make_article(slug: str = "de-kracht-van-een-lange-uitademing", published: bo
         body_markdown=body,
         published_at=timezone.now() - dt.timedelta(days=1) if published else None,
     )
+
+
+def choose_body_in_browser(page, tension: str) -> None:
+    """Answer the check-in form's body questions by clicking, as a person does:
+    breath high, shoulders tense, jaw neutral, belly soft, and the tension given."""
+    import re
+
+    page.get_by_role("group", name="Je adem").get_by_text("hoog").click()
+    page.get_by_role("group", name="Je schouders").get_by_text("gespannen").click()
+    page.get_by_role("group", name="Je kaak").get_by_text("neutraal").click()
+    page.get_by_role("group", name="Je buik").get_by_text("zacht").click()
+    page.get_by_role("group", name=re.compile("Spanning in je hele lijf")).get_by_text(
+        tension, exact=True
+    ).click()

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from loslaten.practice.models import CheckIn, JournalEntry, Moment
-from loslaten.practice.tests.helpers import make_article
+from loslaten.practice.tests.helpers import choose_body_in_browser, make_article
 from loslaten.testing import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,13 +15,7 @@ def test_check_in_in_the_browser(page, log_in, alice):
     log_in(page, alice)
     page.goto("/oefenen/check-in/")
     assert_accessible(page)
-    page.get_by_role("group", name="Je adem").get_by_text("hoog").click()
-    page.get_by_role("group", name="Je schouders").get_by_text("gespannen").click()
-    page.get_by_role("group", name="Je kaak").get_by_text("neutraal").click()
-    page.get_by_role("group", name="Je buik").get_by_text("zacht").click()
-    page.get_by_role("group", name=re.compile("Spanning in je hele lijf")).get_by_text(
-        "7", exact=True
-    ).click()
+    choose_body_in_browser(page, "7")
     page.get_by_text("Nog iets kwijt?").click()
     page.get_by_text("ik bleef alles controleren").click()
     page.get_by_label("Wat speelt er?").fill("de verbouwing")

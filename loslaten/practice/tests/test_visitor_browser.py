@@ -7,7 +7,6 @@ LOSLATEN_SCREENSHOTS is set (they are committed, for people to look at)."""
 
 import json
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from loslaten.accounts.models import User
 from loslaten.accounts.tests.helpers import welcome_link
 from loslaten.conftest import PASSWORD
 from loslaten.practice.models import CheckIn, JournalEntry
+from loslaten.practice.tests.helpers import choose_body_in_browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -143,13 +143,7 @@ def test_a_visitor_tries_the_practice_and_keeps_it_after_signing_up(
     save.click()
     page.get_by_text("Kies hoe je adem nu gaat.").wait_for()
     check(page)
-    page.get_by_role("group", name="Je adem").get_by_text("hoog").click()
-    page.get_by_role("group", name="Je schouders").get_by_text("gespannen").click()
-    page.get_by_role("group", name="Je kaak").get_by_text("neutraal").click()
-    page.get_by_role("group", name="Je buik").get_by_text("zacht").click()
-    page.get_by_role("group", name=re.compile("Spanning in je hele lijf")).get_by_text(
-        "6", exact=True
-    ).click()
+    choose_body_in_browser(page, "6")
     page.get_by_text("Nog iets kwijt?").click()
     page.get_by_label("Wat speelt er?").fill("de verhuizing")
     save.click()
