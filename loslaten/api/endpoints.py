@@ -28,6 +28,7 @@ from loslaten.api.schemas import (
     MomentIn,
     MomentOut,
 )
+from loslaten.core.dates import FIRST_DAY, LAST_DAY
 from loslaten.practice import forms as practice_forms
 from loslaten.practice import services
 from loslaten.practice.day import WHAT_IFS, day_model
@@ -225,7 +226,7 @@ def parse_day(text: str) -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise field_error(("path", "day"), "expected a date as YYYY-MM-DD") from None
-    if not dt.date(1970, 1, 1) <= day <= dt.date(2100, 12, 31):
+    if not FIRST_DAY <= day <= LAST_DAY:
         raise field_error(("path", "day"), "the date must lie between 1970 and 2100")
     return day
 

@@ -25,6 +25,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from loslaten.core.dates import FIRST_DAY, LAST_DAY
 from loslaten.practice.day import week_label
 from loslaten.practice.models import CheckIn, JournalEntry, Moment
 from loslaten.practice.services import day_bounds, local_date, local_tz
@@ -41,9 +42,9 @@ __all__ = [
     "year_view",
 ]
 
-#: The years a month or year page exists for: the API's bounds. Others are 404.
-FIRST_YEAR = 1970
-LAST_YEAR = 2100
+#: The years a month or year page exists for: the site's bounds. Others are 404.
+FIRST_YEAR = FIRST_DAY.year
+LAST_YEAR = LAST_DAY.year
 #: Days before this are not linked: the body's day page refuses them.
 FIRST_LINKED_DAY = dt.date(2000, 1, 1)
 
