@@ -108,9 +108,11 @@ class Counterfactuals:
         day0 = max(0, first // MINUTES_PER_DAY - 1)
         offset = day0 * MINUTES_PER_DAY
         days = min(t.days, last // MINUTES_PER_DAY + 1) - day0
-        key = (offset, days, skip, last)
+        key = (offset, days, skip)
         run = self._runs.get(key)
-        if run is None:
+        # A run kept from an earlier question serves any minute it reaches: the model looks
+        # only at the past, so its values up to ``last`` are those of a run that stops there.
+        if run is None or len(run.minutes) <= last - offset:
             if offset == 0 and days == t.days and skip is None:
                 run = t
             else:

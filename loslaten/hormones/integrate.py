@@ -282,6 +282,8 @@ def run_batch_coarse(
     u: np.ndarray | None,
     q: SimpleNamespace,
     step_min: int,
+    start_min: int = 0,
+    full: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """A cheap, coarse run of ``n`` people: Heun steps on exponential weights, ``step_min``
     minutes each, inputs averaged over each step.
@@ -290,13 +292,16 @@ def run_batch_coarse(
     right-hand side, not four per minute. Returns ``(states, final)`` with the quantities at
     every step, shape ``(n_minutes // step_min + 1, 8, n)``, and the full final state.
     ``u`` is the dense input array ``(len(EVENT_KINDS), n_minutes)`` shared by everyone, or
-    ``(len(EVENT_KINDS), n_minutes, n)`` one per person, or ``None``.
+    ``(len(EVENT_KINDS), n_minutes, n)`` one per person, or ``None``. ``start_min`` is the
+    clock minute at which ``y0`` holds (the run covers ``start_min .. start_min +
+    n_minutes``); ``full=True`` keeps every state at each step, not only the quantities, so
+    that a later run can start from any of them.
     """
     if n_minutes % step_min:
         raise ValueError("step_min must divide the number of minutes")
     n = y0.shape[1]
     steps = n_minutes // step_min
-    minutes = np.arange(n_minutes)
+    minutes = np.arange(start_min, start_min + n_minutes)
     wake_min = np.broadcast_to(np.asarray(wake_min, dtype=float), (n,))
     sleep_min = np.broadcast_to(np.asarray(sleep_min, dtype=float), (n,))
     asleep = asleep_mask(minutes[:, None], wake_min[None, :], sleep_min[None, :])
@@ -307,7 +312,7 @@ def run_batch_coarse(
     if u_step.ndim == 2:
         u_step = u_step[:, :, None]
     terms = [np.broadcast_to(t, (steps, n)) for t in input_terms(u_step, asleep, q)]
-    mid = (np.arange(steps) + 0.5) * step_min
+    mid = start_min + (np.arange(steps) + 0.5) * step_min
     drive = circadian_drive(mid[:, None], wake_min[None, :], q, ARRAY_OPS)
     drive = np.broadcast_to(drive, (steps, n))
     rates = np.array([np.broadcast_to(r, (n,)) for r in decay_rates(q)])
@@ -315,8 +320,9 @@ def run_batch_coarse(
     weight = -np.expm1(-rates * step_min) / rates
     y = np.array(y0, dtype=float)
     k1, k2 = np.empty_like(y), np.empty_like(y)
-    out = np.empty((steps + 1, N_OUT, n))
-    out[0] = y[:N_OUT]
+    kept = N_STATES if full else N_OUT
+    out = np.empty((steps + 1, kept, n))
+    out[0] = y[:kept]
     ops = ARRAY_OPS
     for i in range(steps):
         # Heun's predictor-corrector on the exponential weights: stable at these steps for
@@ -326,5 +332,5 @@ def run_batch_coarse(
         rhs(y + weight * k1, drive[i], step_terms, q, ops, k2)
         k1 += k2
         y += (0.5 * weight) * k1
-        out[i + 1] = y[:N_OUT]
+        out[i + 1] = y[:kept]
     return out, y

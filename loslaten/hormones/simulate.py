@@ -222,8 +222,7 @@ def simulate_many(
     sleep_min = np.array([s for _, s in pairs])
     checked = tuple(check_events(ev or (), n_minutes) for ev in people_events)
     overrides = _merge_params(params, count)
-    p = Params(overrides)
-    q = prepare(p)
+    p, q = _batch_params(overrides)
 
     if isinstance(step_min, bool) or not isinstance(step_min, (int, np.integer)):
         raise ValueError(f"step_min: expected a whole number of minutes, got {step_min!r}")
@@ -248,20 +247,78 @@ def simulate_many(
 
 
 _COARSE_START: dict[tuple, np.ndarray] = {}
+_BATCH_PARAMS: dict[tuple, tuple[Params, Any]] = {}
+_COARSE_QUIET: dict[tuple, np.ndarray] = {}
+#: The coarse runs without events kept for reuse are at most this large (bytes): a day of
+#: a 65-draw ensemble is about 2 MB; a fortnight's would not be worth keeping.
+_COARSE_QUIET_MAX_BYTES = 4_000_000
+
+
+def _overrides_key(overrides: Mapping[str, Any]) -> tuple:
+    return tuple(
+        (k, v.tobytes() if isinstance(v, np.ndarray) else v) for k, v in sorted(overrides.items())
+    )
+
+
+def _batch_params(overrides: dict[str, Any]) -> tuple[Params, Any]:
+    """``Params(overrides)`` and its prepared constants, cached: an ensemble asks for the same
+    parameter draws on every band, and tabulating their circadian drive costs more than the
+    run itself."""
+    key = _overrides_key(overrides)
+    hit = _BATCH_PARAMS.get(key)
+    if hit is None:
+        p = Params(overrides)
+        if len(_BATCH_PARAMS) > 16:
+            _BATCH_PARAMS.clear()
+        hit = _BATCH_PARAMS[key] = (p, prepare(p))
+    return hit
 
 
 def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> np.ndarray:
-    """The coarse batch run, interpolated to every minute: ``(n_minutes + 1, 8, n)``."""
+    """The coarse batch run, interpolated to every minute: ``(n_minutes + 1, 8, n)``.
+
+    Until the first event every member follows the run without events, which is cached (as
+    ``simulate`` caches its quiet day): only the steps from the first event on are run.
+    """
     count = len(checked)
-    key = (
-        wake_min.tobytes(),
-        sleep_min.tobytes(),
-        step_min,
-        tuple(
-            (k, v.tobytes() if isinstance(v, np.ndarray) else v)
-            for k, v in sorted(overrides.items())
-        ),
-    )
+    key = (wake_min.tobytes(), sleep_min.tobytes(), step_min, _overrides_key(overrides))
+    first = min((e.start for ev in checked for e in ev if e.intensity > 0), default=n_minutes)
+    quiet = _coarse_quiet((*key, n_minutes), n_minutes, wake_min, sleep_min, q, step_min, count)
+    n_out = len(QUANTITIES)
+    if quiet is None:
+        y0 = _coarse_start(key, wake_min, sleep_min, q, step_min, count)
+        start, head = 0, np.empty((0, n_out, count))
+    else:
+        start = min(first // step_min, len(quiet) - 1)
+        y0, head = quiet[start], quiet[:start, :n_out]
+    if start * step_min < n_minutes:
+        shared = all(ev == checked[0] for ev in checked)
+        if shared:
+            u = dense_inputs(checked[0], n_minutes) if checked[0] else None
+        else:
+            u = np.stack([dense_inputs(ev, n_minutes) for ev in checked], axis=-1)
+        rest, _ = run_batch_coarse(
+            y0,
+            n_minutes - start * step_min,
+            wake_min,
+            sleep_min,
+            None if u is None else u[:, start * step_min :],
+            q,
+            step_min,
+            start * step_min,
+        )
+        coarse = np.concatenate([head, rest])
+    else:
+        coarse = quiet[:, :n_out]
+    # Linear interpolation to every minute, along the time axis.
+    grid = np.arange(n_minutes + 1) / step_min
+    i = np.minimum(grid.astype(int), coarse.shape[0] - 2)
+    frac = (grid - i)[:, None, None]
+    return coarse[i] * (1.0 - frac) + coarse[i + 1] * frac
+
+
+def _coarse_start(key, wake_min, sleep_min, q, step_min, count) -> np.ndarray:
+    """The coarse ensemble's settled state at midnight (after the burn-in days), cached."""
     y0 = _COARSE_START.get(key)
     if y0 is None:
         guess = np.tile(np.array(baseline_state())[:, None], (1, count))
@@ -271,17 +328,26 @@ def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> 
         if len(_COARSE_START) > 32:
             _COARSE_START.clear()
         _COARSE_START[key] = y0
-    shared = all(ev == checked[0] for ev in checked)
-    if shared:
-        u = dense_inputs(checked[0], n_minutes) if checked[0] else None
-    else:
-        u = np.stack([dense_inputs(ev, n_minutes) for ev in checked], axis=-1)
-    coarse, _ = run_batch_coarse(y0, n_minutes, wake_min, sleep_min, u, q, step_min)
-    # Linear interpolation to every minute, along the time axis.
-    grid = np.arange(n_minutes + 1) / step_min
-    i = np.minimum(grid.astype(int), coarse.shape[0] - 2)
-    frac = (grid - i)[:, None, None]
-    return coarse[i] * (1.0 - frac) + coarse[i + 1] * frac
+    return y0
+
+
+def _coarse_quiet(key, n_minutes, wake_min, sleep_min, q, step_min, count) -> np.ndarray | None:
+    """Every full state of the coarse run without events, ``(steps + 1, N_STATES, n)``, cached;
+    ``None`` when it would be too large to keep."""
+    steps = n_minutes // step_min
+    if (steps + 1) * len(baseline_state()) * count * 8 > _COARSE_QUIET_MAX_BYTES:
+        return None
+    quiet = _COARSE_QUIET.get(key)
+    if quiet is None:
+        y0 = _coarse_start(key[:-1], wake_min, sleep_min, q, step_min, count)
+        quiet, _ = run_batch_coarse(
+            y0, n_minutes, wake_min, sleep_min, None, q, step_min, full=True
+        )
+        quiet.setflags(write=False)
+        if len(_COARSE_QUIET) > 8:
+            _COARSE_QUIET.clear()
+        _COARSE_QUIET[key] = quiet
+    return quiet
 
 
 def _batch_start(

@@ -86,6 +86,7 @@ def band(
     percentiles: tuple[float, float] = (10.0, 90.0),
     seed: int = SEED,
     params: Mapping[str, Any] | None = None,
+    center: Trajectory | None = None,
 ) -> Band:
     """The 10-90 % band (by default) of ``n_draws`` parameter draws around a day.
 
@@ -93,7 +94,8 @@ def band(
     parameters are drawn regardless). Returns a ``Band``; ``band(...).low["cortisol"]`` is the
     lower edge of cortisol at every minute. Raises ``ValueError`` naming the field for bad
     input, like ``simulate``. Deterministic: the same call gives the same band (cached, with
-    read-only arrays, unless ``params`` is given).
+    read-only arrays, unless ``params`` is given). ``center`` is the day's own ``simulate``
+    run with these inputs, when the caller has it already (it is not run again).
     """
     events = list(events or ())
     quantities = tuple(quantities)
@@ -110,7 +112,8 @@ def band(
             raise ValueError(f"quantities: unknown quantity {name!r}")
     if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 2:
         raise ValueError(f"n_draws: expected a whole number >= 2, got {n_draws!r}")
-    center = simulate(events, days=days, wake=wake, sleep=sleep, params=params)
+    if center is None:
+        center = simulate(events, days=days, wake=wake, sleep=sleep, params=params)
     base = Params(params).as_dict()
     drawn = draws(n_draws, seed)
     # Column 0: the default values; columns 1..n: the draws.

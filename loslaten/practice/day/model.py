@@ -8,6 +8,8 @@ now), so a new, changed or deleted check-in shows at once, without signals.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -47,6 +49,34 @@ from loslaten.practice.day.whatif import WHAT_IFS, changed_events, window_change
 
 #: A check-in this early or later counts as being awake (earlier ones are a late night).
 EARLIEST_WAKE = 4 * 60
+
+
+#: Model runs of recent days kept in this process, by their events, wake and sleep: today's
+#: page is rebuilt each time now moves on, and every language and what-if of a day asks for
+#: the same runs again. About 0.1 MB a run; a day keeps one run per event it was asked about.
+_RUNS: OrderedDict[tuple, tuple[Trajectory, Counterfactuals]] = OrderedDict()
+RUNS_KEPT = 32
+_RUNS_LOCK = threading.Lock()
+
+
+def day_runs(events: Sequence[Event], wake: str, sleep: str) -> tuple[Trajectory, Counterfactuals]:
+    """``simulate(events)`` over one day and its counterfactual runs (computed as they are
+    asked for), shared by every page of this process that shows the same day."""
+    key = (tuple(e.to_text() for e in events), wake, sleep)
+    with _RUNS_LOCK:
+        hit = _RUNS.get(key)
+        if hit is not None:
+            _RUNS.move_to_end(key)
+            return hit
+    traj = simulate(events, days=1, wake=wake, sleep=sleep)
+    for values in traj.values.values():
+        values.setflags(write=False)  # shared between requests: nobody may change it
+    hit = (traj, Counterfactuals(traj))
+    with _RUNS_LOCK:
+        _RUNS[key] = hit
+        while len(_RUNS) > RUNS_KEPT:
+            _RUNS.popitem(last=False)
+    return hit
 
 
 def local_today() -> dt.date:
@@ -246,7 +276,7 @@ def _what_if(
         number = default_moment(groups, events)
     index = number - 1
     all_events, added = changed_events(key, traj.events, index)
-    alt = simulate(all_events, days=1, wake=traj.wake, sleep=traj.sleep)
+    alt, _runs = day_runs(all_events, traj.wake, traj.sleep)
     start = traj.events[index].start
     end, change = window_change(traj, alt, start)
     quantities = list(QUANTITY_LABELS)
@@ -266,7 +296,7 @@ def _what_if(
 
 
 def band_edges(
-    events: Sequence[Event], wake: str, sleep: str
+    events: Sequence[Event], wake: str, sleep: str, center: Trajectory | None = None
 ) -> dict[str, tuple[list[float], list[float]]]:
     """The model's 10-90 % band around a day, for each of ``BAND_QUANTITIES``: ``{q: (low,
     high)}`` sampled like the day's curves.
@@ -279,7 +309,9 @@ def band_edges(
     key = f"loslaten:{CACHE_VERSION}:band:{content_key(texts, wake, sleep, BAND_QUANTITIES)}"
     edges = cache.get(key)
     if edges is None:
-        spread = band(events, days=1, wake=wake, sleep=sleep, quantities=BAND_QUANTITIES)
+        spread = band(
+            events, days=1, wake=wake, sleep=sleep, quantities=BAND_QUANTITIES, center=center
+        )
         edges = {q: downsample_band(spread.low[q], spread.high[q]) for q in BAND_QUANTITIES}
         cache.set(key, edges, CACHE_SECONDS)
     return edges
@@ -299,10 +331,9 @@ def build_day(
     event: int | None = None,
 ) -> Day:
     """The ``Day`` of ``events`` (pure: no database), with the what-if when asked for."""
-    traj = simulate(events, days=1, wake=wake, sleep=sleep)
-    edges = {} if future else band_edges(events, wake, sleep)
+    traj, runs = day_runs(events, wake, sleep)
+    edges = {} if future else band_edges(events, wake, sleep, traj)
     rest = rest_trajectory(1, wake, sleep)
-    runs = Counterfactuals(traj)
     listed = day_events(traj.events)
     story, _causes = day_story(traj, rest, listed, wake_from, now_min, runs)
     groups = tuple(
