@@ -9,7 +9,8 @@ keeps anonymous readers' pages for LOSLATEN_PROXY_CACHE_SECONDS), as docs/deploy
 describes. Every request goes through that nginx. It measures:
 
 1. readers, one page at a time (home, an article, search, the RSS feed), with `wrk`;
-2. practitioners (log in, check in, the body's day at /oefenen/vandaag/), with a small
+2. practitioners, each with an account of their own (log in, check in and see its "done"
+   page as a browser follows the redirect, the body's day at /oefenen/vandaag/), with a small
    http.client loop per practitioner;
 3. both at once: a reader mix through a wrk Lua script beside the practitioners;
 4. the article again, in interleaved rounds with its ceilings: nginx serving a saved copy
@@ -20,10 +21,12 @@ describes. Every request goes through that nginx. It measures:
    weighs on both alike.
 
 It prints throughput, p50 and p99 per page and the errors, and ends with one line:
-`article_ratio_to_static=<ratio> day_p99_ms=<ms> errors=<count>`. Everything listens on
-127.0.0.1 only, every phase is bounded in time, and everything started is stopped (and the
-temp dir removed) on exit, Ctrl-C included. Needs `wrk` and nginx (Debian: apt-get install
-wrk nginx-light). A page that does not exist yet is reported as missing, not hidden.
+`article_ratio_to_static=<ratio> day_p99_ms=<ms> checkin_done_p99_ms=<ms> errors=<count>`.
+With redis-server installed the site shares one Redis cache, as docs/deploy.md sets it up
+(`--cache locmem` for one cache per process). Everything listens on 127.0.0.1 only, every
+phase is bounded in time, and everything started is stopped (and the temp dir removed) on
+exit, Ctrl-C included. Needs `wrk` and nginx (Debian: apt-get install wrk nginx-light).
+A page that does not exist yet is reported as missing, not hidden.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from pathlib import Path
 from loslaten.localservers import HOST, ROOT, Nginx, free_port, stop_group, wait_for_port
 
 BIN = Path(sys.executable).parent
-EMAIL = "oefenaar@example.org"
+EMAIL = "oefenaar{}@example.org"
 SEARCH_QUERY = "adem"
 
 
@@ -117,8 +120,11 @@ def percentile(values: list[float], q: float) -> float:
 class Site:
     """A throwaway Loslaten site under gunicorn, torn down by stop()."""
 
-    def __init__(self, tmp: Path, workers: int, database_url: str | None) -> None:
+    def __init__(
+        self, tmp: Path, workers: int, database_url: str | None, people: int, cache_url: str
+    ) -> None:
         self.tmp = tmp
+        self.people = people
         self.port = free_port()
         self.workers = workers
         self.password = secrets.token_urlsafe(16)
@@ -133,6 +139,7 @@ class Site:
             # The benchmark logs in many times from one address; lockouts are not measured.
             "LOSLATEN_LOGIN_FAILURE_LIMIT": "1000",
             "EMAIL_URL": "dummy://",
+            "CACHE_URL": cache_url,
         }
         self.env.pop("DATABASE_URL", None)
         if database_url:
@@ -159,7 +166,8 @@ class Site:
         self.loslaten("loadsample")
         password_file = self.tmp / "password"
         password_file.write_text(self.password + "\n")
-        self.loslaten("user", "create", EMAIL, "--password-file", str(password_file))
+        for i in range(self.people):
+            self.loslaten("user", "create", EMAIL.format(i), "--password-file", str(password_file))
 
     def start(self, worker_class: str, threads: int) -> None:
         """Start gunicorn in its own process group and wait until it answers."""
@@ -303,6 +311,7 @@ class Practitioner:
 
     port: int
     password: str
+    email: str
     cookies: dict[str, str] = field(default_factory=dict)
     timings: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -348,11 +357,12 @@ class Practitioner:
             if kind == "password":
                 fields[name] = self.password
             elif kind == "email" or name in ("username", "email"):
-                fields[name] = EMAIL
+                fields[name] = self.email
         status, _, _ = self.request("log in", "POST", "/account/inloggen/", fields)
         return status == 302
 
-    def check_in(self) -> None:
+    def check_in(self, did: str = "") -> None:
+        """The check-in form as it comes, naming ``did`` (an act, or nothing) if it asks."""
         status, page, _ = self.request("check-in form", "GET", "/oefenen/check-in/")
         if status != 200:
             return
@@ -361,15 +371,25 @@ class Practitioner:
             self.errors.append("check in: no form")
             return
         action = str(form["action"]) or "/oefenen/check-in/"
-        self.request("check in", "POST", action, dict(form["fields"]))  # type: ignore[arg-type]
+        fields = dict(form["fields"])  # type: ignore[arg-type]
+        if "did" in fields:
+            fields["did"] = did
+        status, _, headers = self.request("check in", "POST", action, fields)
+        if status == 302:  # a browser follows it to the page that shows what the check-in did
+            self.request("check-in done", "GET", urllib.parse.urlsplit(headers["Location"]).path)
 
     def day(self) -> None:
         self.request("day", "GET", "/oefenen/vandaag/")
 
 
+#: When (in rounds of looking at the day) a person checks in, and what they did: held on,
+#: pushed a feeling away, then let it be; the model's work grows with each act.
+CHECK_INS = {0: "hold", 10: "suppress", 20: "accept"}
+
+
 def log_in_all(port: int, password: str, people: int) -> list[Practitioner]:
     """Log everyone in, in parallel (Argon2 makes each login cost real CPU, by design)."""
-    crowd = [Practitioner(port, password) for _ in range(people)]
+    crowd = [Practitioner(port, password, EMAIL.format(i)) for i in range(people)]
     threads = [threading.Thread(target=p.log_in) for p in crowd]
     for thread in threads:
         thread.start()
@@ -396,8 +416,8 @@ def practise(crowd: list[Practitioner], seconds: float) -> list[Practitioner]:
         while time.monotonic() < deadline:
             # A person checks in a few times a day and looks at the day's curves far more
             # often; capping the check-ins keeps the model's input the size of a real day.
-            if rounds in (0, 10, 20):
-                person.check_in()
+            if rounds in CHECK_INS:
+                person.check_in(CHECK_INS[rounds])
             person.day()
             rounds += 1
 
@@ -516,7 +536,19 @@ def run(args: argparse.Namespace) -> int:
         print("bench: wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="loslaten-bench-"))
-    site = Site(tmp, args.workers, args.database_url)
+    redis: subprocess.Popen[bytes] | None = None
+    cache_url = "locmem://"
+    if args.cache == "redis":
+        # The shared cache of docs/deploy.md: a day built by one worker serves all of them.
+        redis_port = free_port()
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(redis_port), "--bind", HOST, "--save", "",
+             "--appendonly", "no", "--dir", str(tmp)],
+            start_new_session=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for_port(redis_port, 20, "redis-server")
+        cache_url = f"redis://{HOST}:{redis_port}/0"
+    site = Site(tmp, args.workers, args.database_url, args.practitioners, cache_url)
     front: Nginx | None = None
     static: Nginx | None = None
     errors = 0
@@ -533,7 +565,7 @@ def run(args: argparse.Namespace) -> int:
             workers += f"/{args.threads} threads"
         print(
             f"nginx on {base} in front of gunicorn on :{site.port} ({workers}), DEBUG off, "
-            f"{'PostgreSQL' if args.database_url else 'SQLite'}; "
+            f"{'PostgreSQL' if args.database_url else 'SQLite'}, cache {cache_url}; "
             f"{args.seconds} s per phase, {args.connections} connections",
             flush=True,
         )
@@ -620,8 +652,9 @@ def run(args: argparse.Namespace) -> int:
             errors += sum(r.errors for results in rounds.values() for r in results)
 
         errors += sum(r.errors for r in readers + practitioners + mixed)
-        day_p99 = max(
-            (r.p99_ms for r in practitioners + mixed if r.name == "day"), default=float("nan")
+        day_p99, done_p99 = (
+            max((r.p99_ms for r in practitioners + mixed if r.name == name), default=float("nan"))
+            for name in ("day", "check-in done")
         )
         missing = [name for name, path in pages.items() if path is None]
         if missing:
@@ -630,10 +663,14 @@ def run(args: argparse.Namespace) -> int:
         if log.exists() and log.read_text().strip():
             print("\ngunicorn's error log (last lines):")
             print("\n".join(log.read_text().splitlines()[-15:]))
-        print(f"\narticle_ratio_to_static={ratio:.3f} day_p99_ms={day_p99:.1f} errors={errors}")
+        print(
+            f"\narticle_ratio_to_static={ratio:.3f} day_p99_ms={day_p99:.1f} "
+            f"checkin_done_p99_ms={done_p99:.1f} errors={errors}"
+        )
         return 0
     finally:
         site.stop()
+        stop_group(redis)
         for server in (front, static):
             if server is not None:
                 server.stop()
@@ -652,6 +689,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--practitioners", type=int, default=4, help="people practising at once")
     parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds for the ratio")
     parser.add_argument("--database-url", help="PostgreSQL instead of SQLite")
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "locmem"],
+        default="redis" if shutil.which("redis-server") else "locmem",
+        help="the shared cache of production (redis-server, if installed) or one per process",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (logs, database)")
     args = parser.parse_args(argv)
 

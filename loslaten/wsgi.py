@@ -9,9 +9,13 @@ django_application = get_wsgi_application()
 
 from loslaten.core.cache import PageCache  # noqa: E402  (needs the settings above)
 from loslaten.core.inuse import mark_database_in_use  # noqa: E402
+from loslaten.practice.day.model import warm_up  # noqa: E402
 
 # `loslaten restore` refuses while any process holds this (loslaten/core/backup.py).
 mark_database_in_use()
+
+# The model's tables are built as each server process starts, not in someone's request.
+warm_up()
 
 # Anonymous readers' articles and feeds come from the page cache (loslaten/core/cache.py).
 application = PageCache(django_application)

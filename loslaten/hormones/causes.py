@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .events import MINUTES_PER_DAY, Event, parse_clock
+from .params import as_params
 from .simulate import simulate
 from .trajectory import Trajectory
 
@@ -98,6 +99,7 @@ class Counterfactuals:
 
     def __init__(self, traj: Trajectory) -> None:
         self.traj = traj
+        self._params = as_params(traj.params or None)  # checked once, not once a run
         self._runs: dict[tuple[int, int, int | None], Trajectory] = {}
 
     def _run(self, first: int, last: int, skip: int | None) -> tuple[Trajectory, int]:
@@ -113,6 +115,9 @@ class Counterfactuals:
         # A run kept from an earlier question serves any minute it reaches: the model looks
         # only at the past, so its values up to ``last`` are those of a run that stops there.
         if run is None or len(run.minutes) <= last - offset:
+            # Asked again for a later minute (a page redrawn as now moves on): run to the end
+            # this time, so that no later question needs another run.
+            until = last - offset if run is None else None
             if offset == 0 and days == t.days and skip is None:
                 run = t
             else:
@@ -126,8 +131,8 @@ class Counterfactuals:
                     days=days,
                     wake=t.wake,
                     sleep=t.sleep,
-                    params=t.params or None,
-                    until=last - offset,
+                    params=self._params,
+                    until=until,
                 )
             self._runs[key] = run
         return run, offset

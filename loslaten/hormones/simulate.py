@@ -189,6 +189,7 @@ def simulate_many(
     params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     n: int | None = None,
     step_min: int = 1,
+    every_minute: bool = True,
 ) -> BatchTrajectory:
     """Simulate many people (or many variants of one day) at once, vectorised over people.
 
@@ -201,7 +202,8 @@ def simulate_many(
     ``step_min`` > 1 (a divisor of 1440, e.g. 5) switches to a coarse, much cheaper
     integrator (exponential Euler, inputs averaged per step; ``run_batch_coarse``) whose
     results are interpolated to every minute. It is meant for ensembles (the uncertainty
-    band), not for single curves: its error is a few per cent.
+    band), not for single curves: its error is a few per cent. ``every_minute=False`` keeps
+    its values at the steps only (``minutes`` then holds every ``step_min``-th minute).
     """
     days = check_days(days)
     if events is None:
@@ -230,12 +232,18 @@ def simulate_many(
         raise ValueError(f"step_min: must divide {MINUTES_PER_DAY}, got {step_min!r}")
     if step_min > 1:
         out = _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min)
+        if every_minute:
+            # Linear interpolation to every minute, along the time axis.
+            grid = np.arange(n_minutes + 1) / step_min
+            i = np.minimum(grid.astype(int), out.shape[0] - 2)
+            frac = (grid - i)[:, None, None]
+            out = out[i] * (1.0 - frac) + out[i + 1] * frac
     else:
         y0 = _batch_start(wake_min, sleep_min, overrides, count)
         schedule = InputSchedule.from_events(checked, n_minutes)
         out, _ = run_batch(y0, n_minutes, wake_min, sleep_min, schedule, q)
     return BatchTrajectory(
-        minutes=np.arange(n_minutes + 1),
+        minutes=np.arange(0, n_minutes + 1, 1 if every_minute else step_min),
         # Views into the minute-major result: no copy of the (possibly large) arrays.
         values={name: out[:, i, :].T for i, name in enumerate(QUANTITIES)},
         events=checked,
@@ -275,7 +283,7 @@ def _batch_params(overrides: dict[str, Any]) -> tuple[Params, Any]:
 
 
 def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> np.ndarray:
-    """The coarse batch run, interpolated to every minute: ``(n_minutes + 1, 8, n)``.
+    """The coarse batch run at its steps: ``(n_minutes // step_min + 1, 8, n)``.
 
     Until the first event every member follows the run without events, which is cached (as
     ``simulate`` caches its quiet day): only the steps from the first event on are run.
@@ -310,11 +318,7 @@ def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> 
         coarse = np.concatenate([head, rest])
     else:
         coarse = quiet[:, :n_out]
-    # Linear interpolation to every minute, along the time axis.
-    grid = np.arange(n_minutes + 1) / step_min
-    i = np.minimum(grid.astype(int), coarse.shape[0] - 2)
-    frac = (grid - i)[:, None, None]
-    return coarse[i] * (1.0 - frac) + coarse[i + 1] * frac
+    return coarse
 
 
 def _coarse_start(key, wake_min, sleep_min, q, step_min, count) -> np.ndarray:

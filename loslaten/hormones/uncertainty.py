@@ -127,12 +127,18 @@ def band(
         sleep=sleep,
         params=overrides,
         step_min=STEP_MIN,
+        every_minute=False,
     )
     low, high = {}, {}
     for name in quantities:
         values = ensemble[name]
         ratio = values[1:] / values[:1]
-        lo, hi = np.percentile(ratio, percentiles, axis=0)
+        # The spread at the ensemble's own steps, then between them in straight lines (the
+        # coarse run is itself a straight line between its steps).
+        lo, hi = (
+            np.interp(center.minutes, ensemble.minutes, edge)
+            for edge in np.percentile(ratio, percentiles, axis=0)
+        )
         curve = center[name]
         # The band always contains the curve it is drawn around.
         low[name] = curve * np.minimum(lo, 1.0)

@@ -114,32 +114,40 @@ def _number(value: float, lang: str) -> str:
 
 def simplify(points: np.ndarray, tolerance: float = SIMPLIFY_PX) -> np.ndarray:
     """Ramer-Douglas-Peucker: keep the points a path needs to stay within ``tolerance`` of
-    every original point. ``points`` has shape ``(n, 2)``; returns a subset in order."""
+    every original point. ``points`` has shape ``(n, 2)``; returns a subset in order.
+
+    All pieces of the path are split at once, level by level: the same points as splitting
+    one piece at a time (each piece depends only on its own ends), in a few array
+    operations per level instead of several per point kept.
+    """
     n = len(points)
     if n < 3:
         return points
+    x, y = points[:, 0], points[:, 1]
     keep = np.zeros(n, dtype=bool)
     keep[0] = keep[-1] = True
-    stack = [(0, n - 1)]
-    while stack:
-        first, last = stack.pop()
-        if last - first < 2:
-            continue
-        a, b = points[first], points[last]
-        seg = points[first + 1 : last]
-        dx, dy = b - a
+    everyone = np.arange(n)
+    while True:
+        ends = np.flatnonzero(keep)
+        # Each point's piece: from the last kept point at or before it to the next one.
+        piece = np.minimum(np.searchsorted(ends, everyone, side="right") - 1, len(ends) - 2)
+        a, b = ends[piece], ends[piece + 1]
+        dx, dy = x[b] - x[a], y[b] - y[a]
         norm = np.hypot(dx, dy)
-        if norm == 0:
-            dist = np.hypot(seg[:, 0] - a[0], seg[:, 1] - a[1])
-        else:
-            dist = np.abs(dx * (seg[:, 1] - a[1]) - dy * (seg[:, 0] - a[0])) / norm
-        i = int(np.argmax(dist))
-        if dist[i] > tolerance:
-            mid = first + 1 + i
-            keep[mid] = True
-            stack.append((first, mid))
-            stack.append((mid, last))
-    return points[keep]
+        cross = np.abs(dx * (y - y[a]) - dy * (x - x[a]))
+        dist = np.where(
+            norm > 0, cross / np.where(norm > 0, norm, 1.0), np.hypot(x - x[a], y - y[a])
+        )
+        dist[keep] = 0.0
+        farthest = np.maximum.reduceat(dist, ends[:-1])
+        split = farthest > tolerance
+        if not split.any():
+            return points[keep]
+        # The first point of each piece to split that lies farthest from it.
+        candidates = np.flatnonzero(split[piece] & (dist == farthest[piece]))
+        first = np.ones(len(candidates), dtype=bool)
+        first[1:] = piece[candidates][1:] != piece[candidates][:-1]
+        keep[candidates[first]] = True
 
 
 def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[float]:

@@ -32,7 +32,9 @@ from loslaten.practice.day.facts import (
     EVENT_LABELS,
     GROUPS,
     QUANTITY_LABELS,
+    SLEEP,
     STEP_MIN,
+    WAKE,
     decimal,
 )
 from loslaten.practice.day.reading import (
@@ -77,6 +79,14 @@ def day_runs(events: Sequence[Event], wake: str, sleep: str) -> tuple[Trajectory
         while len(_RUNS) > RUNS_KEPT:
             _RUNS.popitem(last=False)
     return hit
+
+
+def warm_up(wake: str = WAKE, sleep: str = SLEEP) -> None:
+    """Build this process's tables for the usual wake and sleep times (the settled rhythm, the
+    band's parameter draws and their day without events), so that no one's first look at
+    their day waits for them. Called by the web server's processes as they start."""
+    band((), days=1, wake=wake, sleep=sleep, quantities=BAND_QUANTITIES)
+    rest_trajectory(1, wake, sleep)
 
 
 def local_today() -> dt.date:

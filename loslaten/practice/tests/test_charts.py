@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loslaten.practice import charts
 
@@ -154,6 +156,54 @@ def test_simplify_keeps_the_ends():
     pts = np.column_stack([np.arange(10.0), np.arange(10.0)])
     kept = charts.simplify(pts)
     assert kept.tolist() == [[0.0, 0.0], [9.0, 9.0]]
+
+
+def one_piece_at_a_time(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Ramer-Douglas-Peucker as it is usually written: the reference for ``simplify``."""
+    keep = np.zeros(len(points), dtype=bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        if last - first < 2:
+            continue
+        a, b = points[first], points[last]
+        seg = points[first + 1 : last]
+        dx, dy = b - a
+        norm = np.hypot(dx, dy)
+        if norm == 0:
+            dist = np.hypot(seg[:, 0] - a[0], seg[:, 1] - a[1])
+        else:
+            dist = np.abs(dx * (seg[:, 1] - a[1]) - dy * (seg[:, 0] - a[0])) / norm
+        i = int(np.argmax(dist))
+        if dist[i] > tolerance:
+            keep[first + 1 + i] = True
+            stack += [(first, first + 1 + i), (first + 1 + i, last)]
+    return points[keep]
+
+
+curves = st.lists(st.floats(-50, 50, allow_nan=False, width=32), min_size=3, max_size=300).map(
+    lambda ys: np.column_stack([np.arange(len(ys)) * 1.9, np.round(ys, 1)])
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(curves, st.sampled_from([0.0, 0.3, 1.0, 5.0]))
+def test_simplify_keeps_what_one_piece_at_a_time_keeps(points, tolerance):
+    kept = charts.simplify(points, tolerance)
+    assert kept.tolist() == one_piece_at_a_time(points, tolerance).tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(curves)
+def test_simplified_path_stays_within_the_tolerance(points):
+    kept = charts.simplify(points, 0.3)
+    # Each point lies within the tolerance of the chord of the drawn piece it belongs to.
+    piece = np.minimum(np.searchsorted(kept[:, 0], points[:, 0], side="right") - 1, len(kept) - 2)
+    a, b = kept[piece], kept[piece + 1]
+    d = b - a
+    cross = d[:, 0] * (points[:, 1] - a[:, 1]) - d[:, 1] * (points[:, 0] - a[:, 0])
+    assert np.all(np.abs(cross) / np.hypot(d[:, 0], d[:, 1]) <= 0.3 + 1e-9)
 
 
 @pytest.mark.parametrize(
