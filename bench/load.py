@@ -192,16 +192,20 @@ class Site:
             command, env=self.env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL
         )
         wait_for_port(self.port, 60)
-        get(self.port, "/")  # and once more through Django, so that the app is loaded
+        # Once through Django: a worker answers when it has loaded the app and built the
+        # model's tables (loslaten/wsgi.py), which takes a while on a busy machine.
+        get(self.port, "/", timeout=120)
 
     def stop(self) -> None:
         """Stop gunicorn and its workers (its whole process group)."""
         stop_group(self.process)
 
 
-def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+def get(
+    port: int, path: str, headers: dict[str, str] | None = None, timeout: float = 30
+) -> tuple[int, str]:
     """One GET; (status, body)."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()

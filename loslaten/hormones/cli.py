@@ -161,7 +161,7 @@ def _simulate(args: argparse.Namespace) -> int:
         from .plot import plot
         from .uncertainty import band
 
-        spread = band(events, days=days, wake=wake, sleep=sleep)
+        spread = band(events, days=days, wake=wake, sleep=sleep, center=traj)
         _write("plot", args.plot, lambda: plot(traj, args.plot, other=other, band=spread))
 
     print(explain(traj, lang=lang), file=text_out)

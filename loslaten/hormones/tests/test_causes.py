@@ -103,3 +103,31 @@ def test_a_run_stopped_early_has_the_whole_runs_values_up_to_then():
     assert len(part.tension) == 7 * 60 + 1
     for q in ("cortisol", "adrenaline", "tension", "serotonin"):
         assert (part[q] == full[q][: 7 * 60 + 1]).all()
+
+
+def test_a_later_question_runs_each_counterfactual_once_more_at_most(monkeypatch):
+    from loslaten.hormones import causes
+
+    events = _mixed_day(("hold", "suppress", "accept"))
+    runs = Counterfactuals(simulate(events))
+    calls = []
+    monkeypatch.setattr(
+        causes, "simulate", lambda *a, **k: calls.append(k.get("until")) or simulate(*a, **k)
+    )
+    first = runs.cause("adrenaline", 10 * 60)
+    helped = runs.helped(until=11 * 60)
+    # A first question runs only as far as it needs.
+    assert calls and all(until is not None for until in calls)
+    calls.clear()
+    # Now has moved on: a run asked again is extended to the day's end, once.
+    runs.cause("adrenaline", 10 * 60 + 30)
+    runs.helped(until=12 * 60)
+    assert calls and all(until is None for until in calls)
+    assert len(calls) <= len(events)
+    calls.clear()
+    runs.cause("adrenaline", 13 * 60)
+    runs.helped(until=14 * 60)
+    assert calls == []
+    # Extending a run changed none of its answers.
+    assert runs.cause("adrenaline", 10 * 60) == first
+    assert runs.helped(until=11 * 60) == helped

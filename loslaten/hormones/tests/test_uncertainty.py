@@ -67,6 +67,35 @@ def test_the_coarse_ensemble_follows_the_exact_run():
     assert np.mean(np.abs(coarse.cortisol[0][day] / exact.cortisol[0][day] - 1)) < 0.05
 
 
+def test_a_day_with_events_starts_from_the_quiet_ensemble_without_changing_it(monkeypatch):
+    import importlib
+
+    simulate_module = importlib.import_module("loslaten.hormones.simulate")
+    params = {name: values for name, values in draws(8).items()}
+    shortcut = simulate_many([DAY] * 8, params=params, step_min=5)
+    # The same ensemble integrated from midnight, with no kept day without events.
+    monkeypatch.setattr(simulate_module, "_COARSE_QUIET_MAX_BYTES", 0)
+    whole = simulate_many([DAY] * 8, params=params, step_min=5)
+    for name in QUANTITIES:
+        np.testing.assert_allclose(shortcut[name], whole[name], rtol=1e-12, atol=0)
+
+
+def test_the_coarse_ensemble_at_its_steps_is_the_every_minute_one_there():
+    steps = simulate_many([DAY], step_min=5, every_minute=False)
+    minutes = simulate_many([DAY], step_min=5)
+    assert steps.minutes.tolist() == list(range(0, 1441, 5))
+    np.testing.assert_array_equal(steps.cortisol, minutes.cortisol[:, ::5])
+
+
+def test_a_band_given_its_day_is_the_band_that_runs_it():
+    uncertainty._CACHE.clear()
+    given = band(DAY, quantities=["cortisol"], center=simulate(DAY))
+    uncertainty._CACHE.clear()
+    run = band(DAY, quantities=["cortisol"])
+    np.testing.assert_array_equal(given.low["cortisol"], run.low["cortisol"])
+    np.testing.assert_array_equal(given.high["cortisol"], run.high["cortisol"])
+
+
 @pytest.mark.parametrize(
     "kwargs,field",
     [

@@ -189,6 +189,23 @@ def test_now_moves_the_cache_on(early_morning):
     assert (early.now_min, later.now_min) == (6 * 60 + 15, 7 * 60)
 
 
+def test_a_day_redrawn_as_now_moves_on_does_not_run_the_model_again(early_morning, monkeypatch):
+    from loslaten.practice.day import model as day_module
+
+    day_module._RUNS.clear()
+    runs = []
+    real = day_module.simulate
+    monkeypatch.setattr(day_module, "simulate", lambda *a, **k: runs.append(1) or real(*a, **k))
+    model(early_morning, now=local(2026, 6, 2, 6, 17))
+    model(early_morning, now=local(2026, 6, 2, 7, 2))
+    model(early_morning, lang="en", now=local(2026, 6, 2, 7, 2))
+    assert len(runs) == 1
+    # Another day (another check-in) is its own run.
+    checkin(early_morning, at=local(2026, 6, 2, 7, 30), did="hold")
+    model(early_morning, now=local(2026, 6, 2, 7, 32))
+    assert len(runs) == 2
+
+
 # What-ifs -------------------------------------------------------------------------------------
 
 
