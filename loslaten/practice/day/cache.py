@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 CACHE_SECONDS = 60 * 60
-CACHE_VERSION = "day-4"
+CACHE_VERSION = "day-5"
 
 M = TypeVar("M")
 

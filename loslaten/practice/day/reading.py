@@ -10,7 +10,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from loslaten.hormones import simulate
-from loslaten.hormones.causes import STRESS_KINDS, STRESS_QUANTITIES
+from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, Event, format_clock
 from loslaten.practice.day.facts import (
     EVENT_LABELS,
@@ -63,18 +63,6 @@ def mean_level(values: np.ndarray) -> float:
     return round(float(np.mean(values[:-1])), 5)
 
 
-def strain_before(events: Sequence[dict], minute: int, window: int = 180) -> dict | None:
-    """The last real (not what-if) straining act (hold, suppress, chase) starting at most
-    ``window`` minutes before ``minute``: over several days a cheap stand-in for the
-    counterfactual cause, which never names a calming act."""
-    before = [
-        e
-        for e in events
-        if not e["what_if"] and e["kind"] in STRESS_KINDS and 0 <= minute - e["start"] <= window
-    ]
-    return before[-1] if before else None
-
-
 @lru_cache(maxsize=8)
 def rest_trajectory(days: int = 1, wake: str = WAKE, sleep: str = SLEEP) -> Any:
     """The body's own rhythm on days without events (computed once per process)."""
@@ -96,16 +84,20 @@ def group_summary(
     quantities: Sequence[str],
     events: Sequence[dict],
     wake_min: int,
+    runs: Counterfactuals,
     day_labels: Sequence[str] | None = None,
 ) -> dict:
     """One sentence about a group, for screen readers and the chart's ``<desc>``.
 
     When something the person did moved the group, the sentence names the quantity that
-    rose most above the body's own rhythm, the time of that peak, and the event before it.
-    On a quiet day it names the highest point of the day (usually the morning cortisol).
-    ``day_labels`` (one per day) puts the day in the sentence for runs of several days.
+    rose most above the body's own rhythm, the time of that peak, and (on the stress side)
+    the act without which it would have been lowest (``runs``, the counterfactual runs of
+    the whole run ``traj`` may be cut from). On a quiet day it names the highest point of
+    the day (usually the morning cortisol). ``day_labels`` (one per day) puts the day in the
+    sentence for runs of several days.
     """
-    rest = rest_rhythm(traj.days, traj.wake, traj.sleep)
+    rest_run = rest_trajectory(runs.traj.days, traj.wake, traj.sleep)
+    rest = {q: rest_run[q] for q in QUANTITY_LABELS}
     # A trajectory cut at "now" (the current week) is shorter than its days.
     rises = {q: traj[q] / rest[q][: len(traj[q])] - 1.0 for q in quantities}
     best = max(quantities, key=lambda q: float(np.max(rises[q])))
@@ -117,7 +109,13 @@ def group_summary(
         minute = int(np.argmax(traj[best]))
         rise = 0.0
     value = float(traj[best][minute])
-    cause = strain_before(events, minute) if rise and best in STRESS_QUANTITIES else None
+    cause = None
+    if rise and best in STRESS_QUANTITIES:
+        found = runs.cause(best, minute, rest_run).event
+        if found is not None:
+            cause = next(
+                (e for e in events if (e["start"], e["kind"]) == (found.start, found.kind)), None
+            )
 
     def when(m: int) -> str:
         if day_labels is None:

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from loslaten.hormones.causes import Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, parse_clock
 from loslaten.practice import charts
 from loslaten.practice.day.cache import CACHE_VERSION
@@ -89,6 +90,7 @@ def _build_scenario(scenario: Any, lang: str) -> dict:
     from loslaten.hormones.scenarios import SCENARIOS
 
     traj = scenario.simulate()
+    runs = Counterfactuals(traj)
     n_days = scenario.days
     step = STEP_MIN if n_days == 1 else 30
     quantities = [q for _key, _title, qs in GROUPS for q in qs]
@@ -122,13 +124,13 @@ def _build_scenario(scenario: Any, lang: str) -> dict:
                 "title": str(title),
                 "quantities": list(qs),
                 "labels": [str(QUANTITY_LABELS[q]) for q in qs],
-                "summary": group_summary(traj, qs, events, parse_clock(traj.wake)),
+                "summary": group_summary(traj, qs, events, parse_clock(traj.wake), runs),
             }
             for key, title, qs in GROUPS
         ]
     else:
         model["days"] = rows_per_day(traj, n_days)
-        model["groups"] = multi_day_groups(traj, model["days"], events)
+        model["groups"] = multi_day_groups(traj, model["days"], events, runs)
     if scenario.compare_with:
         partner = SCENARIOS[scenario.compare_with]
         other = partner.simulate()

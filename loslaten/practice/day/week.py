@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from loslaten.hormones import simulate
+from loslaten.hormones.causes import Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, Event, parse_clock
 from loslaten.practice import services
 from loslaten.practice.day.cache import cached, content_key
@@ -139,7 +140,10 @@ def rows_per_day(traj: Any, n_days: int, dates: Sequence[dt.date] | None = None)
     return rows
 
 
-def multi_day_groups(traj: Any, day_rows: list[dict], events: Sequence[dict]) -> list[dict]:
+def multi_day_groups(
+    traj: Any, day_rows: list[dict], events: Sequence[dict], runs: Counterfactuals
+) -> list[dict]:
+    """The stress and happiness groups of a run of several days, each with its sentence."""
     labels = [d["label"] for d in day_rows]
     return [
         {
@@ -147,7 +151,7 @@ def multi_day_groups(traj: Any, day_rows: list[dict], events: Sequence[dict]) ->
             "title": str(title),
             "quantities": list(qs),
             "labels": [str(QUANTITY_LABELS[q]) for q in qs],
-            "summary": group_summary(traj, qs, events, parse_clock(WAKE), labels),
+            "summary": group_summary(traj, qs, events, parse_clock(WAKE), runs, labels),
         }
         for key, title, qs in GROUPS
     ]
@@ -209,7 +213,9 @@ def _build_week(
         "days": day_rows,
         "events": event_dicts,
         "series": {q: downsample(traj[q], WEEK_STEP_MIN) for q in quantities},
-        "groups": multi_day_groups(traj, day_rows[:n_past] or day_rows, event_dicts),
+        "groups": multi_day_groups(
+            traj, day_rows[:n_past] or day_rows, event_dicts, Counterfactuals(full)
+        ),
         "explanation": explain_text(full, lang),
         "disclaimer": str(DISCLAIMER),
         "previous": week_label(monday - dt.timedelta(days=7)),

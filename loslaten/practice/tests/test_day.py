@@ -304,6 +304,17 @@ def test_week_summary_names_the_day_of_the_peak(alice_day):
     assert "na 'ik bleef alles controleren' op dinsdag 2 juni om 09:00" in sentence
 
 
+def test_week_summary_names_the_act_without_which_the_peak_is_lowest(alice):
+    # A strong hold, then a mild push-away a minute later: the last act before the peak is
+    # the push-away, but without the hold the peak would have been far lower.
+    checkin(alice, at=local(2026, 6, 2, 9, 0), did="hold", tension=10)
+    checkin(alice, at=local(2026, 6, 2, 9, 1), did="suppress", tension=0)
+    m = body.week_model(alice, dt.date(2026, 6, 1), "nl")
+    sentence = m["groups"][0]["summary"]["sentence"]
+    assert "na 'ik bleef alles controleren' op dinsdag 2 juni om 09:00" in sentence
+    assert "ik duwde het weg" not in sentence
+
+
 def test_week_charts_are_valid_svg_with_a_row_per_day(alice_day):
     charts = body.week_charts(body.week_model(alice_day, dt.date(2026, 6, 1), "nl"))
     for chart in charts:
