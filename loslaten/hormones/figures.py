@@ -38,6 +38,13 @@ def daily_rhythm(params: Params = None, wake: str = "07:00", sleep: str = "23:00
     }
 
 
+def excess_left(base: np.ndarray, stressed: np.ndarray, minutes_after_end: int) -> float:
+    """The share of the TSST's peak cortisol excess over the unstressed course that is left
+    ``minutes_after_end`` minutes after the stressor ends (0 = back on the unstressed course)."""
+    excess = stressed - base
+    return float(excess[TSST_ONSET + TSST_MIN + minutes_after_end] / excess.max())
+
+
 def tsst(params: Params = None) -> dict:
     """A TSST-like stressor against the unstressed day: cortisol and ACTH."""
     base = simulate([], params=params)
@@ -50,8 +57,8 @@ def tsst(params: Params = None) -> dict:
         "cortisol_ratio": float(np.max(stressed.cortisol / base.cortisol)),
         "cortisol_peak_after_onset_min": peak - TSST_ONSET,
         "acth_ratio": float(np.max(stressed.acth / base.acth)),
-        "excess_left_40min": float(excess[end + 40] / excess[peak]),
-        "excess_left_60min": float(excess[end + 60] / excess[peak]),
+        "excess_left_40min": excess_left(base.cortisol, stressed.cortisol, 40),
+        "excess_left_60min": excess_left(base.cortisol, stressed.cortisol, 60),
         "ratio_60min_after": float(stressed.cortisol[end + 60] / base.cortisol[end + 60]),
         # As the TSST studies report it: against the value just before the stressor.
         "prestress_ratio_60min_after": float(stressed.cortisol[end + 60] / before),

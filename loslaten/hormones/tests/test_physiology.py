@@ -34,9 +34,8 @@ def test_cortisol_is_largely_back_90_minutes_after_the_stressor(stressor):
 
     Dickerson & Kemeny (2004): in the meta-analysed laboratory studies cortisol is typically
     back near baseline ~40-60+ min after the stressor ends (Kirschbaum et al. 1993 for the
-    TSST). A cascade CRH -> ACTH -> cortisol with the literature half-lives that never
-    undershoots keeps about a third to two thirds of its peak excess at +90 min (linear
-    analysis, docs/model.md); "less than a third" is the figure such a model can honestly meet.
+    TSST). The row of the review's table, held to the TSST group curve, is in
+    test_published.py; docs/model.md ("Recovery") says why the model is not faster.
     """
     base, stressed = stressor
     excess = stressed.cortisol - base.cortisol

@@ -112,6 +112,29 @@ def test_without_habituation_more_hold_never_lowers_cortisol(
     assert_more_hold_never_lowers_cortisol(less, more)
 
 
+#: The small dip above needs the GR feedback on the pituitary (docs/model.md, "A stressor can
+#: damp a later drive"): without it nothing else in the loop lets a hold lower cortisol.
+NO_PITUITARY_GR = {**NO_HABITUATION, "cortisol_gr_halfmax": 1e6}
+
+
+@HOLD_SETTINGS
+@given(
+    events_st,
+    st.integers(0, 1439),
+    st.integers(0, 240),
+    st.floats(0.1, 3),
+    st.sampled_from(["07:00", "05:30", "09:00"]),
+)
+@example([], 6 * 60, 30, 3.0, "07:00")  # the largest dip with GR on (docs/model.md)
+def test_without_the_gr_feedback_more_hold_never_lowers_cortisol_at_all(
+    events, start, duration, intensity, wake
+):
+    less = simulate(events, wake=wake, params=NO_PITUITARY_GR)
+    hold = Event("hold", start, duration, intensity)
+    more = simulate([*events, hold], wake=wake, params=NO_PITUITARY_GR)
+    assert np.all(more.cortisol >= less.cortisol * (1.0 - 1e-9))
+
+
 @HOLD_SETTINGS
 @given(events_st, st.integers(0, 1439), st.integers(0, 240), st.floats(0.1, 3))
 def test_with_habituation_a_hold_damps_cortisol_only_a_little_before_the_next_stressor(

@@ -12,6 +12,7 @@ import pytest
 
 from loslaten.hormones import SCENARIOS, simulate
 from loslaten.hormones import figures as fig
+from loslaten.hormones.fit import load_data
 from loslaten.hormones.params import load_specs
 
 
@@ -36,15 +37,35 @@ def test_morning_peak_is_5_to_10_times_the_night_low(rhythm):
 
 def test_cortisol_is_back_near_its_pre_stress_level_an_hour_after_a_15_minute_stressor(tsst):
     """Back near the pre-stress baseline 40-60+ min after the stressor ends (Dickerson &
-    Kemeny 2004); TSST group means are about 1.25x the pre-stress value at +60 and about 1.05x
-    at +90 (Kirschbaum et al. 1993; Kudielka et al. 2004; loslaten/hormones/data/tsst.csv).
-
-    Measured against the *unstressed course*, which falls through the afternoon, more is left
-    (docs/model.md): the published studies compare with the pre-stress value.
+    Kemeny 2004). TSST group means, as the studies report them (against the value just before
+    the stressor): about 1.25x at +60 min after the end and about 1.05x at +90 (Kirschbaum et
+    al. 1993; Kudielka et al. 2004; loslaten/hormones/data/tsst.csv, each value +-15 %).
     """
-    assert tsst["prestress_ratio_60min_after"] <= 1.35
-    assert tsst["prestress_ratio_90min_after"] <= 1.15
-    assert tsst["excess_left_60min"] < 0.5
+    assert 1.1 <= tsst["prestress_ratio_60min_after"] <= 1.4
+    assert 0.9 <= tsst["prestress_ratio_90min_after"] <= 1.2
+
+
+def data_excess_left(minutes_after_end: int) -> float:
+    """The share of the TSST group curve's peak excess over the model's unstressed course
+    left ``minutes_after_end`` after the stressor ends (tsst.csv, interpolated)."""
+    data = next(d for d in load_data() if d.name == "TSST cortisol")
+    quiet = simulate([]).cortisol
+    before = quiet[fig.TSST_ONSET - 1]
+    minutes = np.arange(-1, 106)
+    course = np.interp(fig.TSST_ONSET + minutes, np.arange(quiet.size), quiet) / before
+    excess = np.interp(minutes, data.minutes, data.values) - course
+    return float(excess[fig.TSST_MIN + minutes_after_end + 1] / excess.max())
+
+
+def test_the_share_of_the_tsst_excess_left_after_an_hour_matches_the_group_curve(tsst):
+    """Against the *unstressed course* (which falls about 15 % through those afternoon
+    minutes, as the 24-h profile does), the same group curve leaves about 40 % of its peak
+    excess at +60 min after the end and about 65 % at +40 (docs/model.md, 'Recovery'). The
+    model stays within 0.1 of the group curve at both.
+    """
+    for after in (40, 60):
+        published = data_excess_left(after)
+        assert abs(tsst[f"excess_left_{after}min"] - published) <= 0.10, (after, published)
 
 
 def test_a_tsst_raises_acth_2_to_3_fold_and_cortisol_1_5_to_2_5_fold(tsst):
