@@ -53,7 +53,10 @@ from loslaten.newsletter.transport import (
 
 log = logging.getLogger(__name__)
 D = Delivery.Status
-BATCH_SIZE = 200
+# Small enough that workers sharing an issue finish close together (a batch is the most
+# one can still be busy with while the others have nothing left), large enough that
+# claiming costs little beside sending.
+BATCH_SIZE = 50
 # Deliveries marked in doubt in one commit before any of them is sent: the most a crash
 # can leave in doubt per connection. One commit per message cost more than its sending.
 IN_DOUBT_GROUP = 10
