@@ -363,7 +363,7 @@ class Sender:
         self._template: emails.MessageTemplate | None = None
         # Sent messages whose answer is not yet committed; it goes in with the next
         # group's in-doubt mark (one commit per group), or at once by flush().
-        self._answers: list[tuple[int, Outcome]] = []
+        self._answers: list[tuple[int, Outcome, object]] = []  # and when it came
         # Rows of the current group marked in doubt and not yet handed to the server.
         self._marked: list[int] = []
         self._sql = message_sql()
@@ -475,7 +475,7 @@ class Sender:
                     self._marked.remove(delivery_id)  # from here on it may have gone out
                     outcome = self.transport.send(message)
                     if outcome.kind == SENT:
-                        self._answers.append((delivery_id, outcome))
+                        self._answers.append((delivery_id, outcome, self.now()))
                         self._streak = ("", 0)
                     else:  # recorded at once: a retry, a failure or a pause
                         with transaction.atomic():
@@ -541,7 +541,7 @@ class Sender:
         self.summary.lost_lease += asked - len(delivery_ids)
         if not delivery_ids:
             return []
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        now = self.now()
         # Plain SQL on this path: the ORM's query building would cost more than the
         # database work itself.
         with transaction.atomic(), connection.cursor() as cursor:
@@ -585,17 +585,22 @@ class Sender:
             row = cursor.fetchone()
             if row is not None and row[0] == Subscriber.Status.CONFIRMED:
                 return False
-            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            now = self.now()
             cursor.execute(sql["skip_marked"], [now, delivery_id, self.worker])
         self._marked.remove(delivery_id)
         self.summary.skipped += 1
         return True
 
+    @staticmethod
+    def now():
+        """The time as the plain SQL of the hot path takes it."""
+        return connection.ops.adapt_datetimefield_value(timezone.now())
+
     def unmark(self) -> None:
         """Rows marked in doubt but never handed over go back to being claimed by us
         (inside a transaction): we know they did not go out."""
         if self._marked:
-            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            now = self.now()
             with connection.cursor() as cursor:
                 unmark = hot_sql(len(self._marked))["unmark"]
                 cursor.execute(unmark, [now, *self._marked, self.worker])
@@ -612,22 +617,21 @@ class Sender:
         answers, self._answers = self._answers, []
         if not answers:
             return
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
             cursor.executemany(
                 self._sql["attempt"],
-                [(pk, now, SENT, outcome.code, outcome.text) for pk, outcome in answers],
+                [(pk, at, SENT, outcome.code, outcome.text) for pk, outcome, at in answers],
             )
             cursor.executemany(
                 self._sql["sent"],
-                [(outcome.code, outcome.text, now, pk) for pk, outcome in answers],
+                [(outcome.code, outcome.text, at, pk) for pk, outcome, at in answers],
             )
         self.summary.sent += len(answers)
 
     def record(self, delivery_id: int, outcome: Outcome) -> None:
         """Store the server's answer and move the delivery on (inside a transaction)."""
         if outcome.kind == SENT:  # the common case, in plain SQL like mark_in_doubt
-            self._answers.append((delivery_id, outcome))
+            self._answers.append((delivery_id, outcome, self.now()))
             self._record_answers()
             return
         now = timezone.now()
