@@ -46,18 +46,21 @@ def from_address() -> str:
     return _bare_address(settings.DEFAULT_FROM_EMAIL)
 
 
-def envelope_sender(issue_id: int | None = None, subscriber_id: int | None = None) -> str:
+def envelope_sender(
+    issue_id: int | None = None, subscriber_id: int | None = None, tag: str = ""
+) -> str:
     """The return path bounces go to.
 
     With LOSLATEN_NEWSLETTER_BOUNCE_ADDRESS set, a VERP address per delivery
     (`bounces+nl.ISSUE.SUBSCRIBER.SIG@domain`), so a bounce names its delivery even when
-    it quotes nothing of the message; else the sender address.
+    it quotes nothing of the message; else the sender address. `tag` is that delivery's
+    tokens.delivery_tag when the caller already has it.
     """
     bounce = settings.LOSLATEN_NEWSLETTER_BOUNCE_ADDRESS
     if not bounce or issue_id is None or subscriber_id is None:
         return from_address()
     local, _at, domain = bounce.rpartition("@")
-    return f"{local}+{tokens.delivery_tag(issue_id, subscriber_id)}@{domain}"
+    return f"{local}+{tag or tokens.delivery_tag(issue_id, subscriber_id)}@{domain}"
 
 
 def message_id(issue_id: int, subscriber_id: int) -> str:
@@ -278,6 +281,8 @@ _FIELDS = {
     "date": b"%%DATE%%",
     "to": _TO.encode(),
 }
+_NAMES = {placeholder: name for name, placeholder in _FIELDS.items()}
+_PLACEHOLDER = re.compile(b"(" + b"|".join(map(re.escape, _FIELDS.values())) + b")")
 
 
 class MessageTemplate:
@@ -314,6 +319,13 @@ class MessageTemplate:
         data = message.message().as_bytes(linesep="\r\n")
         self.ok = all(placeholder in data for placeholder in _FIELDS.values())
         self.data = data
+        # The message cut at its placeholders once: [text, name, text, name, ..., text].
+        # Filling it is then one join, not a pass over the whole message per placeholder,
+        # and a value that happens to contain a placeholder is never replaced again.
+        self._parts = [
+            _NAMES.get(part, part) if i % 2 else part
+            for i, part in enumerate(_PLACEHOLDER.split(data))
+        ]
         self.domain = from_address().rpartition("@")[2] or "localhost"
         self._date = (0, "")
 
@@ -331,6 +343,7 @@ class MessageTemplate:
         manage = manage_url(subscriber_id)
         hello = self.rendered.greeting(first_name)
         issue_id = self.rendered.issue_id
+        tag = tokens.delivery_tag(issue_id, subscriber_id) if issue_id else ""
         values = {
             "greeting": hello,
             "unsubscribe": unsub,
@@ -339,14 +352,12 @@ class MessageTemplate:
             "html_unsubscribe": escape(unsub),
             "html_manage": escape(manage),
             "list_unsubscribe": list_unsubscribe(subscriber_id, token),
-            "message_id": message_id(issue_id, subscriber_id)
-            if issue_id
-            else f"<{uuid.uuid4().hex}@{self.domain}>",
+            "message_id": f"<{tag or uuid.uuid4().hex}@{self.domain}>",
             "date": self.date(),
             "to": email,
         }
-        data = self.data
-        for name, placeholder in _FIELDS.items():
-            data = data.replace(placeholder, values[name].encode())
-        sender = envelope_sender(issue_id, subscriber_id) if issue_id else from_address()
+        data = b"".join(
+            part if isinstance(part, bytes) else values[part].encode() for part in self._parts
+        )
+        sender = envelope_sender(issue_id, subscriber_id, tag) if issue_id else from_address()
         return PreparedMessage([email], data, sender)

@@ -2,20 +2,24 @@
 
 Every (issue, subscriber) pair has one Delivery row. A worker claims a batch of due rows
 (`SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite's IMMEDIATE transactions
-serialise the claims) with a lease, then for each row:
+serialise the claims) with a lease, then for each group of IN_DOUBT_GROUP rows:
 
-1. in one transaction: lock the subscriber, check they are still confirmed, and mark the
-   delivery `in_doubt` (committed before anything is sent);
-2. hand the message to the SMTP server;
-3. record the answer, judged by classify.py: `sent`; `failed` when the reader's own
-   mailbox refused; back to `pending` with a later `next_attempt_at` (4xx, or no
-   connection before the hand-over); or a pause of the whole issue when the server
-   refused us or the message (the reader loses nothing; `send ID` resumes).
+1. in one transaction: lock the subscribers, check they are still confirmed, and mark the
+   group's deliveries `in_doubt` (committed before any of them is sent), together with
+   the answers of the previous group;
+2. for each row: read the subscriber's status again, hand the message to the SMTP server;
+3. keep the answer, judged by classify.py: `sent` (committed with the next group's mark);
+   `failed` when the reader's own mailbox refused; back to `pending` with a later
+   `next_attempt_at` (4xx, or no connection before the hand-over); or a pause of the
+   whole issue when the server refused us or the message (the reader loses nothing;
+   `send ID` resumes). All but `sent` are committed at once.
 
-A crash between 1 and 3 leaves exactly one row in doubt per open connection. In-doubt rows
-are never sent again by themselves; `loslaten newsletter resend-in-doubt ID` does that on
-purpose. Rows a killed worker had claimed but not touched return to the pool at once when
-that worker's process is gone from this host, else when their lease runs out.
+A crash between 1 and the next group's commit leaves at most one group in doubt per open
+connection; rows of a group cut short without a crash (a pause) that were never handed
+over go back to `claimed`. In-doubt rows are never sent again by themselves;
+`loslaten newsletter resend-in-doubt ID` does that on purpose. Rows a killed worker had
+claimed but not touched return to the pool at once when that worker's process is gone from
+this host, else when their lease runs out.
 """
 
 from __future__ import annotations
@@ -49,7 +53,13 @@ from loslaten.newsletter.transport import (
 
 log = logging.getLogger(__name__)
 D = Delivery.Status
-BATCH_SIZE = 200
+# Small enough that workers sharing an issue finish close together (a batch is the most
+# one can still be busy with while the others have nothing left), large enough that
+# claiming costs little beside sending.
+BATCH_SIZE = 50
+# Deliveries marked in doubt in one commit before any of them is sent: the most a crash
+# can leave in doubt per connection. One commit per message cost more than its sending.
+IN_DOUBT_GROUP = 10
 MAX_ATTEMPTS = 10
 MAX_BACKOFF = dt.timedelta(hours=6)
 
@@ -249,22 +259,49 @@ def requeue_in_doubt(issue_id: int) -> int:
     return len(ids)
 
 
-def hot_sql() -> dict[str, str]:
-    """The statements run once per message, written out for speed."""
+def hot_sql(n: int) -> dict[str, str]:
+    """The statements run for a group of `n` deliveries, written out for speed."""
     qn = connection.ops.quote_name
-    sub, dlv, att, iss = (
-        qn(m._meta.db_table) for m in (Subscriber, Delivery, DeliveryAttempt, Issue)
-    )
+    sub, dlv, iss = (qn(m._meta.db_table) for m in (Subscriber, Delivery, Issue))
     # Only table names from our own models go into the text; every value is a parameter.
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    mine = "WHERE id = %s AND status = 'claimed' AND claimed_by = %s"
+    some = ", ".join(["%s"] * n)
+    mine = f"WHERE id IN ({some}) AND claimed_by = %s"
     return {
-        "subscriber": f"SELECT status, email, first_name FROM {sub} WHERE id = %s{lock}",  # noqa: S608
-        "skip": f"UPDATE {dlv} SET status = 'skipped', updated_at = %s {mine}",  # noqa: S608
+        # Locked in id order, so that two workers (or two issues) never wait on each other
+        # in a circle.
+        "subscribers": (
+            f"SELECT id, status, email, first_name FROM {sub} WHERE id IN ({some}) "  # noqa: S608
+            f"ORDER BY id{lock}"
+        ),
+        "skip": (
+            f"UPDATE {dlv} SET status = 'skipped', updated_at = %s "  # noqa: S608
+            f"{mine} AND status = 'claimed'"
+        ),
         # A paused issue sends nothing more, even from a batch claimed before the pause.
         "in_doubt": (
             f"UPDATE {dlv} SET status = 'in_doubt', attempts = attempts + 1, updated_at = %s "  # noqa: S608
-            f"{mine} AND EXISTS (SELECT 1 FROM {iss} WHERE id = %s AND status = 'sending')"
+            f"{mine} AND status = 'claimed' "
+            f"AND EXISTS (SELECT 1 FROM {iss} WHERE id = %s AND status = 'sending') RETURNING id"
+        ),
+        # Rows marked but never handed over (the group was cut short): they are not in doubt.
+        "unmark": (
+            f"UPDATE {dlv} SET status = 'claimed', attempts = attempts - 1, updated_at = %s "  # noqa: S608
+            f"{mine} AND status = 'in_doubt'"
+        ),
+    }
+
+
+def message_sql() -> dict[str, str]:
+    """The statements run per message: the last look at the reader, and the recording of
+    sent messages (each run once for a whole group, with executemany)."""
+    qn = connection.ops.quote_name
+    sub, att, dlv = (qn(m._meta.db_table) for m in (Subscriber, DeliveryAttempt, Delivery))
+    return {
+        "status": f"SELECT status FROM {sub} WHERE id = %s",  # noqa: S608
+        "skip_marked": (
+            f"UPDATE {dlv} SET status = 'skipped', attempts = attempts - 1, updated_at = %s "  # noqa: S608
+            "WHERE id = %s AND claimed_by = %s AND status = 'in_doubt'"
         ),
         "attempt": (
             f"INSERT INTO {att} (delivery_id, at, outcome, code, message) "  # noqa: S608
@@ -324,8 +361,12 @@ class Sender:
         self._connect_failures = 0
         self._rendered: emails.RenderedIssue | None = None
         self._template: emails.MessageTemplate | None = None
-        self._unrecorded: tuple[int, Outcome] | None = None
-        self._sql = hot_sql()
+        # Sent messages whose answer is not yet committed; it goes in with the next
+        # group's in-doubt mark (one commit per group), or at once by flush().
+        self._answers: list[tuple[int, Outcome, object]] = []  # and when it came
+        # Rows of the current group marked in doubt and not yet handed to the server.
+        self._marked: list[int] = []
+        self._sql = message_sql()
 
     # --- the loop ----------------------------------------------------------------------
 
@@ -405,56 +446,71 @@ class Sender:
         return [name for name in holders if worker_is_dead(name)]
 
     def process(self, ids: list[int]) -> None:
-        """Send the claimed batch, one message at a time on one connection."""
+        """Send the claimed batch on one connection, marking it in doubt a group at a time."""
         subscribers = dict(
             Delivery.objects.filter(
                 id__in=ids, status=D.CLAIMED, claimed_by=self.worker
             ).values_list("id", "subscriber_id")
         )
+        todo = [delivery_id for delivery_id in ids if delivery_id in subscribers]
+        # Under a rate limit the database is not what holds us up, and a group would sit
+        # in doubt while we wait: then each message is its own group.
+        size = 1 if self.rate else IN_DOUBT_GROUP
         renewed = time.monotonic()
         try:
-            for delivery_id in ids:
-                if delivery_id not in subscribers:
-                    continue
+            for start in range(0, len(todo), size):
                 if time.monotonic() - renewed > self.lease.total_seconds() / 3:
                     self.flush()
                     self.renew_lease(ids)
                     renewed = time.monotonic()
-                try:
-                    self.transport.open()
-                    self._connect_failures = 0
-                except ConnectFailed as error:
-                    self.flush()
-                    if error.outcome.kind == PAUSE:
-                        self.stop(error.outcome.why)  # the batch is given back below
-                    else:
-                        self._connect_failures += 1
-                        self.release(ids, error)
-                        self.watch(error.outcome)
+                if not self.connect(ids):
                     return
                 self.throttle()
-                message = self.mark_in_doubt(delivery_id, subscribers[delivery_id])
+                group = self.mark_in_doubt(todo[start : start + size], subscribers)
+                for delivery_id, message in group:
+                    if self.stopped or not self.connect(ids):
+                        return
+                    if self.left_meanwhile(delivery_id, subscribers[delivery_id]):
+                        continue
+                    self._marked.remove(delivery_id)  # from here on it may have gone out
+                    outcome = self.transport.send(message)
+                    if outcome.kind == SENT:
+                        self._answers.append((delivery_id, outcome, self.now()))
+                        self._streak = ("", 0)
+                    else:  # recorded at once: a retry, a failure or a pause
+                        with transaction.atomic():
+                            self._record_answers()
+                            self.record(delivery_id, outcome)
+                        self.watch(outcome)
+                    if self.progress:
+                        self.progress(self.summary)
                 if self.stopped:
-                    break
-                if message is None:
-                    continue
-                outcome = self.transport.send(message)
-                # A sent message is recorded in the transaction that marks the next one in
-                # doubt (one commit per message); anything else is recorded at once.
-                self._unrecorded = (delivery_id, outcome)
-                if outcome.kind != SENT:
-                    self.flush()
-                    self.watch(outcome)
-                else:
-                    self._streak = ("", 0)
-                if self.progress:
-                    self.progress(self.summary)
-                if self.stopped:
-                    break
+                    return
         finally:
-            self.flush()
+            with transaction.atomic():
+                self._record_answers()
+                self.unmark()
             if self.stopped:
                 self.give_back(ids)
+
+    def connect(self, ids: list[int]) -> bool:
+        """Open the connection unless it is open; False when the server cannot be had
+        (the batch is given back, or the issue paused)."""
+        try:
+            self.transport.open()
+        except ConnectFailed as error:
+            with transaction.atomic():
+                self._record_answers()
+                self.unmark()
+            if error.outcome.kind == PAUSE:
+                self.stop(error.outcome.why)  # the batch is given back by process()
+            else:
+                self._connect_failures += 1
+                self.release(ids, error)
+                self.watch(error.outcome)
+            return False
+        self._connect_failures = 0
+        return True
 
     # --- the steps ---------------------------------------------------------------------
 
@@ -466,65 +522,117 @@ class Sender:
                 return prepared
         return emails.issue_message(self._rendered, subscriber_id, email, first_name)
 
-    def mark_in_doubt(self, delivery_id: int, subscriber_id: int | None = None):
-        """Commit `in_doubt` before the hand-over, re-checking the subscriber under a lock.
+    def mark_in_doubt(self, delivery_ids: list[int], subscribers: dict[int, int] | None = None):
+        """Commit `in_doubt` for a group before any of it is handed over, re-checking the
+        subscribers under a lock; the answers of the previous group go in the same commit.
 
-        Returns the message to send, or None when the subscriber left (the delivery is
-        skipped) or another worker took the row over after our lease ran out.
+        Returns [(delivery id, message)] to send, in order. Left out: subscribers who left
+        (their deliveries are skipped), rows another worker took over after our lease ran
+        out, and everything when the issue is no longer being sent.
         """
-        if subscriber_id is None:
-            subscriber_id = (
-                Delivery.objects.filter(pk=delivery_id, claimed_by=self.worker)
-                .values_list("subscriber_id", flat=True)
-                .first()
+        if subscribers is None:
+            subscribers = dict(
+                Delivery.objects.filter(id__in=delivery_ids, claimed_by=self.worker).values_list(
+                    "id", "subscriber_id"
+                )
             )
-            if subscriber_id is None:
-                self.summary.lost_lease += 1
-                return None
-        # Plain SQL on this path, which runs once per message: the ORM's query building
-        # would cost more than the database work itself.
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        asked = len(delivery_ids)
+        delivery_ids = [pk for pk in delivery_ids if pk in subscribers]
+        self.summary.lost_lease += asked - len(delivery_ids)
+        if not delivery_ids:
+            return []
+        now = self.now()
+        # Plain SQL on this path: the ORM's query building would cost more than the
+        # database work itself.
         with transaction.atomic(), connection.cursor() as cursor:
-            self._record_unrecorded()
-            cursor.execute(self._sql["subscriber"], [subscriber_id])
-            row = cursor.fetchone()
-            if row is None or row[0] != Subscriber.Status.CONFIRMED:
-                cursor.execute(self._sql["skip"], [now, delivery_id, self.worker])
-                if cursor.rowcount:
-                    self.summary.skipped += 1
-                return None
-            message = self.build(subscriber_id, row[1], row[2])
-            cursor.execute(self._sql["in_doubt"], [now, delivery_id, self.worker, self.issue_id])
-            if cursor.rowcount != 1:
+            self._record_answers()
+            cursor.execute(
+                hot_sql(len(delivery_ids))["subscribers"],
+                [subscribers[pk] for pk in delivery_ids],
+            )
+            people = {row[0]: row[1:] for row in cursor.fetchall()}  # status, email, name
+            staying = [
+                pk
+                for pk in delivery_ids
+                if people.get(subscribers[pk], ("",))[0] == Subscriber.Status.CONFIRMED
+            ]
+            leaving = [pk for pk in delivery_ids if pk not in staying]
+            if leaving:
+                cursor.execute(hot_sql(len(leaving))["skip"], [now, *leaving, self.worker])
+                self.summary.skipped += cursor.rowcount
+            if not staying:
+                return []
+            cursor.execute(
+                hot_sql(len(staying))["in_doubt"], [now, *staying, self.worker, self.issue_id]
+            )
+            marked = {row[0] for row in cursor.fetchall()}
+            if len(marked) < len(staying):
                 if self.issue_status() != Issue.Status.SENDING:
                     self.stopped = True
                 else:
-                    self.summary.lost_lease += 1
-                return None
-        return message
+                    self.summary.lost_lease += len(staying) - len(marked)
+            self._marked = [pk for pk in staying if pk in marked]
+        return [
+            (pk, self.build(subscribers[pk], *people[subscribers[pk]][1:])) for pk in self._marked
+        ]
+
+    def left_meanwhile(self, delivery_id: int, subscriber_id: int) -> bool:
+        """Read the reader's status again just before the hand-over, since their group was
+        marked some messages ago: True, and the delivery skipped, when they have left."""
+        sql = self._sql
+        with connection.cursor() as cursor:
+            cursor.execute(sql["status"], [subscriber_id])
+            row = cursor.fetchone()
+            if row is not None and row[0] == Subscriber.Status.CONFIRMED:
+                return False
+            now = self.now()
+            cursor.execute(sql["skip_marked"], [now, delivery_id, self.worker])
+        self._marked.remove(delivery_id)
+        self.summary.skipped += 1
+        return True
+
+    @staticmethod
+    def now():
+        """The time as the plain SQL of the hot path takes it."""
+        return connection.ops.adapt_datetimefield_value(timezone.now())
+
+    def unmark(self) -> None:
+        """Rows marked in doubt but never handed over go back to being claimed by us
+        (inside a transaction): we know they did not go out."""
+        if self._marked:
+            now = self.now()
+            with connection.cursor() as cursor:
+                unmark = hot_sql(len(self._marked))["unmark"]
+                cursor.execute(unmark, [now, *self._marked, self.worker])
+            self._marked = []
 
     def flush(self) -> None:
-        """Record the last answer now, in its own transaction."""
-        if self._unrecorded is not None:
+        """Commit the answers not yet recorded now."""
+        if self._answers:
             with transaction.atomic():
-                self._record_unrecorded()
+                self._record_answers()
 
-    def _record_unrecorded(self) -> None:
-        if self._unrecorded is not None:
-            delivery_id, outcome = self._unrecorded
-            self._unrecorded = None
-            self.record(delivery_id, outcome)
+    def _record_answers(self) -> None:
+        """Store the sent messages' answers (inside a transaction), two statements for all."""
+        answers, self._answers = self._answers, []
+        if not answers:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                self._sql["attempt"],
+                [(pk, at, SENT, outcome.code, outcome.text) for pk, outcome, at in answers],
+            )
+            cursor.executemany(
+                self._sql["sent"],
+                [(outcome.code, outcome.text, at, pk) for pk, outcome, at in answers],
+            )
+        self.summary.sent += len(answers)
 
     def record(self, delivery_id: int, outcome: Outcome) -> None:
         """Store the server's answer and move the delivery on (inside a transaction)."""
         if outcome.kind == SENT:  # the common case, in plain SQL like mark_in_doubt
-            now = connection.ops.adapt_datetimefield_value(timezone.now())
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    self._sql["attempt"], [delivery_id, now, SENT, outcome.code, outcome.text]
-                )
-                cursor.execute(self._sql["sent"], [outcome.code, outcome.text, now, delivery_id])
-            self.summary.sent += 1
+            self._answers.append((delivery_id, outcome, self.now()))
+            self._record_answers()
             return
         now = timezone.now()
         ours = Delivery.objects.filter(pk=delivery_id, status=D.IN_DOUBT)

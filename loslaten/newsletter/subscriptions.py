@@ -142,8 +142,8 @@ def confirm(token: str, *, ip: str | None = None, now: dt.datetime | None = None
 def unsubscribe(
     subscriber_id: int, *, method: str = "link", ip: str | None = None
 ) -> Subscriber | None:
-    """Unsubscribe at once. Sending re-checks the status under a lock, so from the commit on
-    nothing more goes out. Returns None when the subscriber was erased."""
+    """Unsubscribe at once. Sending reads the status again just before each hand-over, so
+    from the commit on nothing more goes out. Returns None when the subscriber was erased."""
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
         if subscriber is None:

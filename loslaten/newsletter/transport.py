@@ -83,7 +83,13 @@ _EOL = re.compile(rb"(?:\r\n|\n|\r(?!\n))")
 
 def dot_stuffed(data: bytes) -> bytes:
     """The DATA payload: CRLF line ends, leading dots doubled, ended by <CRLF>.<CRLF>."""
-    data = _DOT.sub(b"..", _EOL.sub(b"\r\n", data))
+    # A prepared message already has CRLF line ends and seldom a leading dot: counting
+    # is much cheaper than rewriting every line end of every message.
+    crlf = data.count(b"\r\n")
+    if data.count(b"\n") != crlf or data.count(b"\r") != crlf:
+        data = _EOL.sub(b"\r\n", data)
+    if data.startswith(b".") or b"\n." in data:
+        data = _DOT.sub(b"..", data)
     if not data.endswith(b"\r\n"):
         data += b"\r\n"
     return data + b".\r\n"
@@ -199,11 +205,14 @@ class SmtpTransport:
             options = ["SMTPUTF8", "BODY=8BITMIME"]
         stage = "mail"
         try:
-            code, reply = conn.mail(sender, options)
+            if options:
+                code, reply = conn.mail(sender, options)
+            else:  # our own checked addresses: smtplib need not parse them again
+                code, reply = conn.docmd("MAIL", f"FROM:<{sender}>")
             if code != 250:
                 return self._refused(stage, code, reply, recipient)
             stage = "rcpt"
-            code, reply = conn.rcpt(recipient)
+            code, reply = conn.docmd("RCPT", f"TO:<{recipient}>")
             if code not in (250, 251):
                 return self._refused(stage, code, reply, recipient)
             stage = "data"

@@ -73,3 +73,22 @@ def test_confirmation_email_carries_the_headers_too(client):
     assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "/nieuwsbrief/afmelden/" in sent.extra_headers["List-Unsubscribe"]
     assert sent.alternatives[0][1] == "text/html"
+
+
+def test_tokens_in_mail_are_the_ones_djangos_signer_reads(settings):
+    from django.core import signing
+
+    for secret in (settings.SECRET_KEY, "een ander geheim, na een sleutelwissel " * 2):
+        settings.SECRET_KEY = secret
+        unsubscribe = signing.Signer(salt=tokens.UNSUBSCRIBE_SALT)
+        assert tokens.unsubscribe_token(7) == unsubscribe.sign("7")
+        assert tokens.manage_token(7) == signing.Signer(salt=tokens.MANAGE_SALT).sign("7")
+        assert tokens.read_unsubscribe_token(tokens.unsubscribe_token(7)) == 7
+
+
+def test_the_smtp_payload_has_crlf_line_ends_and_doubled_leading_dots():
+    from loslaten.newsletter.transport import dot_stuffed
+
+    assert dot_stuffed(b"Hoi,\r\nadem uit\r\n") == b"Hoi,\r\nadem uit\r\n.\r\n"
+    assert dot_stuffed(b".a\nb\r.c\r\n..d") == b"..a\r\nb\r\n..c\r\n...d\r\n.\r\n"
+    assert dot_stuffed(b"x\r\n.\r\ny") == b"x\r\n..\r\ny\r\n.\r\n"

@@ -8,7 +8,13 @@ from django.core.management import call_command
 from loslaten.newsletter import sending, subscriptions
 from loslaten.newsletter.models import Delivery, DeliveryAttempt, Issue, Subscriber
 from loslaten.newsletter.tests.helpers import make_issue, make_subscribers
-from loslaten.newsletter.transport import UNKNOWN, Outcome, SmtpTransport
+from loslaten.newsletter.transport import (
+    TEMPORARY,
+    UNKNOWN,
+    ConnectFailed,
+    Outcome,
+    SmtpTransport,
+)
 
 pytestmark = pytest.mark.django_db
 D = Delivery.Status
@@ -132,6 +138,54 @@ def test_unknown_outcome_stays_in_doubt_and_is_not_sent_again(smtp):
     assert [row[1] for row in sending.in_doubt(issue.pk)] == ["lezer1@example.org"]
 
 
+def test_a_crash_at_any_hand_over_would_leave_only_the_current_group_in_doubt(smtp):
+    make_subscribers(25)
+    issue = make_issue()
+    seen = []
+
+    class Watching(SmtpTransport):
+        def send(self, message):
+            # What a SIGKILL now would leave behind: the rows in doubt at this moment.
+            doubtful = Delivery.objects.filter(status=D.IN_DOUBT)
+            seen.append((message.to[0], set(doubtful.values_list("subscriber__email", flat=True))))
+            return super().send(message)
+
+    sending.Sender(issue.pk, transport=Watching.from_settings()).run()
+    assert len(seen) == 25
+    for recipient, doubtful in seen:
+        assert recipient in doubtful
+        assert len(doubtful) <= sending.IN_DOUBT_GROUP
+    # ... and none of them once the run is over: every answer was recorded.
+    assert sending.counts(issue.pk)["sent"] == 25
+    assert DeliveryAttempt.objects.filter(outcome="sent").count() == 25
+
+
+def test_a_server_gone_midway_through_a_group_leaves_nothing_in_doubt(smtp):
+    make_subscribers(12)
+    issue = make_issue()
+
+    class GoesAway(SmtpTransport):
+        def send(self, message):
+            outcome = super().send(message)
+            if smtp.count() == 3:
+                self._drop()  # the line drops after the third answer, and stays down
+            return outcome
+
+        def open(self):
+            if smtp.count() >= 3:
+                refused = Outcome(TEMPORARY, 0, "Connection refused", "connect", streak="c")
+                raise ConnectFailed(refused)
+            super().open()
+
+    sending.Sender(issue.pk, transport=GoesAway.from_settings()).run(wait_for_retries=False)
+    counts = sending.counts(issue.pk)
+    assert (counts["sent"], counts["pending"], counts["in_doubt"]) == (3, 9, 0)
+    # The nine were marked in doubt with the first three, but never handed over.
+    pending = Delivery.objects.filter(issue=issue, status=D.PENDING)
+    assert set(pending.values_list("attempts", flat=True)) == {0}
+    assert smtp.count() == 3
+
+
 def test_resend_in_doubt_sends_them_deliberately(smtp, capsys):
     make_subscribers(2)
     issue = make_issue()
@@ -171,7 +225,7 @@ def test_expired_lease_returns_claimed_rows_to_the_pool(smtp, settings):
     sending.Sender(issue.pk).run()
     assert smtp.count() == 4
     # the dead worker, waking up, can no longer send its old claims
-    assert dead.mark_in_doubt(claimed[0]) is None
+    assert dead.mark_in_doubt([claimed[0]]) == []
 
 
 def test_rate_limit_spaces_the_messages(smtp):
