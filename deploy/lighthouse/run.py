@@ -1,16 +1,18 @@
-"""Lighthouse on five pages of a production-like Loslaten: the scores, and a verdict.
+"""Lighthouse on seven pages of a production-like Loslaten: the scores, and a verdict.
 
     (cd deploy/lighthouse && npm ci) && .venv/bin/python deploy/lighthouse/run.py
 
 Sets up a throwaway site (temp var dir, DEBUG off, migrated, sample articles, static files
 collected, one account), serves it with gunicorn on a free port of 127.0.0.1, and runs the
 pinned Lighthouse (deploy/lighthouse/package-lock.json) with Debian's Chromium on the home
-page, an article, the search page, the breathing minute (as a visitor) and a practice
-page (logged in through a session cookie), three times each, keeping the run with the
-median performance (Lighthouse's own advice against run-to-run variance). Prints the four
-category scores per page and exits 1 unless accessibility, best practices and SEO are 100
-and performance is at least --min-performance (95). The search and practice pages are
-`noindex` on purpose: their SEO score leaves out `is-crawlable`.
+page, an article, the search page, the breathing minute (as a visitor), a practice page
+and the body's day, plain and with a what-if (logged in through a session cookie, the
+account holding a few of today's check-ins so the charts, the "now" band and the what-if
+are drawn), three times each, keeping the run with the median performance (Lighthouse's
+own advice against run-to-run variance). Prints the four category scores per page and
+exits 1 unless accessibility, best practices and SEO are 100 and performance is at least
+--min-performance (95). The search and practice pages are `noindex` on purpose: their SEO
+score leaves out `is-crawlable`.
 """
 
 from __future__ import annotations
@@ -76,6 +78,24 @@ session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)
+"""
+
+#: Three check-ins earlier today (never before local midnight, whatever the hour the run
+#: starts), the first one tense and pushed away: the body's day then has curves, a peak,
+#: causes and a moment to change in the what-if.
+CHECKINS_SNIPPET = """
+import datetime as dt
+from django.utils import timezone
+from loslaten.accounts.models import User
+from loslaten.practice import services
+user = User.objects.get(email="lighthouse@example.org")
+now = timezone.now()
+midnight, _ = services.day_bounds(services.local_date(now))
+body = {"breath": "high", "shoulders": "tense", "jaw": "neutral", "belly": "soft"}
+for n, (tension, did) in enumerate([(8, "suppress"), (6, "hold"), (3, "accept")]):
+    at = max(now - dt.timedelta(minutes=150 - 60 * n), midnight + dt.timedelta(minutes=5 + n))
+    services.create_checkin(user, at=min(at, now), tension=tension, did=did, **body)
+print(services.checkins_of(user).count())
 """
 
 
@@ -148,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-performance", type=int, default=95)
     parser.add_argument("--preset", choices=["desktop", "perf"], help="Lighthouse preset")
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median counts")
+    parser.add_argument("--page", action="append", help="only this page (by name); repeatable")
     args = parser.parse_args(argv)
 
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -180,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             str(tmp / "password"),
         )
         session = run_loslaten(env, "shell", "-c", SESSION_SNIPPET).strip().splitlines()[-1]
+        run_loslaten(env, "shell", "-c", CHECKINS_SNIPPET)
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "loslaten.wsgi:application", "--bind", f"{HOST}:{port}",
              "--workers", "2", "--log-level", "warning", "--no-control-socket"],
@@ -189,13 +211,19 @@ def main(argv: list[str] | None = None) -> int:
         with urllib.request.urlopen(base + "/blog/", timeout=10) as response:  # noqa: S310
             blog = response.read().decode()
         article = re.search(r'href="(/blog/(?!categorie/)[\w-]+/)"', blog)
+        logged_in = f"sessionid={session}"
         pages = [
             ("home", "/", None, False),
             ("article", article.group(1) if article else "/blog/", None, False),
             ("search", "/zoeken/?q=adem", None, True),
             ("breathe", "/oefenen/adem/", None, True),
-            ("practice", "/oefenen/", f"sessionid={session}", True),
+            ("practice", "/oefenen/", logged_in, True),
+            ("day", "/oefenen/vandaag/", logged_in, True),
+            # As the what-if form sends it: the first check-in, with an exhale after it.
+            ("what-if", "/oefenen/vandaag/?moment=1&wat-als=uitademen", logged_in, True),
         ]
+        if args.page:
+            pages = [page for page in pages if page[0] in args.page]
         print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))
         for name, path, cookie, private in pages:
             # Lighthouse's own advice: performance varies from run to run with the load on
