@@ -47,6 +47,7 @@ FIRST_LINKED_DAY = dt.date(2000, 1, 1)
 #: At most this many marks of each kind in a day's cell.
 MARKS = 3
 
+
 @dataclass(frozen=True)
 class DaySummary:
     """One local day: what the person did, and how tense their check-ins said they were."""

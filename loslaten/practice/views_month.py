@@ -7,9 +7,9 @@ as ``YYYY-MM`` / ``YYYY``, are 404 before a view runs.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 import datetime as dt
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone

@@ -54,7 +54,9 @@ def test_a_week_is_its_monday_and_its_label_reads_back():
     assert dates.week_label(dt.date(2027, 1, 1)) == "2026-W53"
 
 
-@pytest.mark.parametrize("text", ["2026-23", "2026-W54", "2026-W00", "", "W23-2026", "２０２６-W23"])
+@pytest.mark.parametrize(
+    "text", ["2026-23", "2026-W54", "2026-W00", "", "W23-2026", "２０２６-W23"]
+)
 def test_a_week_that_is_not_one_is_refused(text):
     with pytest.raises(ValueError):
         dates.parse_week(text)
