@@ -28,6 +28,10 @@ _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _YEAR = re.compile(r"[0-9]{4}")
 
 
+class OutOfRange(ValueError):
+    """A real date, but outside the range the site answers for."""
+
+
 def in_bounds(day: dt.date) -> bool:
     """Whether a day lies in the range the site answers for (1970–2100)."""
     return FIRST_DAY <= day <= LAST_DAY
@@ -35,12 +39,13 @@ def in_bounds(day: dt.date) -> bool:
 
 def _bounded(day: dt.date) -> dt.date:
     if not in_bounds(day):
-        raise ValueError(f"{day.isoformat()} lies outside {FIRST_DAY.year}–{LAST_DAY.year}")
+        raise OutOfRange(f"{day.isoformat()} lies outside {FIRST_DAY.year}–{LAST_DAY.year}")
     return day
 
 
 def parse_day(text: str) -> dt.date:
-    """``"2025-03-04"`` to a date in range; ``ValueError`` otherwise."""
+    """``"2025-03-04"`` to a date in range; ``OutOfRange`` for a date outside it,
+    ``ValueError`` for anything else."""
     if not _DAY.fullmatch(text or ""):
         raise ValueError(f"expected YYYY-MM-DD, got {text!r}")
     return _bounded(dt.date.fromisoformat(text))

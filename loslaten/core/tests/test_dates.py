@@ -62,6 +62,14 @@ def test_a_week_that_is_not_one_is_refused(text):
         dates.parse_week(text)
 
 
+def test_a_real_day_out_of_range_is_told_apart_from_no_day():
+    with pytest.raises(dates.OutOfRange):
+        dates.parse_day("2101-01-01")
+    with pytest.raises(ValueError) as refused:
+        dates.parse_day("2025-02-30")
+    assert not isinstance(refused.value, dates.OutOfRange)
+
+
 def test_only_ascii_digits_make_a_date():
     for parse, text in (
         (dates.parse_day, "２０２６-03-04"),
