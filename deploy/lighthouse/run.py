@@ -1,16 +1,18 @@
-"""Lighthouse on five pages of a production-like Loslaten: the scores, and a verdict.
+"""Lighthouse on seven pages of a production-like Loslaten: the scores, and a verdict.
 
     (cd deploy/lighthouse && npm ci) && .venv/bin/python deploy/lighthouse/run.py
 
 Sets up a throwaway site (temp var dir, DEBUG off, migrated, sample articles, static files
 collected, one account), serves it with gunicorn on a free port of 127.0.0.1, and runs the
 pinned Lighthouse (deploy/lighthouse/package-lock.json) with Debian's Chromium on the home
-page, an article, the search page, the breathing minute (as a visitor) and a practice
-page (logged in through a session cookie), three times each, keeping the run with the
-median performance (Lighthouse's own advice against run-to-run variance). Prints the four
-category scores per page and exits 1 unless accessibility, best practices and SEO are 100
-and performance is at least --min-performance (95). The search and practice pages are
-`noindex` on purpose: their SEO score leaves out `is-crawlable`.
+page, an article, the search page, the breathing minute (as a visitor), a practice page
+and the body's day, plain and with a what-if (logged in through a session cookie, the
+account holding a few of today's check-ins so the charts, the "now" band and the what-if
+are drawn), three times each, keeping the run with the median performance (Lighthouse's
+own advice against run-to-run variance). Prints the four category scores per page and
+exits 1 unless accessibility, best practices and SEO are 100 and performance is at least
+--min-performance (95). The search and practice pages are `noindex` on purpose: their SEO
+score leaves out `is-crawlable`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HOST = "127.0.0.1"
@@ -36,6 +39,7 @@ ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 ATTEMPTS = 5
+WORKERS = 2
 
 
 def free_port() -> int:
@@ -53,6 +57,20 @@ def wait_for(url: str, timeout: float) -> None:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"{url} does not answer after {timeout:.0f} s")
+
+
+def warm(url: str, cookie: str | None, workers: int) -> None:
+    """Ask for a page once per server worker, all at the same time (so that each worker
+    answers one): a worker's first answer pays for its imports and per-process caches
+    (seconds, for the model behind the body's day), which a running site paid long ago."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+
+    def fetch(_: int) -> None:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (127.0.0.1)
+            response.read()
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(fetch, range(workers)))
 
 
 def run_loslaten(env: dict[str, str], *args: str) -> str:
@@ -76,6 +94,27 @@ session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)
+"""
+
+#: Three check-ins earlier today (never before local midnight, whatever the hour the run
+#: starts), the first one tense and pushed away: the body's day then has curves, a peak,
+#: causes and a moment to change in the what-if. The same three yesterday morning, for
+#: warming the server up on a day that is not measured; prints yesterday's date.
+CHECKINS_SNIPPET = """
+import datetime as dt
+from django.utils import timezone
+from loslaten.accounts.models import User
+from loslaten.practice import services
+user = User.objects.get(email="lighthouse@example.org")
+now = timezone.now()
+midnight, _ = services.day_bounds(services.local_date(now))
+body = {"breath": "high", "shoulders": "tense", "jaw": "neutral", "belly": "soft"}
+for n, (tension, did) in enumerate([(8, "suppress"), (6, "hold"), (3, "accept")]):
+    at = max(now - dt.timedelta(minutes=150 - 60 * n), midnight + dt.timedelta(minutes=5 + n))
+    services.create_checkin(user, at=min(at, now), tension=tension, did=did, **body)
+    at = midnight - dt.timedelta(hours=15 - n)  # yesterday, 09:00 to 11:00
+    services.create_checkin(user, at=at, tension=tension, did=did, **body)
+print((services.local_date(now) - dt.timedelta(days=1)).isoformat())
 """
 
 
@@ -148,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-performance", type=int, default=95)
     parser.add_argument("--preset", choices=["desktop", "perf"], help="Lighthouse preset")
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median counts")
+    parser.add_argument("--page", action="append", help="only this page (by name); repeatable")
+    parser.add_argument("--reports", type=Path, help="keep each page's median report here")
     args = parser.parse_args(argv)
 
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -180,32 +221,48 @@ def main(argv: list[str] | None = None) -> int:
             str(tmp / "password"),
         )
         session = run_loslaten(env, "shell", "-c", SESSION_SNIPPET).strip().splitlines()[-1]
+        yesterday = run_loslaten(env, "shell", "-c", CHECKINS_SNIPPET).strip().splitlines()[-1]
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "loslaten.wsgi:application", "--bind", f"{HOST}:{port}",
-             "--workers", "2", "--log-level", "warning", "--no-control-socket"],
+             "--workers", str(WORKERS), "--log-level", "warning", "--no-control-socket"],
             env=env, cwd=ROOT, start_new_session=True,
         )  # fmt: skip
         wait_for(base + "/", 60)
         with urllib.request.urlopen(base + "/blog/", timeout=10) as response:  # noqa: S310
             blog = response.read().decode()
         article = re.search(r'href="(/blog/(?!categorie/)[\w-]+/)"', blog)
+        logged_in = f"sessionid={session}"
+        what_if = "?moment=1&wat-als=uitademen"  # as the what-if form sends it
+        # (name, path, cookie, private, a page that warms the server up for it). The
+        # body's day is warmed up on yesterday: the model's code runs, but today's day
+        # is not in the cache when Lighthouse asks for it.
         pages = [
-            ("home", "/", None, False),
-            ("article", article.group(1) if article else "/blog/", None, False),
-            ("search", "/zoeken/?q=adem", None, True),
-            ("breathe", "/oefenen/adem/", None, True),
-            ("practice", "/oefenen/", f"sessionid={session}", True),
-        ]
+            ("home", "/", None, False, None),
+            ("article", article.group(1) if article else "/blog/", None, False, None),
+            ("search", "/zoeken/?q=adem", None, True, None),
+            ("breathe", "/oefenen/adem/", None, True, None),
+            ("practice", "/oefenen/", logged_in, True, None),
+            ("day", "/oefenen/vandaag/", logged_in, True, f"/oefenen/dag/{yesterday}/"),
+            ("what-if", "/oefenen/vandaag/" + what_if, logged_in, True,
+             f"/oefenen/dag/{yesterday}/{what_if}"),
+        ]  # fmt: skip
+        if args.page:
+            pages = [page for page in pages if page[0] in args.page]
         print(f"{'page':<10}" + "".join(f"{c:>16}" for c in CATEGORIES))
-        for name, path, cookie, private in pages:
+        for name, path, cookie, private, warm_path in pages:
             # Lighthouse's own advice: performance varies from run to run with the load on
             # the machine (total blocking time is measured), so take the median of a few.
+            if warm_path:
+                warm(base + warm_path, cookie, WORKERS)
             runs = []
             for i in range(args.runs):
                 out = tmp / f"{name}-{i}.json"
                 runs.append((lighthouse(base + path, out, cookie, args.preset, private), out))
             runs.sort(key=lambda run: run[0]["performance"])
             scores, out = runs[len(runs) // 2]
+            if args.reports:
+                args.reports.mkdir(parents=True, exist_ok=True)
+                shutil.copy(out, args.reports / f"{name}.json")
             if args.runs > 1:
                 spread = ", ".join(str(run[0]["performance"]) for run in runs)
                 print(f"  ({name}: performance over {args.runs} runs: {spread})")

@@ -6,7 +6,6 @@ No rule of the practice lives here; see loslaten/practice/services.py and forms.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -28,7 +27,7 @@ from loslaten.api.schemas import (
     MomentIn,
     MomentOut,
 )
-from loslaten.core.dates import FIRST_DAY, LAST_DAY
+from loslaten.core import dates
 from loslaten.practice import forms as practice_forms
 from loslaten.practice import services
 from loslaten.practice.day import WHAT_IFS, day_model
@@ -215,20 +214,15 @@ def record_moment(request: HttpRequest, payload: MomentIn) -> Status:
     return Status(201, moment)
 
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def parse_day(text: str) -> dt.date:
-    """A YYYY-MM-DD calendar day between 1970 and 2100, or a 422 naming the path."""
+    """A YYYY-MM-DD calendar day between 1970 and 2100 (loslaten.core.dates), or a 422
+    naming the path."""
     try:
-        if not _DATE_RE.match(text):
-            raise ValueError
-        day = dt.date.fromisoformat(text)
+        return dates.parse_day(text)
+    except dates.OutOfRange:
+        raise field_error(("path", "day"), "the date must lie between 1970 and 2100") from None
     except ValueError:
         raise field_error(("path", "day"), "expected a date as YYYY-MM-DD") from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise field_error(("path", "day"), "the date must lie between 1970 and 2100")
-    return day
 
 
 @router.get("/day/{day}", response={200: DayOut, **ERRORS}, tags=["day"])

@@ -10,7 +10,8 @@ Routes use the converters (registered in CoreConfig.ready):
     path("jaar/<year:year>/", ...)      # an int, 1970 .. 2100
 
 A value that does not parse or lies outside the range makes the converter refuse, and
-Django answers 404. Views that take a `str` call parse_day / parse_week / ... themselves.
+Django answers 404. Code that takes a `str` (the API, a form) calls parse_day / parse_week /
+... itself. Only ASCII digits count: "２０２６" is not a year here.
 """
 
 from __future__ import annotations
@@ -21,9 +22,14 @@ import re
 FIRST_DAY = dt.date(1970, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+class OutOfRange(ValueError):
+    """A real date, but outside the range the site answers for."""
 
 
 def in_bounds(day: dt.date) -> bool:
@@ -33,12 +39,13 @@ def in_bounds(day: dt.date) -> bool:
 
 def _bounded(day: dt.date) -> dt.date:
     if not in_bounds(day):
-        raise ValueError(f"{day.isoformat()} lies outside {FIRST_DAY.year}–{LAST_DAY.year}")
+        raise OutOfRange(f"{day.isoformat()} lies outside {FIRST_DAY.year}–{LAST_DAY.year}")
     return day
 
 
 def parse_day(text: str) -> dt.date:
-    """``"2025-03-04"`` to a date in range; ``ValueError`` otherwise."""
+    """``"2025-03-04"`` to a date in range; ``OutOfRange`` for a date outside it,
+    ``ValueError`` for anything else."""
     if not _DAY.fullmatch(text or ""):
         raise ValueError(f"expected YYYY-MM-DD, got {text!r}")
     return _bounded(dt.date.fromisoformat(text))
@@ -64,13 +71,19 @@ def parse_month(text: str) -> dt.date:
 
 def parse_year(text: str) -> int:
     """``"2025"`` to an int in range; ``ValueError`` otherwise."""
-    if not re.fullmatch(r"\d{4}", text or ""):
+    if not _YEAR.fullmatch(text or ""):
         raise ValueError(f"expected YYYY, got {text!r}")
     return _bounded(dt.date(int(text), 1, 1)).year
 
 
+def week_label(day: dt.date) -> str:
+    """The ISO week a day lies in, as ``"2025-W07"`` (the form parse_week reads)."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 class DayConverter:
-    regex = r"\d{4}-\d{2}-\d{2}"
+    regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
     def to_python(self, value: str) -> dt.date:
         return parse_day(value)
@@ -80,20 +93,17 @@ class DayConverter:
 
 
 class WeekConverter:
-    regex = r"\d{4}-W\d{2}"
+    regex = r"[0-9]{4}-W[0-9]{2}"
 
     def to_python(self, value: str) -> dt.date:
         return parse_week(value)
 
     def to_url(self, value: dt.date | str) -> str:
-        if isinstance(value, dt.date):
-            year, week, _ = value.isocalendar()
-            return f"{year}-W{week:02d}"
-        return str(value)
+        return week_label(value) if isinstance(value, dt.date) else str(value)
 
 
 class MonthConverter:
-    regex = r"\d{4}-\d{2}"
+    regex = r"[0-9]{4}-[0-9]{2}"
 
     def to_python(self, value: str) -> dt.date:
         return parse_month(value)
@@ -103,7 +113,7 @@ class MonthConverter:
 
 
 class YearConverter:
-    regex = r"\d{4}"
+    regex = r"[0-9]{4}"
 
     def to_python(self, value: str) -> int:
         return parse_year(value)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +24,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from loslaten.core.dates import FIRST_DAY, LAST_DAY
-from loslaten.practice.day import week_label
+from loslaten.core.dates import FIRST_DAY, LAST_DAY, week_label
 from loslaten.practice.models import CheckIn, JournalEntry, Moment
 from loslaten.practice.services import day_bounds, local_date, local_tz
 
@@ -37,8 +35,6 @@ __all__ = [
     "MonthView",
     "YearView",
     "month_view",
-    "parse_month",
-    "parse_year",
     "year_view",
 ]
 
@@ -50,9 +46,6 @@ FIRST_LINKED_DAY = dt.date(2000, 1, 1)
 
 #: At most this many marks of each kind in a day's cell.
 MARKS = 3
-
-MONTH_RE = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
-YEAR_RE = re.compile(r"\d{4}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -141,24 +134,6 @@ class YearView:
     next: int | None
     days_practised: int
     checkins: int
-
-
-def parse_month(text: str) -> dt.date:
-    """``"2026-03"`` to 1 March 2026; ValueError for anything else or outside the bounds."""
-    match = MONTH_RE.fullmatch(text or "")
-    if not match:
-        raise ValueError(f"month: expected YYYY-MM, got {text!r}")
-    year, month = int(match.group(1)), int(match.group(2))
-    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
-        raise ValueError(f"month out of range: {text!r}")
-    return dt.date(year, month, 1)
-
-
-def parse_year(text: str) -> int:
-    """``"2026"`` to 2026; ValueError for anything else or outside the bounds."""
-    if not YEAR_RE.fullmatch(text or "") or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise ValueError(f"year: expected YYYY between {FIRST_YEAR} and {LAST_YEAR}, got {text!r}")
-    return int(text)
 
 
 def _today() -> dt.date:

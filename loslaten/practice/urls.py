@@ -32,18 +32,19 @@ urlpatterns = [
 # The body's day and the model's public pages (loslaten.practice.views_day).
 urlpatterns += [
     path("vandaag/", views_day.today, name="day_today"),
-    path("dag/<str:date>/", views_day.day, name="day"),
-    path("week/<str:week>/", views_day.week, name="week"),
+    path("dag/<day:date>/", views_day.day, name="day"),
+    path("week/<isoweek:monday>/", views_day.week, name="week"),
     path("model/", views_day.model_index, name="model"),
     path("model/<slug:slug>/", views_day.model_scenario, name="model_scenario"),
 ]
 
-# The practice over time (loslaten.practice.views_month).
+# The practice over time (loslaten.practice.views_month). The converters (loslaten.core.dates)
+# hand the views a date or a year in 1970–2100 and answer anything else with 404.
 urlpatterns += [
     path("maand/", views_month.this_month, name="this_month"),
-    path("maand/<str:month>/", views_month.month, name="month"),
+    path("maand/<month:first>/", views_month.month, name="month"),
     path("jaar/", views_month.this_year, name="this_year"),
-    path("jaar/<str:year>/", views_month.year, name="year"),
+    path("jaar/<year:year>/", views_month.year, name="year"),
 ]
 
 # Reminders by Web Push on this device (loslaten.practice.views_push).

@@ -1,6 +1,7 @@
 """Pages for the body's day (a person's own, login required) and the model's public scenarios.
 
-The views only parse input, call ``loslaten.practice.day`` and render.
+The views only parse input, call ``loslaten.practice.day`` and render. Dates and weeks in the
+address are parsed by the URL converters of ``loslaten.core.dates`` (1970–2100, else 404).
 """
 
 from __future__ import annotations
@@ -12,24 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from loslaten.core import dates
+from loslaten.core.dates import week_label
 from loslaten.practice import day as body
 from loslaten.practice.day.facts import current_lang
 
 #: Days before this are refused: nobody checked in then, and it keeps the cache honest.
 EARLIEST = dt.date(2000, 1, 1)
-
-
-def parse_day(text: str) -> dt.date:
-    """``YYYY-MM-DD`` to a date; Http404 for anything else, a date before 2000 or one past
-    the site's range (loslaten.core.dates)."""
-    try:
-        date = dates.parse_day(text)
-    except ValueError:
-        raise Http404 from None
-    if date < EARLIEST:
-        raise Http404
-    return date
 
 
 def _event_number(request: HttpRequest) -> int | None:
@@ -50,7 +39,7 @@ def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
         "window": window,
         "previous_day": date - dt.timedelta(days=1),
         "next_day": date + dt.timedelta(days=1) if date < today else None,
-        "week": body.week_label(date - dt.timedelta(days=date.weekday())),
+        "week": week_label(date),
         "is_today": date == today,
         "month": date.strftime("%Y-%m"),
     }
@@ -66,19 +55,17 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def day(request: HttpRequest, date: str) -> HttpResponse:
+def day(request: HttpRequest, date: dt.date) -> HttpResponse:
     """The body's day on an earlier date (a later one gets a friendly word)."""
-    return _day_page(request, parse_day(date))
+    if date < EARLIEST:
+        raise Http404
+    return _day_page(request, date)
 
 
 @require_GET
 @login_required
-def week(request: HttpRequest, week: str) -> HttpResponse:
-    """The body's week: seven days in one run of the model."""
-    try:
-        monday = dates.parse_week(week)
-    except ValueError:
-        raise Http404 from None
+def week(request: HttpRequest, monday: dt.date) -> HttpResponse:
+    """The body's week from ``monday``: seven days in one run of the model."""
     if monday < EARLIEST:
         raise Http404
     model, charts = body.week_page(request.user, monday, current_lang())

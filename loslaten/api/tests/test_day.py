@@ -40,6 +40,19 @@ def test_an_impossible_day_answers_422_with_a_reason(alice_api, day):
     assert response.json()["detail"][0]["msg"]
 
 
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [
+        ("9999-12-31", "the date must lie between 1970 and 2100"),
+        ("1969-12-31", "the date must lie between 1970 and 2100"),
+        ("2025-02-30", "expected a date as YYYY-MM-DD"),
+        ("２０２５-03-04", "expected a date as YYYY-MM-DD"),
+    ],
+)
+def test_the_reason_says_whether_the_day_is_far_or_no_day(alice_api, day, reason):
+    assert alice_api.get(f"/api/day/{day}").json()["detail"][0]["msg"] == reason
+
+
 def test_an_unknown_language_is_named(alice_api):
     assert field_names(alice_api.get("/api/day/2025-03-04", {"lang": "fr"})) == ["lang"]
 

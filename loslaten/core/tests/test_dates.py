@@ -48,6 +48,39 @@ def test_the_bounds_are_the_apis():
             parse(bad)
 
 
+def test_a_week_is_its_monday_and_its_label_reads_back():
+    assert dates.parse_week("2026-W23") == dt.date(2026, 6, 1)
+    assert dates.week_label(dt.date(2026, 6, 7)) == "2026-W23"  # a Sunday: the same week
+    assert dates.week_label(dt.date(2027, 1, 1)) == "2026-W53"
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-23", "2026-W54", "2026-W00", "", "W23-2026", "２０２６-W23"]
+)
+def test_a_week_that_is_not_one_is_refused(text):
+    with pytest.raises(ValueError):
+        dates.parse_week(text)
+
+
+def test_a_real_day_out_of_range_is_told_apart_from_no_day():
+    with pytest.raises(dates.OutOfRange):
+        dates.parse_day("2101-01-01")
+    with pytest.raises(ValueError) as refused:
+        dates.parse_day("2025-02-30")
+    assert not isinstance(refused.value, dates.OutOfRange)
+
+
+def test_only_ascii_digits_make_a_date():
+    for parse, text in (
+        (dates.parse_day, "２０２６-03-04"),
+        (dates.parse_month, "２０２６-03"),
+        (dates.parse_year, "２０２６"),
+        (dates.parse_year, "٢٠٢٦"),
+    ):
+        with pytest.raises(ValueError):
+            parse(text)
+
+
 def test_the_converters_are_registered_for_every_app(settings):
     from django.urls import path
 
@@ -71,6 +104,6 @@ def test_the_converters_are_registered_for_every_app(settings):
     assert reverse("m", args=[dt.date(2025, 3, 5)]) == "/m/2025-03/"
     from django.urls import Resolver404
 
-    for far in ("/d/9999-12-31/", "/w/9999-W52/", "/m/9999-12/", "/y/9999/"):
+    for far in ("/d/9999-12-31/", "/w/9999-W52/", "/m/9999-12/", "/y/9999/", "/y/２０２６/"):
         with pytest.raises(Resolver404):
             resolve(far)

@@ -19,7 +19,7 @@ resting rhythm (1.0).
 from loslaten.practice.day.draw import day_charts, week_charts
 from loslaten.practice.day.model import day_model, day_page, local_today
 from loslaten.practice.day.scenarios import scenario_charts, scenario_list, scenario_model
-from loslaten.practice.day.week import parse_week, week_label, week_model, week_page
+from loslaten.practice.day.week import week_model, week_page
 from loslaten.practice.day.whatif import WHAT_IFS
 
 __all__ = [
@@ -28,12 +28,10 @@ __all__ = [
     "day_model",
     "day_page",
     "local_today",
-    "parse_week",
     "scenario_charts",
     "scenario_list",
     "scenario_model",
     "week_charts",
-    "week_label",
     "week_model",
     "week_page",
 ]

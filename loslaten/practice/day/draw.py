@@ -63,6 +63,12 @@ def chart_entry(
     }
 
 
+def event_marks(events: Sequence[dict]) -> list[charts.Mark]:
+    """The events of a model still told in dicts (a week, a scenario) as a chart draws them;
+    a person's day has ``DayEvent.mark``."""
+    return [charts.Mark(e["start"], e["end"], e["number"], e["label"]) for e in events]
+
+
 @dataclasses.dataclass(frozen=True)
 class DayDrawing:
     """What one day's charts need, from a person's ``Day`` or a one-day scenario."""
@@ -156,11 +162,7 @@ def window_chart(day: Day) -> dict:
         (m - start, format_clock(m))
         for m in range(start + (-start) % every, start + span + 1, every)
     ]
-    marks = [
-        charts.Mark(e.start - start, e.end - start, e.number, e.label, what_if=e.what_if)
-        for e in (*day.events, *alt.events)
-        if start <= e.start <= start + span
-    ]
+    marks = [e.mark(-start) for e in (*day.events, *alt.events) if start <= e.start <= start + span]
     now = day.now_min
     title = _("De %(hours)s uur na moment %(number)s van dichtbij") % {
         "hours": decimal(span / 60, 0 if span % 60 == 0 else 1),
@@ -199,9 +201,7 @@ def day_charts(day: Day) -> list[dict]:
     """The charts of a person's ``Day``: now marked, the what-if's difference shaded, and
     with a what-if its window up close first (``key == "window"``)."""
     alt = day.what_if
-    marks = [charts.Mark(e.start, e.end, e.number, e.label) for e in day.events]
-    if alt:
-        marks += [charts.Mark(e.start, e.end, e.number, e.label, what_if=True) for e in alt.events]
+    marks = [e.mark() for e in (*day.events, *(alt.events if alt else ()))]
     window = [window_chart(day)] if alt and alt.window_end > alt.window_start else []
     return window + draw_day(
         DayDrawing(
@@ -235,11 +235,7 @@ def week_charts(model: dict) -> list[dict]:
     alt = model.get("what_if")
     # Over many days, every event as a mark would hide the curves: the table and the
     # explanation carry them instead.
-    marks = (
-        [charts.Mark(e["start"], e["end"], e["number"], e["label"]) for e in model["events"]]
-        if n_days <= 7
-        else []
-    )
+    marks = event_marks(model["events"]) if n_days <= 7 else []
     # The current week is drawn up to now; after that the chart stays blank.
     until = model.get("until_min", n_days * MINUTES_PER_DAY)
     nights = charts.sleep_spans(parse_clock(WAKE), parse_clock(SLEEP), days=n_days)

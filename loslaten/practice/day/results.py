@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loslaten.practice import charts
+
 
 @dataclass(frozen=True)
 class DayEvent:
@@ -22,6 +24,13 @@ class DayEvent:
     intensity: float
     label: str
     what_if: bool = False
+
+    def mark(self, shift: int = 0) -> charts.Mark:
+        """The event as a chart draws it (a what-if's dashed), moved ``shift`` minutes
+        (a chart that starts later than midnight)."""
+        return charts.Mark(
+            self.start + shift, self.end + shift, self.number, self.label, self.what_if
+        )
 
 
 @dataclass(frozen=True)

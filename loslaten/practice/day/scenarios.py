@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from loslaten.hormones.causes import Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, parse_clock
-from loslaten.practice import charts
 from loslaten.practice.day.cache import CACHE_VERSION
 from loslaten.practice.day.draw import (
     DayDrawing,
     draw_day,
+    event_marks,
     week_charts,
 )
 from loslaten.practice.day.facts import (
@@ -161,9 +161,7 @@ def _one_day_charts(model: dict) -> list[dict]:
             ],
             series=model["series"],
             hourly=model["hourly"],
-            marks=[
-                charts.Mark(e["start"], e["end"], e["number"], e["label"]) for e in model["events"]
-            ],
+            marks=event_marks(model["events"]),
             lang=model["lang"],
             wake=model["wake"],
             sleep=model["sleep"],

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from loslaten.core.dates import week_label
 from loslaten.hormones import simulate
 from loslaten.hormones.causes import Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, Event, parse_clock
@@ -34,22 +35,6 @@ from loslaten.practice.day.reading import (
     group_summary,
 )
 from loslaten.practice.day.words import explain_text
-
-
-def parse_week(text: str) -> dt.date:
-    """``"2025-W07"`` to the Monday of that ISO week; ``ValueError`` when it is not one."""
-    import re
-
-    match = re.fullmatch(r"(\d{4})-W(\d{2})", text or "")
-    if not match:
-        raise ValueError(f"week: expected YYYY-Www, got {text!r}")
-    return dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-
-
-def week_label(monday: dt.date) -> str:
-    """The ISO week of a Monday as ``"2025-W07"``."""
-    year, week, _day = monday.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def week_model(user: Any, monday: dt.date, lang: str, now: dt.datetime | None = None) -> dict:

@@ -275,16 +275,6 @@ def test_deleting_a_checkin_changes_the_day(alice_day):
 # Weeks ----------------------------------------------------------------------------------------
 
 
-def test_parse_week_gives_the_monday():
-    assert body.parse_week("2026-W23") == dt.date(2026, 6, 1)
-
-
-@pytest.mark.parametrize("text", ["2026-23", "2026-W54", "2026-W00", "", "W23-2026"])
-def test_parse_week_refuses_nonsense(text):
-    with pytest.raises(ValueError):
-        body.parse_week(text)
-
-
 def test_week_model_places_events_on_their_day(alice_day):
     m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl")
     assert [(e["day"], e["clock"], e["kind"]) for e in m["events"]] == [

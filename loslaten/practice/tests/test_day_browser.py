@@ -1,4 +1,5 @@
-"""The body's day in a real browser: curves, a what-if, and no serious accessibility faults."""
+"""The body's day in a real browser, on a phone and a desktop: curves, a what-if, its tables,
+and nothing axe-core finds, in light or in dark mode."""
 
 from __future__ import annotations
 
@@ -10,16 +11,20 @@ from django.core.cache import cache
 
 from loslaten.practice import services
 from loslaten.practice.tests.helpers import checkin, local
-from loslaten.testing import assert_accessible
+from loslaten.testing import assert_accessible, assert_axe_finds_nothing
 
 # Set LOSLATEN_SCREENSHOTS=/some/dir to keep screenshots for a look by eye.
 SCREENSHOTS = os.environ.get("LOSLATEN_SCREENSHOTS", "")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
 
-def test_day_with_what_if_in_the_browser(page, log_in, alice):
+
+@pytest.mark.parametrize("size", SIZES)
+def test_day_with_what_if_in_the_browser(page, log_in, alice, size):
     cache.clear()
+    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size], strict=True)))
     day = dt.date(2026, 6, 2)
     checkin(alice, at=local(2026, 6, 2, 9, 0), did="hold", tension=8)
     services.record_moment(alice, "exhale", 8, at=local(2026, 6, 2, 9, 20))
@@ -29,8 +34,8 @@ def test_day_with_what_if_in_the_browser(page, log_in, alice):
     assert page.locator("svg.chart path.curve").count() == 12
     assert page.locator(".event-list").get_by_text("ik bleef alles controleren").is_visible()
     if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/day.png", full_page=True)
-    assert_accessible(page)
+        page.screenshot(path=f"{SCREENSHOTS}/day-{size}.png", full_page=True)
+    assert_axe_finds_nothing(page)
 
     page.get_by_label("daarna één keer bewust had uitgeademd").check()
     page.get_by_role("button", name="Laat zien").click()
@@ -39,15 +44,18 @@ def test_day_with_what_if_in_the_browser(page, log_in, alice):
     assert page.locator("svg.chart path.what-if").count() == 3 * 2 * 3
     assert page.locator("#vergelijking").is_visible()
     if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/day-what-if.png", full_page=True)
+        page.screenshot(path=f"{SCREENSHOTS}/day-what-if-{size}.png", full_page=True)
         page.emulate_media(color_scheme="dark")
-        page.screenshot(path=f"{SCREENSHOTS}/day-what-if-dark.png", full_page=True)
+        page.screenshot(path=f"{SCREENSHOTS}/day-what-if-{size}-dark.png", full_page=True)
         page.emulate_media(color_scheme="light")
-    assert_accessible(page)
+    assert_axe_finds_nothing(page)
 
-    page.locator("details.chart-table summary").first.click()
-    assert page.locator("details.chart-table table").first.locator("tbody tr").count() == 24
-    assert_accessible(page)
+    for summary in page.locator("details.chart-table summary >> visible=true").all():
+        summary.click()
+    tables = page.locator("details.chart-table[open] table >> visible=true")
+    assert tables.count() == 3  # the window up close, the stress side, the happy side
+    assert tables.nth(1).locator("tbody tr").count() == 24
+    assert_axe_finds_nothing(page)
 
 
 def test_public_scenario_page_in_the_browser(page):

@@ -9,7 +9,6 @@ Set LOSLATEN_SCREENSHOTS=docs/screenshots to keep the pictures the README shows.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from loslaten.practice import services
 from loslaten.practice.tests.helpers import checkin
+from loslaten.testing import assert_axe_finds_nothing
 
 SCREENSHOTS = os.environ.get("LOSLATEN_SCREENSHOTS", "")
 SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
@@ -47,17 +47,6 @@ def assert_nothing_wider_than_the_screen(page) -> None:
     )
     assert sizes["page"] <= width, sizes
     assert all(right <= width for right in sizes["charts"]), sizes
-
-
-def assert_axe_finds_nothing(page) -> None:
-    """No violation at all (not only the serious ones), in light and in dark mode."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        violations = Axe().run(page).response["violations"]
-        assert not violations, (scheme, json.dumps(violations, indent=2)[:3000])
-    page.emulate_media(color_scheme="light")
 
 
 def assert_no_stress_peak_credited_to_calm(page) -> None:
@@ -138,3 +127,10 @@ def walk(page, log_in, alice, size: str) -> None:
     assert page.locator("svg.chart path.diff-area").count() >= 3
     assert_no_stress_peak_credited_to_calm(page)
     check(page, "what-if", size)
+
+    # The tables behind the charts, opened: axe reads them too.
+    for summary in page.locator("details.chart-table summary >> visible=true").all():
+        summary.click()
+    assert page.locator("details.chart-table[open] tbody tr >> visible=true").count() >= 24
+    assert_nothing_wider_than_the_screen(page)
+    assert_axe_finds_nothing(page)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from loslaten.core import dates
 from loslaten.practice import months, services
 from loslaten.practice.tests.helpers import checkin, local
 
@@ -50,14 +51,14 @@ def test_the_month_is_weeks_from_monday_with_their_iso_labels(alice):
 
 
 def test_the_month_and_year_are_bounded_like_the_api():
-    assert months.parse_month("1970-01") == dt.date(1970, 1, 1)
-    assert months.parse_year("2100") == 2100
+    assert dates.parse_month("1970-01") == dt.date(1970, 1, 1)
+    assert dates.parse_year("2100") == 2100
     for bad in ("1969-12", "2101-01", "2026-13", "2026-00", "2026-3", "99999-01", ""):
         with pytest.raises(ValueError):
-            months.parse_month(bad)
+            dates.parse_month(bad)
     for bad in ("1969", "2101", "0000", "26", "２０２６"):
         with pytest.raises(ValueError):
-            months.parse_year(bad)
+            dates.parse_year(bad)
 
 
 @pytest.mark.parametrize(
@@ -71,6 +72,8 @@ def test_the_month_and_year_are_bounded_like_the_api():
         "/oefenen/jaar/1969/",
         "/oefenen/jaar/2101/",
         "/oefenen/jaar/99999999999999999999/",
+        "/oefenen/jaar/２０２６/",
+        "/oefenen/maand/2026-3/",
     ],
 )
 def test_a_far_or_odd_month_or_year_is_404(alice_client, url):

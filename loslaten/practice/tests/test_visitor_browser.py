@@ -17,6 +17,7 @@ from loslaten.accounts.tests.helpers import welcome_link
 from loslaten.conftest import PASSWORD
 from loslaten.practice.models import CheckIn, JournalEntry
 from loslaten.practice.tests.helpers import choose_body_in_browser
+from loslaten.testing import assert_axe_finds_nothing
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,17 +27,6 @@ pytestmark = [
 
 SCREENS = {"phone": (390, 844), "desktop": (1366, 900)}
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-
-
-def axe_finds_nothing(page) -> None:
-    """axe-core finds no violation at all, in light and in dark mode."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        violations = Axe().run(page).response["violations"]
-        assert not violations, f"{scheme}: " + json.dumps(violations, indent=1)[:3000]
-    page.emulate_media(color_scheme="light")
 
 
 def fits(page) -> None:
@@ -73,7 +63,7 @@ def layout_shift(page) -> float:
 
 def check(page) -> None:
     fits(page)
-    axe_finds_nothing(page)
+    assert_axe_finds_nothing(page)
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
