@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -29,16 +29,23 @@ _START_CACHE: dict[tuple, list[float]] = {}
 _QUIET_CACHE: dict[tuple, tuple] = {}
 _PREPARED: dict[tuple, object] = {}
 
+T = TypeVar("T")
+
+
+def remembered(store: dict[tuple, T], key: tuple, limit: int, make: Callable[[], T]) -> T:
+    """``store[key]``, made by ``make()`` the first time; a store that grows past ``limit``
+    entries starts again empty (the keys are the few settings people really use)."""
+    hit = store.get(key)
+    if hit is None:
+        if len(store) >= limit:
+            store.clear()
+        hit = store[key] = make()
+    return hit
+
 
 def prepared(p: Params):
     """``prepare(p)``, cached per parameter set (it tabulates the circadian drive)."""
-    key = p.key()
-    q = _PREPARED.get(key)
-    if q is None:
-        if len(_PREPARED) > 256:
-            _PREPARED.clear()
-        q = _PREPARED[key] = prepare(p)
-    return q
+    return remembered(_PREPARED, p.key(), 256, lambda: prepare(p))
 
 
 def quiet_run(wake_min: int, sleep_min: int, n_minutes: int, p: Params) -> tuple:
@@ -48,18 +55,16 @@ def quiet_run(wake_min: int, sleep_min: int, n_minutes: int, p: Params) -> tuple
     events follows exactly this run (same start, same inputs, same arithmetic), so
     ``simulate`` only integrates from the first event on.
     """
-    key = (wake_min, sleep_min, n_minutes, p.key())
-    hit = _QUIET_CACHE.get(key)
-    if hit is None:
+
+    def run() -> tuple:
         q = prepared(p)
         drive = drive_table(n_minutes, wake_min, q)
         y0 = periodic_start(wake_min, sleep_min, p)
         states = run_scalar_full(y0, n_minutes, wake_min, sleep_min, None, q, drive=drive)
         states.setflags(write=False)
-        if len(_QUIET_CACHE) > 64:
-            _QUIET_CACHE.clear()
-        hit = _QUIET_CACHE[key] = (q, drive, states)
-    return hit
+        return q, drive, states
+
+    return remembered(_QUIET_CACHE, (wake_min, sleep_min, n_minutes, p.key()), 64, run)
 
 
 #: The longest simulation: a year (a leap year). Longer runs cost memory for nothing.
@@ -86,16 +91,13 @@ def check_wake_sleep(wake: str, sleep: str) -> tuple[int, int]:
 
 def periodic_start(wake_min: int, sleep_min: int, p: Params) -> list[float]:
     """The state at midnight on the settled no-event daily rhythm (cached)."""
-    key = (wake_min, sleep_min, p.key())
-    if key not in _START_CACHE:
-        q = prepared(p)
-        _, final = run_scalar(
-            baseline_state(), BURN_IN_DAYS * MINUTES_PER_DAY, wake_min, sleep_min, None, q
-        )
-        if len(_START_CACHE) > 256:
-            _START_CACHE.clear()
-        _START_CACHE[key] = final
-    return list(_START_CACHE[key])
+
+    def run() -> list[float]:
+        start = baseline_state()
+        days = BURN_IN_DAYS * MINUTES_PER_DAY
+        return run_scalar(start, days, wake_min, sleep_min, None, prepared(p))[1]
+
+    return list(remembered(_START_CACHE, (wake_min, sleep_min, p.key()), 256, run))
 
 
 def simulate(
@@ -255,7 +257,7 @@ def simulate_many(
 
 
 _COARSE_START: dict[tuple, np.ndarray] = {}
-_BATCH_PARAMS: dict[tuple, tuple[Params, Any]] = {}
+_BATCH_PARAMS: dict[tuple, Params] = {}
 _COARSE_QUIET: dict[tuple, np.ndarray] = {}
 #: The coarse runs without events kept for reuse are at most this large (bytes): a day of
 #: a 65-draw ensemble is about 2 MB; a fortnight's would not be worth keeping.
@@ -270,16 +272,10 @@ def _overrides_key(overrides: Mapping[str, Any]) -> tuple:
 
 def _batch_params(overrides: dict[str, Any]) -> tuple[Params, Any]:
     """``Params(overrides)`` and its prepared constants, cached: an ensemble asks for the same
-    parameter draws on every band, and tabulating their circadian drive costs more than the
-    run itself."""
-    key = _overrides_key(overrides)
-    hit = _BATCH_PARAMS.get(key)
-    if hit is None:
-        p = Params(overrides)
-        if len(_BATCH_PARAMS) > 16:
-            _BATCH_PARAMS.clear()
-        hit = _BATCH_PARAMS[key] = (p, prepare(p))
-    return hit
+    parameter draws on every band, and checking them and tabulating their circadian drive
+    costs more than the run itself."""
+    p = remembered(_BATCH_PARAMS, _overrides_key(overrides), 16, lambda: Params(overrides))
+    return p, prepared(p)
 
 
 def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> np.ndarray:
@@ -291,67 +287,58 @@ def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> 
     count = len(checked)
     key = (wake_min.tobytes(), sleep_min.tobytes(), step_min, _overrides_key(overrides))
     first = min((e.start for ev in checked for e in ev if e.intensity > 0), default=n_minutes)
-    quiet = _coarse_quiet((*key, n_minutes), n_minutes, wake_min, sleep_min, q, step_min, count)
+    quiet = _coarse_quiet(key, n_minutes, wake_min, sleep_min, q, step_min, count)
     n_out = len(QUANTITIES)
     if quiet is None:
-        y0 = _coarse_start(key, wake_min, sleep_min, q, step_min, count)
-        start, head = 0, np.empty((0, n_out, count))
+        start, y0 = 0, _coarse_start(key, wake_min, sleep_min, q, step_min, count)
+    elif first // step_min >= len(quiet) - 1:
+        return quiet[:, :n_out]  # nothing happens before the end
     else:
-        start = min(first // step_min, len(quiet) - 1)
-        y0, head = quiet[start], quiet[:start, :n_out]
-    if start * step_min < n_minutes:
-        shared = all(ev == checked[0] for ev in checked)
-        if shared:
-            u = dense_inputs(checked[0], n_minutes) if checked[0] else None
-        else:
-            u = np.stack([dense_inputs(ev, n_minutes) for ev in checked], axis=-1)
-        rest, _ = run_batch_coarse(
-            y0,
-            n_minutes - start * step_min,
-            wake_min,
-            sleep_min,
-            None if u is None else u[:, start * step_min :],
-            q,
-            step_min,
-            start * step_min,
-        )
-        coarse = np.concatenate([head, rest])
+        start, y0 = first // step_min, quiet[first // step_min]
+    if all(ev == checked[0] for ev in checked):
+        u = dense_inputs(checked[0], n_minutes) if checked[0] else None
     else:
-        coarse = quiet[:, :n_out]
-    return coarse
+        u = np.stack([dense_inputs(ev, n_minutes) for ev in checked], axis=-1)
+    offset = start * step_min
+    rest, _ = run_batch_coarse(
+        y0,
+        n_minutes - offset,
+        wake_min,
+        sleep_min,
+        None if u is None else u[:, offset:],
+        q,
+        step_min,
+        offset,
+    )
+    return rest if quiet is None else np.concatenate([quiet[:start, :n_out], rest])
 
 
 def _coarse_start(key, wake_min, sleep_min, q, step_min, count) -> np.ndarray:
     """The coarse ensemble's settled state at midnight (after the burn-in days), cached."""
-    y0 = _COARSE_START.get(key)
-    if y0 is None:
+
+    def run() -> np.ndarray:
         guess = np.tile(np.array(baseline_state())[:, None], (1, count))
-        _, y0 = run_batch_coarse(
-            guess, BURN_IN_DAYS * MINUTES_PER_DAY, wake_min, sleep_min, None, q, step_min
-        )
-        if len(_COARSE_START) > 32:
-            _COARSE_START.clear()
-        _COARSE_START[key] = y0
-    return y0
+        days = BURN_IN_DAYS * MINUTES_PER_DAY
+        return run_batch_coarse(guess, days, wake_min, sleep_min, None, q, step_min)[1]
+
+    return remembered(_COARSE_START, key, 32, run)
 
 
 def _coarse_quiet(key, n_minutes, wake_min, sleep_min, q, step_min, count) -> np.ndarray | None:
     """Every full state of the coarse run without events, ``(steps + 1, N_STATES, n)``, cached;
     ``None`` when it would be too large to keep."""
-    steps = n_minutes // step_min
-    if (steps + 1) * len(baseline_state()) * count * 8 > _COARSE_QUIET_MAX_BYTES:
+    if (n_minutes // step_min + 1) * len(baseline_state()) * count * 8 > _COARSE_QUIET_MAX_BYTES:
         return None
-    quiet = _COARSE_QUIET.get(key)
-    if quiet is None:
-        y0 = _coarse_start(key[:-1], wake_min, sleep_min, q, step_min, count)
-        quiet, _ = run_batch_coarse(
-            y0, n_minutes, wake_min, sleep_min, None, q, step_min, full=True
-        )
+
+    def run() -> np.ndarray:
+        y0 = _coarse_start(key, wake_min, sleep_min, q, step_min, count)
+        quiet = run_batch_coarse(y0, n_minutes, wake_min, sleep_min, None, q, step_min, full=True)[
+            0
+        ]
         quiet.setflags(write=False)
-        if len(_COARSE_QUIET) > 8:
-            _COARSE_QUIET.clear()
-        _COARSE_QUIET[key] = quiet
-    return quiet
+        return quiet
+
+    return remembered(_COARSE_QUIET, (*key, n_minutes), 8, run)
 
 
 def _batch_start(
