@@ -43,6 +43,7 @@ from loslaten.practice.day.reading import (
     downsample_band,
     hourly_means,
     mean_level,
+    now_mark,
     rest_trajectory,
 )
 from loslaten.practice.day.results import Choice, Day, DayEvent, Group, Summary, WhatIf
@@ -173,10 +174,7 @@ def _day(
     active = sorted({*checkin_minutes(user, date), *(e.start for e in events)})
     # Today's story stops at now; a 5-minute step keeps the cache useful meanwhile, but
     # never hides a check-in made within those minutes.
-    now_min = None
-    if date == today:
-        minute = local_minute(now)
-        now_min = max([minute // STEP_MIN * STEP_MIN, *(m for m in active if m <= minute)])
+    now_min = now_mark(local_minute(now), STEP_MIN, active) if date == today else None
     wake, sleep, why = awake_span(prefs.wake, prefs.sleep, active)
     key = (what_if if what_if in WHAT_IFS else None, event)
     digest = content_key(user.pk, date.isoformat(), lang, key, now_min, wake, sleep, why, events)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +20,13 @@ from loslaten.practice.day.facts import (
     WAKE,
     decimal,
 )
+
+
+def now_mark(minute: int, step: int, acts: Iterable[int] = ()) -> int:
+    """Where a page marks now: ``minute`` down to a multiple of ``step`` (so that a cached
+    page serves those minutes), but never before an act that has already happened: a
+    check-in made a moment ago always shows."""
+    return max([minute - minute % step, *(m for m in acts if m <= minute)])
 
 
 def downsample(values: np.ndarray, step: int = STEP_MIN) -> list[float]:

@@ -33,6 +33,7 @@ from loslaten.practice.day.reading import (
     downsample,
     event_rows,
     group_summary,
+    now_mark,
 )
 from loslaten.practice.day.words import explain_text
 
@@ -65,7 +66,8 @@ def week_page(
     today = now.date()
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     per_day = [services.events_for_day(user, d) for d in days]
-    until = week_minutes_until(monday, now)
+    acts = [i * MINUTES_PER_DAY + e.start for i, events in enumerate(per_day) for e in events]
+    until = week_minutes_until(monday, now, acts)
     # How much of the week has happened is part of the key: the current week's curves grow
     # every quarter of an hour, a past week's no longer change.
     digest = content_key("week", user.pk, monday.isoformat(), lang, until, per_day)
@@ -79,17 +81,17 @@ def week_page(
     return model, charts_ or []
 
 
-def week_minutes_until(monday: dt.date, now: dt.datetime) -> int:
+def week_minutes_until(monday: dt.date, now: dt.datetime, acts: Sequence[int] = ()) -> int:
     """The minutes of the week from ``monday`` that have happened by ``now`` (local time),
-    down to the last ``WEEK_STEP_MIN`` sample: 0 for a future week, the whole week (7 days)
-    for a past one."""
+    down to the last ``WEEK_STEP_MIN`` sample but never before one of ``acts`` (minutes of
+    the week) that has happened: 0 for a future week, the whole week (7 days) for a past
+    one."""
     days = (now.date() - monday).days
     if days < 0:
         return 0
     if days >= 7:
         return 7 * MINUTES_PER_DAY
-    minute = days * MINUTES_PER_DAY + now.hour * 60 + now.minute
-    return minute - minute % WEEK_STEP_MIN
+    return now_mark(days * MINUTES_PER_DAY + now.hour * 60 + now.minute, WEEK_STEP_MIN, acts)
 
 
 def cut_at(traj: Any, minute: int) -> Any:

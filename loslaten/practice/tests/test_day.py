@@ -305,6 +305,15 @@ def test_week_summary_names_the_act_without_which_the_peak_is_lowest(alice):
     assert "ik duwde het weg" not in sentence
 
 
+def test_a_checkin_a_moment_ago_is_in_the_week_already(alice):
+    # 10:08 is not on a quarter hour: the week's curves stop at 10:00, but not before it.
+    checkin(alice, at=local(2026, 6, 3, 10, 7), did="hold", tension=8)
+    m = body.week_model(alice, dt.date(2026, 6, 1), "nl", now=local(2026, 6, 3, 10, 8))
+    assert not m["empty"]
+    assert [e["kind"] for e in m["events"]] == ["hold"]
+    assert m["until_min"] == 2 * 1440 + 10 * 60 + 7
+
+
 def test_week_charts_are_valid_svg_with_a_row_per_day(alice_day):
     charts = body.week_charts(body.week_model(alice_day, dt.date(2026, 6, 1), "nl"))
     for chart in charts:
