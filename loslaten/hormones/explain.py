@@ -89,6 +89,12 @@ def _when(minute: int, days: int, lang: str) -> str:
     return f"om {clock}" if lang == "nl" else f"at {clock}"
 
 
+def _num(x: float, lang: str, spec: str = ".2f") -> str:
+    """A number as the language writes it: Dutch with a decimal comma."""
+    text = format(x, spec)
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 def _pct(x: float) -> str:
     return f"{abs(x) * 100:.0f}%"
 
@@ -123,7 +129,9 @@ def _event_list(events: tuple[Event, ...], days: int, lang: str) -> str:
             extra.append(_minutes(e.duration, lang))
         if e.intensity != 1.0:
             extra.append(
-                f"intensiteit {e.intensity:g}" if lang == "nl" else f"intensity {e.intensity:g}"
+                f"intensiteit {_num(e.intensity, lang, 'g')}"
+                if lang == "nl"
+                else f"intensity {e.intensity:g}"
             )
         if extra:
             text += f" ({', '.join(extra)})"
@@ -341,12 +349,14 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
         if abs(last - first) / first > 0.02:
             out.append(
                 f"In de nachten daalde je spanning steeds minder ver: de eerste nacht tot "
-                f"{first:.2f}, de laatste tot {last:.2f} (rust = 1). Zoals het artikel het "
+                f"{_num(first, lang)}, de laatste tot {_num(last, lang)} (rust = 1). Zoals het "
+                "artikel het "
                 "beschrijft: een lichaam dat blijft aanstaan, herstelt ook in de slaap trager."
                 if nl and last > first
                 else (
-                    f"In de nachten kwam je spanning steeds verder tot rust: van {first:.2f} "
-                    f"de eerste nacht naar {last:.2f} de laatste (rust = 1)."
+                    "In de nachten kwam je spanning steeds verder tot rust: van "
+                    f"{_num(first, lang)} de eerste nacht naar {_num(last, lang)} de laatste "
+                    "(rust = 1)."
                     if nl
                     else (
                         f"At night your tension came down less and less: to {first:.2f} the "
@@ -418,7 +428,8 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
             changes.append(
                 f"{names[q].capitalize()}: gemiddeld {_pct(d.mean_change)} {direction} in "
                 f"'{b}', de piek {_pct(peak_change)} {peak_dir} "
-                f"({d.peak_b:.2f} {_when(d.peak_minute_b, days, lang)} tegen {d.peak_a:.2f} "
+                f"({_num(d.peak_b, lang)} {_when(d.peak_minute_b, days, lang)} tegen "
+                f"{_num(d.peak_a, lang)} "
                 f"{_when(d.peak_minute_a, days, lang)})."
             )
         else:

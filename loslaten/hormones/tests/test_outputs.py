@@ -66,6 +66,16 @@ def test_comparison_of_a_pair():
     assert "lower" in cmp.summary
 
 
+def test_dutch_explanations_write_a_decimal_comma():
+    import re
+
+    day = simulate(["hold@09:00+30*1.5"])
+    assert "intensiteit 1,5" in explain(day, "nl")
+    assert "intensity 1.5" in explain(day, "en")
+    dutch = explain_comparison(get_scenario("onderdrukken").compare(), "nl")
+    assert re.search(r"\(\d+,\d\d ", dutch) and not re.search(r"\d\.\d", dutch)
+
+
 def test_compare_needs_equal_lengths():
     with pytest.raises(ValueError, match="days"):
         compare(simulate([]), simulate([], days=2))
