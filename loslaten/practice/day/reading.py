@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,17 @@ def now_mark(minute: int, step: int, acts: Iterable[int] = ()) -> int:
     page serves those minutes), but never before an act that has already happened: a
     check-in made a moment ago always shows."""
     return max([minute - minute % step, *(m for m in acts if m <= minute)])
+
+
+def cut_at(traj: Any, minute: int) -> Any:
+    """``traj`` with its values cut after ``minute`` (days, wake and sleep unchanged)."""
+    if minute >= len(traj.minutes) - 1:
+        return traj
+    return dataclasses.replace(
+        traj,
+        minutes=traj.minutes[: minute + 1],
+        values={q: v[: minute + 1] for q, v in traj.values.items()},
+    )
 
 
 def downsample(values: np.ndarray, step: int = STEP_MIN) -> list[float]:

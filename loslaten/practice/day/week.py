@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -30,6 +29,7 @@ from loslaten.practice.day.facts import (
     WEEK_STEP_MIN,
 )
 from loslaten.practice.day.reading import (
+    cut_at,
     downsample,
     event_rows,
     group_summary,
@@ -92,17 +92,6 @@ def week_minutes_until(monday: dt.date, now: dt.datetime, acts: Sequence[int] = 
     if days >= 7:
         return 7 * MINUTES_PER_DAY
     return now_mark(days * MINUTES_PER_DAY + now.hour * 60 + now.minute, WEEK_STEP_MIN, acts)
-
-
-def cut_at(traj: Any, minute: int) -> Any:
-    """``traj`` with its values cut after ``minute`` (days, wake and sleep unchanged)."""
-    if minute >= len(traj.minutes) - 1:
-        return traj
-    return dataclasses.replace(
-        traj,
-        minutes=traj.minutes[: minute + 1],
-        values={q: v[: minute + 1] for q, v in traj.values.items()},
-    )
 
 
 def rows_per_day(traj: Any, n_days: int, dates: Sequence[dt.date] | None = None) -> list[dict]:
@@ -203,7 +192,7 @@ def _build_week(
         "groups": multi_day_groups(
             traj, day_rows[:n_past] or day_rows, event_dicts, Counterfactuals(full)
         ),
-        "explanation": explain_text(full, lang),
+        "explanation": explain_text(traj, lang),
         "disclaimer": str(DISCLAIMER),
         "previous": week_label(monday - dt.timedelta(days=7)),
         "next": week_label(monday + dt.timedelta(days=7)),

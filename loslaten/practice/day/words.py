@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from loslaten.hormones import Trajectory, compare, explain, explain_comparison
-from loslaten.practice.day.reading import rest_trajectory
+from loslaten.practice.day.reading import cut_at, rest_trajectory
 
 
 def explain_text(traj: Trajectory, lang: str) -> str:
-    """The model's plain-language explanation of a run of days (``hormones.explain``)."""
-    return explain(traj, lang=lang, baseline=rest_trajectory(traj.days, traj.wake, traj.sleep))
+    """The model's plain-language explanation of a run of days (``hormones.explain``); a run
+    cut at now (the current week) is told only up to now."""
+    rest = rest_trajectory(traj.days, traj.wake, traj.sleep)
+    return explain(traj, lang=lang, baseline=cut_at(rest, len(traj.minutes) - 1))
 
 
 def comparison_text(

@@ -314,6 +314,17 @@ def test_a_checkin_a_moment_ago_is_in_the_week_already(alice):
     assert m["until_min"] == 2 * 1440 + 10 * 60 + 7
 
 
+def test_the_weeks_story_tells_only_what_happened_by_now(alice):
+    import re
+
+    # Checked in just now, holding on: adrenaline's peak a minute later has not happened yet.
+    checkin(alice, at=local(2026, 6, 3, 10, 0), did="hold", tension=9)
+    m = body.week_model(alice, dt.date(2026, 6, 1), "nl", now=local(2026, 6, 3, 10, 0))
+    told = m["explanation"].split("\n", 1)[1]  # after "you woke at .. and slept at .."
+    assert "het vasthouden op dag 3 om 10:00" in told
+    assert all(clock <= "10:00" for clock in re.findall(r"\b\d\d:\d\d\b", told))
+
+
 def test_week_charts_are_valid_svg_with_a_row_per_day(alice_day):
     charts = body.week_charts(body.week_model(alice_day, dt.date(2026, 6, 1), "nl"))
     for chart in charts:
