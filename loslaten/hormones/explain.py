@@ -187,25 +187,30 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
             else "Nothing in particular happened: only your own daily rhythm."
         )
 
-    # 2. The cortisol awakening response, read from this trajectory's first morning.
+    # 2. The cortisol awakening response, read from this trajectory's first morning; a run
+    # cut at now (the current week) tells it only once that morning is over.
     wake_min = parse_clock(traj.wake)
     window = traj.cortisol[wake_min : wake_min + 120]
-    car_peak = int(np.argmax(window))
-    rise = window[car_peak] / window[0] - 1.0
-    # The awakening response is the body's own only when nothing stressful came before it.
-    stressed = any(e.kind in STRESS_KINDS and e.start <= wake_min + car_peak for e in traj.events)
-    if not stressed and nl:
-        out.append(
-            f"Na het wakker worden steeg cortisol vanzelf, met {_pct(rise)} tot "
-            f"{format_clock(wake_min + car_peak)} ({car_peak} minuten na het opstaan): de "
-            "gewone ochtendpiek die je lichaam klaarmaakt voor de dag."
+    whole = len(traj.minutes) == traj.days * MINUTES_PER_DAY + 1
+    if len(window) > 1 and (whole or len(window) == 120):
+        car_peak = int(np.argmax(window))
+        rise = window[car_peak] / window[0] - 1.0
+        # The awakening response is the body's own only when nothing stressful came before it.
+        stressed = any(
+            e.kind in STRESS_KINDS and e.start <= wake_min + car_peak for e in traj.events
         )
-    elif not stressed:
-        out.append(
-            f"After waking, cortisol rose by itself, by {_pct(rise)} until "
-            f"{format_clock(wake_min + car_peak)} ({car_peak} minutes after waking): the "
-            "ordinary morning peak that gets your body ready for the day."
-        )
+        if not stressed and nl:
+            out.append(
+                f"Na het wakker worden steeg cortisol vanzelf, met {_pct(rise)} tot "
+                f"{format_clock(wake_min + car_peak)} ({car_peak} minuten na het opstaan): de "
+                "gewone ochtendpiek die je lichaam klaarmaakt voor de dag."
+            )
+        elif not stressed:
+            out.append(
+                f"After waking, cortisol rose by itself, by {_pct(rise)} until "
+                f"{format_clock(wake_min + car_peak)} ({car_peak} minutes after waking): the "
+                "ordinary morning peak that gets your body ready for the day."
+            )
 
     # 3. Stress hormones and tension: peaks above the no-event course, and their causes: the
     # act whose removal lowers the peak most (never a calming one).

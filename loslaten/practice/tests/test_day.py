@@ -314,6 +314,18 @@ def test_a_checkin_a_moment_ago_is_in_the_week_already(alice):
     assert m["until_min"] == 2 * 1440 + 10 * 60 + 7
 
 
+@pytest.mark.parametrize("until", [0, 1, 100, 419, 430, 539, 1439, 1441, 3 * 1440])
+def test_a_run_cut_at_any_minute_can_be_told(until):
+    from loslaten.hormones import simulate
+    from loslaten.practice.day.reading import cut_at
+    from loslaten.practice.day.words import explain_text
+
+    run = simulate(["hold@10:00+30*1.5", "accept@12:00"], days=3)
+    told = explain_text(cut_at(run, until), "nl")
+    # The morning's rise is told only once the morning (07:00-09:00) is over.
+    assert ("ochtendpiek" in told) == (until >= 420 + 119)
+
+
 def test_the_weeks_story_tells_only_what_happened_by_now(alice):
     import re
 
