@@ -23,7 +23,8 @@ from typing import NoReturn
 
 from .compare import compare
 from .events import EVENT_KINDS, MINUTES_PER_DAY, cut_off
-from .explain import DISCLAIMER, explain, explain_comparison
+from .explain import explain, explain_comparison
+from .names import DISCLAIMER
 from .scenarios import SCENARIOS, get_scenario
 from .simulate import MAX_DAYS, simulate
 

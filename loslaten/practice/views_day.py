@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from loslaten.core.dates import week_label
 from loslaten.practice import day as body
-from loslaten.practice.day.facts import current_lang
+from loslaten.practice.day.facts import DISCLAIMER, current_lang
 from loslaten.practice.day.results import Week
 
 #: Days before this are refused: nobody checked in then, and it keeps the cache honest.
@@ -86,7 +86,8 @@ def _has_today(week: Week) -> bool:
 @require_GET
 def model_index(request: HttpRequest) -> HttpResponse:
     """How the model works, in plain Dutch, and its example days (public)."""
-    return render(request, "practice/model.html", {"scenarios": body.scenario_list(current_lang())})
+    context = {"scenarios": body.scenario_list(current_lang()), "disclaimer": DISCLAIMER}
+    return render(request, "practice/model.html", context)
 
 
 @require_GET

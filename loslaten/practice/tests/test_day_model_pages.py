@@ -130,3 +130,25 @@ def test_the_model_page_lists_each_scenario_once_with_its_days(client):
     html = client.get("/oefenen/model/").content.decode()
     long = [i for i in items if i.days > 1]
     assert long and all(f"({i.days} dagen)" in html for i in long)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_pages_and_the_models_explanations_share_one_disclaimer(client, lang):
+    from django.utils import translation
+
+    from loslaten.hormones import DISCLAIMER
+    from loslaten.practice.day.facts import DISCLAIMER as PAGE_DISCLAIMER
+
+    with translation.override(lang):
+        assert str(PAGE_DISCLAIMER) == DISCLAIMER[lang]
+    assert body.scenario_model("loslaten", lang).disclaimer == DISCLAIMER[lang]
+    client.cookies["django_language"] = lang
+    for path in ("/oefenen/model/", "/oefenen/model/loslaten/"):
+        assert DISCLAIMER[lang] in client.get(path).content.decode()
+
+
+def test_a_scenario_in_english_names_its_events_and_quantities_in_english():
+    model = body.scenario_model("onderdrukken", "en")
+    assert "pushing away" in [e.label for e in model.events]
+    assert model.groups[1].labels == ("dopamine", "serotonin", "oxytocin")
+    assert "pushing away" in model.explanation
