@@ -12,16 +12,19 @@ het beschrijft"), not measured physiology, and state no causal claim as fact.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .causes import STRESS_KINDS, Counterfactuals, peak_minutes
-from .compare import Comparison
 from .events import MINUTES_PER_DAY, Event, format_clock, parse_clock
 from .names import DISCLAIMER as DISCLAIMER  # shown beside an explanation, kept importable here
 from .names import KIND_PHRASES, LANGS, QUANTITY_NAMES
 from .simulate import simulate
 from .trajectory import Trajectory
+
+if TYPE_CHECKING:  # compare tells its summary through this module
+    from .compare import Comparison
 
 # How far back (minutes) an event can plausibly explain a peak of the happiness side.
 _LOOKBACK = {"dopamine": 30, "oxytocin": 20}

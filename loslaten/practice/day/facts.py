@@ -9,10 +9,10 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 
 from loslaten.hormones import names
-from loslaten.practice.models import DEFAULT_SLEEP, DEFAULT_WAKE, DID_CHOICES
+from loslaten.hormones.events import SLEEP as SLEEP  # the usual day, for the day's modules
+from loslaten.hormones.events import WAKE as WAKE
+from loslaten.practice.models import DID_CHOICES
 
-#: The usual day, when neither the settings nor the check-ins say otherwise.
-WAKE, SLEEP = DEFAULT_WAKE, DEFAULT_SLEEP
 STEP_MIN = 5  # the day's curves: one point every 5 minutes
 WEEK_STEP_MIN = 15
 #: The what-if compares the hours after the changed moment.

@@ -89,12 +89,6 @@ def rest_trajectory(days: int = 1, wake: str = WAKE, sleep: str = SLEEP) -> Any:
     return simulate([], days=days, wake=wake, sleep=sleep)
 
 
-def rest_rhythm(days: int = 1, wake: str = WAKE, sleep: str = SLEEP) -> dict[str, np.ndarray]:
-    """``rest_trajectory``'s values, one array per quantity over ``days`` days."""
-    traj = rest_trajectory(days, wake, sleep)
-    return {q: traj[q] for q in QUANTITY_LABELS}
-
-
 #: A rise above the own rhythm smaller than this is not worth a sentence.
 NOTABLE_RISE = 0.02
 
