@@ -81,9 +81,14 @@ def _check_lang(lang: str) -> str:
 
 
 def _when(minute: int, days: int, lang: str) -> str:
-    """'om 14:38' / 'at 14:38', with the day when the trajectory spans several days."""
-    clock = format_clock(minute)
-    day = minute // MINUTES_PER_DAY + 1
+    """'om 14:38' / 'at 14:38', with the day when the trajectory spans several days.
+
+    The last point of a run (midnight after its last day) is 24:00 of that day: the run
+    never reaches the next day, so "00:00" or "day 3" of a two-day run would mislead."""
+    if minute >= days * MINUTES_PER_DAY:
+        clock, day = "24:00", days
+    else:
+        clock, day = format_clock(minute), minute // MINUTES_PER_DAY + 1
     if days > 1:
         return f"op dag {day} om {clock}" if lang == "nl" else f"on day {day} at {clock}"
     return f"om {clock}" if lang == "nl" else f"at {clock}"
@@ -424,15 +429,16 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
             else ("higher" if d.mean_change > 0 else "lower")
         )
         peak_change = d.peak_b / d.peak_a - 1.0
-        peak_dir = (
-            ("hoger" if peak_change > 0 else "lager")
-            if nl
-            else ("higher" if peak_change > 0 else "lower")
-        )
+        if _pct(peak_change) == "0%":  # a peak that rounds to no change is not "0% lower"
+            peak_text = "de piek even hoog" if nl else "the peak unchanged"
+        elif nl:
+            peak_text = f"de piek {_pct(peak_change)} {'hoger' if peak_change > 0 else 'lager'}"
+        else:
+            peak_text = f"the peak {_pct(peak_change)} {'higher' if peak_change > 0 else 'lower'}"
         if nl:
             changes.append(
                 f"{names[q].capitalize()}: gemiddeld {_pct(d.mean_change)} {direction} in "
-                f"'{b}', de piek {_pct(peak_change)} {peak_dir} "
+                f"'{b}', {peak_text} "
                 f"({_num(d.peak_b, lang)} {_when(d.peak_minute_b, days, lang)} tegen "
                 f"{_num(d.peak_a, lang)} "
                 f"{_when(d.peak_minute_a, days, lang)})."
@@ -440,7 +446,7 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
         else:
             changes.append(
                 f"{names[q].capitalize()}: on average {_pct(d.mean_change)} {direction} in "
-                f"'{b}', the peak {_pct(peak_change)} {peak_dir} "
+                f"'{b}', {peak_text} "
                 f"({d.peak_b:.2f} {_when(d.peak_minute_b, days, lang)} against {d.peak_a:.2f} "
                 f"{_when(d.peak_minute_a, days, lang)})."
             )

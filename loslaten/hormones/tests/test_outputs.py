@@ -126,3 +126,21 @@ def test_every_parameter_has_a_valid_kind_unit_and_source():
     for spec in load_specs().values():
         assert spec.kind in ("literature", "fitted", "invented")
         assert spec.unit and spec.source and spec.description
+
+
+def test_a_peak_at_the_very_end_of_the_run_is_told_as_24_00_of_the_last_day():
+    # A hold that lasts into the night peaks at the last minute of the run: that is midnight
+    # at the end of the day, not 00:00 of a day that was never simulated.
+    one = explain(simulate(["hold@09:00+900"]), lang="en")
+    assert "at 24:00" in one and "at 00:00" not in one, one
+    two = explain(simulate(["D2/hold@23:50+30"], days=2), lang="en")
+    assert "day 3" not in two and "on day 2 at 24:00" in two, two
+    assert "op dag 2 om 24:00" in explain(simulate(["D2/hold@23:50+30"], days=2))
+
+
+def test_a_peak_that_did_not_change_is_called_equal_not_lower():
+    text = explain_comparison(get_scenario("onderdrukken").compare(), "nl")
+    assert "de piek 0% lager" not in text and "de piek 0% hoger" not in text, text
+    assert "de piek even hoog" in text
+    english = explain_comparison(get_scenario("onderdrukken").compare(), "en")
+    assert "the peak 0% lower" not in english and "the peak unchanged" in english
