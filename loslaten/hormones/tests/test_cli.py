@@ -1,5 +1,7 @@
 """The command line: main([...]) with capsys."""
 
+import pytest
+
 from loslaten.hormones import SCENARIOS
 from loslaten.hormones.cli import main
 from loslaten.hormones.explain import DISCLAIMER
@@ -148,3 +150,22 @@ def test_help_lists_the_model_commands_with_django_s(capsys):
     out = capsys.readouterr().out
     assert "scenarios" in out and "simulate" in out
     assert "migrate" in out  # Django's commands are still listed
+
+
+@pytest.mark.parametrize("command", ["simulate", "scenarios"])
+def test_help_on_a_model_command_shows_its_usage(capsys, command):
+    from loslaten.cli import main as loslaten_main
+
+    # Django's own list ends with "Type 'loslaten help <subcommand>'": that must work for
+    # the model's commands too (it said "Unknown command: 'simulate'", exit 1).
+    assert loslaten_main(["loslaten", "help", command]) == 0
+    out = capsys.readouterr().out
+    assert f"usage: loslaten {command}" in out and "--lang" in out
+
+
+def test_loslaten_without_a_command_lists_the_model_commands_too(capsys):
+    from loslaten.cli import main as loslaten_main
+
+    loslaten_main(["loslaten"])
+    out = capsys.readouterr().out
+    assert "simulate" in out and "scenarios" in out and "migrate" in out
