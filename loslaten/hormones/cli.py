@@ -137,8 +137,9 @@ def _simulate(args: argparse.Namespace) -> int:
         events, label = list(args.event), "jouw dag" if lang == "nl" else "your day"
         days, wake, sleep = 1, "07:00", "23:00"
     days = _days(args.days, days)
-    wake = args.wake or wake
-    sleep = args.sleep or sleep
+    # `is not None`: an empty value (an unset shell variable) is refused, not ignored.
+    wake = wake if args.wake is None else args.wake
+    sleep = sleep if args.sleep is None else args.sleep
     traj = simulate(events, days=days, wake=wake, sleep=sleep)
 
     other = None
@@ -155,9 +156,9 @@ def _simulate(args: argparse.Namespace) -> int:
         # Keep stdout clean for the CSV; the explanation goes to stderr.
         text_out = sys.stderr
         sys.stdout.write(traj.to_csv())
-    elif args.csv:
+    elif args.csv is not None:
         _write("csv", args.csv, lambda: traj.to_csv(args.csv))
-    if args.plot:
+    if args.plot is not None:
         from .plot import plot
         from .uncertainty import band
 

@@ -169,3 +169,24 @@ def test_loslaten_without_a_command_lists_the_model_commands_too(capsys):
     loslaten_main(["loslaten"])
     out = capsys.readouterr().out
     assert "simulate" in out and "scenarios" in out and "migrate" in out
+
+
+@pytest.mark.parametrize("option", ["--csv", "--plot", "--wake", "--sleep"])
+def test_an_empty_value_is_refused_not_silently_ignored(capsys, option):
+    # `--csv ""` (an unset shell variable) wrote nothing and said nothing; `--wake ""` ran
+    # at 07:00 without a word.
+    assert main(["simulate", option, ""]) == 2
+    assert option.strip("-") in one_line_error(capsys)
+
+
+def test_a_time_typed_without_its_leading_zero_is_told_back_as_hh_mm(capsys):
+    assert main(["simulate", "--wake", "7:00", "--sleep", " 23:00", "--lang", "en"]) == 0
+    assert "You woke at 07:00 and went to sleep at 23:00;" in capsys.readouterr().out
+
+
+def test_a_duration_longer_than_the_longest_run_is_refused_in_one_line(capsys):
+    # 10**23 minutes went through float and came back as 99999999999999991611392.
+    assert main(["simulate", "--event", "hold@09:00+99999999999999999999999"]) == 2
+    err = one_line_error(capsys)
+    assert "duration" in err and "99999999999999999999999" in err
+    assert main(["simulate", "--event", "hold@09:00+527040", "--csv", "-"]) == 0
