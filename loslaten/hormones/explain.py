@@ -352,48 +352,55 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
             "a day without events." + tail
         )
 
-    # 6. Several days: did the body carry tension into the nights?
-    if days > 1:
-        night = _night_tension(traj)
+    # 6. Several days: did the body carry tension into the nights? Only whole nights count,
+    # and "steeds" (night after night) only when the lows do trend that way.
+    night = _night_tension(traj)
+    if len(night) >= 2 and abs(night[-1] - night[0]) / night[0] > 0.02:
         first, last = night[0], night[-1]
-        if abs(last - first) / first > 0.02:
+        worse = last > first
+        steps = np.diff(night) * (1 if worse else -1)
+        trend = bool(np.all(steps > 1e-5)) and len(night) > 2
+        a, b = _num(first, lang), _num(last, lang)
+        if nl and worse:
             out.append(
-                f"In de nachten daalde je spanning steeds minder ver: de eerste nacht tot "
-                f"{_num(first, lang)}, de laatste tot {_num(last, lang)} (rust = 1). Zoals het "
-                "artikel het "
+                f"In de nachten daalde je spanning {'steeds ' if trend else ''}minder ver: de "
+                f"eerste nacht tot {a}, de laatste tot {b} (rust = 1). Zoals het artikel het "
                 "beschrijft: een lichaam dat blijft aanstaan, herstelt ook in de slaap trager."
-                if nl and last > first
-                else (
-                    "In de nachten kwam je spanning steeds verder tot rust: van "
-                    f"{_num(first, lang)} de eerste nacht naar {_num(last, lang)} de laatste "
-                    "(rust = 1)."
-                    if nl
-                    else (
-                        f"At night your tension came down less and less: to {first:.2f} the "
-                        f"first night, to {last:.2f} the last (rest = 1). As the article "
-                        "describes it: a body that stays switched on recovers more slowly in "
-                        "sleep too."
-                        if last > first
-                        else f"At night your tension settled further and further: from "
-                        f"{first:.2f} the first night to {last:.2f} the last (rest = 1)."
-                    )
-                )
+            )
+        elif nl:
+            out.append(
+                f"In de nachten kwam je spanning {'steeds ' if trend else ''}verder tot rust: "
+                f"van {a} de eerste nacht naar {b} de laatste (rust = 1)."
+            )
+        elif worse:
+            out.append(
+                f"At night your tension came down {'less and less' if trend else 'less far'}: "
+                f"to {a} the first night, to {b} the last (rest = 1). As the article describes "
+                "it: a body that stays switched on recovers more slowly in sleep too."
+            )
+        else:
+            out.append(
+                f"At night your tension settled {'further and further' if trend else 'further'}"
+                f": from {a} the first night to {b} the last (rest = 1)."
             )
     return "\n".join(out)
 
 
 def _night_tension(traj: Trajectory) -> list[float]:
-    """Lowest tension reached in each night (sleep to wake) of the trajectory."""
+    """Lowest tension reached in each whole night (sleep to wake) of the trajectory.
+
+    A night cut off by the end of the run (or by now, on a run cut at now) has not reached
+    its low, so it is left out."""
     sleep_min = parse_clock(traj.sleep)
     wake_min = parse_clock(traj.wake)
     length = (wake_min - sleep_min) % MINUTES_PER_DAY
+    last = len(traj.tension) - 1
     lows = []
     for d in range(traj.days):
         start = d * MINUTES_PER_DAY + sleep_min
-        stop = min(start + length, len(traj.tension) - 1)
-        if stop > start:
-            lows.append(float(np.min(traj.tension[start : stop + 1])))
-    return lows or [float(np.min(traj.tension))]
+        if start + length <= last:
+            lows.append(float(np.min(traj.tension[start : start + length + 1])))
+    return lows
 
 
 def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:

@@ -144,3 +144,16 @@ def test_a_peak_that_did_not_change_is_called_equal_not_lower():
     assert "de piek even hoog" in text
     english = explain_comparison(get_scenario("onderdrukken").compare(), "en")
     assert "the peak 0% lower" not in english and "the peak unchanged" in english
+
+
+def test_nights_are_compared_only_when_whole_and_only_say_steeds_when_they_trend():
+    # A plain week has the same nights; its last night, cut at the run's midnight, is no
+    # evidence that the body "recovered less and less" (it said so for any run of days).
+    for days in (2, 7):
+        assert "nachten" not in explain(simulate([], days=days)), days
+    # A year with one late hold: 364 equal nights are no trend either.
+    text = explain(simulate(["D3/hold@22:00+240*3"], days=4))
+    assert "steeds" not in text, text
+    # Two weeks of strain do wear on the nights, night after night.
+    text = explain(get_scenario("chronische-spanning").simulate())
+    assert "In de nachten daalde je spanning steeds minder ver" in text, text
