@@ -291,6 +291,17 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
                     else ""
                 )
             )
+            stressor = None if cause or q != "dopamine" else _cause(traj.events, ("hold",), i, 30)
+            if stressor is not None:
+                # The burst of a new stressor releases dopamine: measured, not the article's.
+                at = _when(stressor.start, days, lang)
+                why = (
+                    f", kort na {_EVENT_NAME[lang]['hold']} {at}: dat een korte stressor even "
+                    "dopamine vrijmaakt, is gemeten (Pruessner e.a. 2004)"
+                    if nl
+                    else f", shortly after {_EVENT_NAME[lang]['hold']} {at}: that a short "
+                    "stressor briefly releases dopamine has been measured (Pruessner et al. 2004)"
+                )
             out.append(
                 f"{names[q].capitalize()} piekte in dit model {_when(i, days, lang)} "
                 f"(+{_pct(rel[i])}){why}."
