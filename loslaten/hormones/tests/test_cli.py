@@ -190,3 +190,18 @@ def test_a_duration_longer_than_the_longest_run_is_refused_in_one_line(capsys):
     err = one_line_error(capsys)
     assert "duration" in err and "99999999999999999999999" in err
     assert main(["simulate", "--event", "hold@09:00+527040", "--csv", "-"]) == 0
+
+
+def test_a_scenario_cut_short_by_days_names_the_scenario_not_event(capsys):
+    # No --event was given, yet the error ended "in --event".
+    assert main(["simulate", "chronische-spanning", "--days", "1"]) == 2
+    err = one_line_error(capsys)
+    assert "--event" not in err and "chronische-spanning" in err and "14" in err, err
+    assert main(["simulate", "te-volle-dag", "--compare", "chronische-spanning"]) == 2
+    err = one_line_error(capsys)
+    assert "--event" not in err and "--compare" in err and "chronische-spanning" in err, err
+
+
+def test_an_empty_scenario_name_is_refused(capsys):
+    assert main(["simulate", ""]) == 2
+    assert "scenario" in one_line_error(capsys)
