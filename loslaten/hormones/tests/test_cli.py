@@ -205,3 +205,15 @@ def test_a_scenario_cut_short_by_days_names_the_scenario_not_event(capsys):
 def test_an_empty_scenario_name_is_refused(capsys):
     assert main(["simulate", ""]) == 2
     assert "scenario" in one_line_error(capsys)
+
+
+def test_a_plot_carries_the_disclaimer_and_readable_day_ticks(tmp_path):
+    from loslaten.hormones import simulate
+    from loslaten.hormones.plot import _ticks, plot
+
+    svg = plot(simulate(["hold@09:00+15*2"], days=2), tmp_path / "two.svg").read_text()
+    assert DISCLAIMER["nl"] in svg and DISCLAIMER["en"] in svg
+    # A year on the axis: a label per day start at most ~15 times, not 366 hour numbers.
+    _, labels, axis = _ticks(366)
+    assert len(labels) <= 16 and labels[0] == "1" and axis == "dag / day"
+    assert _ticks(1)[1][:2] == ["00:00", "03:00"]
