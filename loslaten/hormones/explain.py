@@ -453,20 +453,29 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
             peak_text = f"de piek {_pct(peak_change)} {'hoger' if peak_change > 0 else 'lager'}"
         else:
             peak_text = f"the peak {_pct(peak_change)} {'higher' if peak_change > 0 else 'lower'}"
+        # A course that stays flat has no peak "at 00:00": say that it stayed flat.
+        sides = []
+        for label, run, peak, minute in (
+            (b, comparison.b, d.peak_b, d.peak_minute_b),
+            (a, comparison.a, d.peak_a, d.peak_minute_a),
+        ):
+            if float(np.ptp(run[q])) < 1e-3:
+                sides.append(
+                    f"vlak op {_num(peak, lang)} in '{label}'"
+                    if nl
+                    else f"flat at {peak:.2f} in '{label}'"
+                )
+            else:
+                sides.append(f"{_num(peak, lang)} {_when(minute, days, lang)}")
         if nl:
             changes.append(
                 f"{names[q].capitalize()}: gemiddeld {_pct(d.mean_change)} {direction} in "
-                f"'{b}', {peak_text} "
-                f"({_num(d.peak_b, lang)} {_when(d.peak_minute_b, days, lang)} tegen "
-                f"{_num(d.peak_a, lang)} "
-                f"{_when(d.peak_minute_a, days, lang)})."
+                f"'{b}', {peak_text} ({sides[0]} tegen {sides[1]})."
             )
         else:
             changes.append(
                 f"{names[q].capitalize()}: on average {_pct(d.mean_change)} {direction} in "
-                f"'{b}', {peak_text} "
-                f"({d.peak_b:.2f} {_when(d.peak_minute_b, days, lang)} against {d.peak_a:.2f} "
-                f"{_when(d.peak_minute_a, days, lang)})."
+                f"'{b}', {peak_text} ({sides[0]} against {sides[1]})."
             )
     if changes:
         out.extend(changes)

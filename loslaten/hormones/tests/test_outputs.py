@@ -172,3 +172,10 @@ def test_a_dopamine_peak_after_a_stressor_is_told_as_the_measured_effect():
     assert "gemeten" not in next(
         s for s in explain(simulate(["complete@10:00"])).splitlines() if "Dopamine piekte" in s
     )
+
+
+def test_a_course_that_stays_flat_is_not_given_a_peak_at_midnight():
+    # Oxytocin stays at 1.00 all day without the calming acts: that is no peak "om 00:00".
+    text = explain_comparison(get_scenario("onderdrukken").compare(), "nl")
+    line = next(s for s in text.splitlines() if s.startswith("Oxytocine"))
+    assert "00:00" not in line and "vlak op 1,00 in 'onderdrukken'" in line, line
