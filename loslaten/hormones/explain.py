@@ -94,6 +94,15 @@ def _when(minute: int, days: int, lang: str) -> str:
     return f"om {clock}" if lang == "nl" else f"at {clock}"
 
 
+def _act_when(kind: str, minute: int, days: int, lang: str) -> str:
+    """An act and when it started: 'het vasthouden op dag 2 om 23:50'; in English a comma
+    keeps 'holding on' from running into 'on day 2' ('holding on, on day 2 at 23:50')."""
+    name, when = _EVENT_NAME[lang][kind], _when(minute, days, lang)
+    if name.endswith(" on") and when.startswith("on "):
+        return f"{name}, {when}"
+    return f"{name} {when}"
+
+
 def _num(x: float, lang: str, spec: str = ".2f") -> str:
     """A number as the language writes it: Dutch with a decimal comma."""
     text = format(x, spec)
@@ -128,7 +137,7 @@ def _cause(events: Iterable[Event], kinds: Iterable[str], minute: int, lookback:
 def _event_list(events: tuple[Event, ...], days: int, lang: str) -> str:
     parts = []
     for e in events:
-        text = f"{_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)}"
+        text = _act_when(e.kind, e.start, days, lang)
         extra = []
         if e.duration:
             extra.append(_minutes(e.duration, lang))
@@ -294,13 +303,13 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
             stressor = None if cause or q != "dopamine" else _cause(traj.events, ("hold",), i, 30)
             if stressor is not None:
                 # The burst of a new stressor releases dopamine: measured, not the article's.
-                at = _when(stressor.start, days, lang)
+                act = _act_when("hold", stressor.start, days, lang)
                 why = (
-                    f", kort na {_EVENT_NAME[lang]['hold']} {at}: dat een korte stressor even "
-                    "dopamine vrijmaakt, is gemeten (Pruessner e.a. 2004)"
+                    f", kort na {act}: dat een korte stressor even dopamine vrijmaakt, is "
+                    "gemeten (Pruessner e.a. 2004)"
                     if nl
-                    else f", shortly after {_EVENT_NAME[lang]['hold']} {at}: that a short "
-                    "stressor briefly releases dopamine has been measured (Pruessner et al. 2004)"
+                    else f", shortly after {act}: that a short stressor briefly releases "
+                    "dopamine has been measured (Pruessner et al. 2004)"
                 )
             out.append(
                 f"{names[q].capitalize()} piekte in dit model {_when(i, days, lang)} "

@@ -179,3 +179,8 @@ def test_a_course_that_stays_flat_is_not_given_a_peak_at_midnight():
     text = explain_comparison(get_scenario("onderdrukken").compare(), "nl")
     line = next(s for s in text.splitlines() if s.startswith("Oxytocine"))
     assert "00:00" not in line and "vlak op 1,00 in 'onderdrukken'" in line, line
+
+
+def test_english_never_writes_holding_on_on():
+    text = explain(simulate(["D2/hold@09:00+15*2", "D2/exhale@09:30"], days=2), lang="en")
+    assert " on on " not in text and "holding on, on day 2 at 09:00 (15 minutes" in text, text
