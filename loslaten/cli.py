@@ -19,7 +19,12 @@ def main(argv: list[str] | None = None) -> int:
         from loslaten.hormones.cli import main as model_main
 
         return model_main(argv[1:])
-    if len(argv) == 2 and argv[1] in ("help", "--help", "-h"):
+    if len(argv) == 3 and argv[1] == "help" and argv[2] in MODEL_COMMANDS:
+        # Django's list ends with "Type 'loslaten help <subcommand>'": the model's too.
+        from loslaten.hormones.cli import main as model_main
+
+        return model_main([argv[2], "--help"])
+    if len(argv) == 1 or (len(argv) == 2 and argv[1] in ("help", "--help", "-h")):
         # Django's list knows only its management commands; the model's come first.
         from loslaten.hormones.cli import COMMANDS
 

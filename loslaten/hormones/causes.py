@@ -207,16 +207,36 @@ class Counterfactuals:
         return sorted(out, key=lambda h: -h.mean_higher)
 
 
+def _window_max(values: np.ndarray, half: int) -> np.ndarray:
+    """The highest value within ``half`` minutes either side of each minute, in O(n)
+    (the van Herk / Gil-Werman running maximum: a year of minutes stays fast)."""
+    width = 2 * half + 1
+    padded = np.concatenate([np.full(half, -np.inf), values, np.full(half, -np.inf)])
+    extra = -len(padded) % width
+    padded = np.concatenate([padded, np.full(extra + width, -np.inf)])
+    blocks = padded.reshape(-1, width)
+    prefix = np.maximum.accumulate(blocks, axis=1).ravel()
+    suffix = np.maximum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
+    start = np.arange(len(values))
+    return np.maximum(suffix[start], prefix[start + width - 1])
+
+
 def peak_minutes(
     rel: np.ndarray, threshold: float, separation: int, limit: int, until: int | None = None
 ) -> list[int]:
-    """Minutes of the highest points of ``rel`` above ``threshold``, at least
-    ``separation`` minutes apart, at most ``limit``, only up to ``until``; in time order."""
-    values = rel if until is None else rel[: until + 1]
-    order = np.argsort(values)[::-1]
+    """Minutes of the highest peaks of ``rel`` above ``threshold``, at least ``separation``
+    minutes apart, at most ``limit``, only up to ``until``; in time order.
+
+    A peak is the highest point within ``separation`` minutes either side of it: a point on
+    the flank of a higher peak (the slow fall after a stressor) is not a peak of its own."""
+    values = np.asarray(rel if until is None else rel[: until + 1], dtype=float)
+    if len(values) == 0:
+        return []
+    tops = np.flatnonzero((values >= threshold) & (values >= _window_max(values, separation)))
+    order = tops[np.argsort(values[tops], kind="stable")[::-1]]
     chosen: list[int] = []
     for i in order:
-        if values[i] < threshold or len(chosen) >= limit:
+        if len(chosen) >= limit:
             break
         if all(abs(int(i) - c) >= separation for c in chosen):
             chosen.append(int(i))

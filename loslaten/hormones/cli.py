@@ -25,8 +25,9 @@ from .compare import compare
 from .events import EVENT_KINDS, MINUTES_PER_DAY, SLEEP, WAKE, cut_off
 from .explain import explain, explain_comparison
 from .names import DISCLAIMER
-from .scenarios import SCENARIOS, get_scenario
+from .scenarios import SCENARIOS, Scenario, get_scenario
 from .simulate import MAX_DAYS, simulate
+from .trajectory import Trajectory
 
 #: One line per command, for ``loslaten help`` (loslaten/cli.py) and the usage errors.
 COMMANDS = {
@@ -123,13 +124,26 @@ def _cut_off_note(traj, lang: str) -> str | None:
     )
 
 
+def _scenario_run(sc: Scenario, option: str, days: int, wake: str, sleep: str) -> Trajectory:
+    """Run scenario ``sc`` over ``days``; an error names the scenario, not ``--event``."""
+    try:
+        return simulate(list(sc.events), days=days, wake=wake, sleep=sleep)
+    except ValueError:
+        if sc.days <= days:
+            raise
+        raise UsageError(
+            f"{option}: scenario {sc.slug!r} runs {sc.days} days, this run {days}; "
+            f"give --days {sc.days} or more"
+        ) from None
+
+
 def _simulate(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.scenario and args.event:
         raise UsageError("give either a scenario or --event, not both")
     if args.compare and args.compare_event:
         raise UsageError("give either --compare or --compare-event, not both")
-    if args.scenario:
+    if args.scenario is not None:
         sc = get_scenario(args.scenario)
         events, label = list(sc.events), sc.slug
         days, wake, sleep = sc.days, sc.wake, sc.sleep
@@ -138,14 +152,18 @@ def _simulate(args: argparse.Namespace) -> int:
         events, label = list(args.event), "jouw dag" if lang == "nl" else "your day"
         days, wake, sleep = 1, WAKE, SLEEP
     days = _days(args.days, days)
-    wake = args.wake or wake
-    sleep = args.sleep or sleep
-    traj = simulate(events, days=days, wake=wake, sleep=sleep)
+    # `is not None`: an empty value (an unset shell variable) is refused, not ignored.
+    wake = wake if args.wake is None else args.wake
+    sleep = sleep if args.sleep is None else args.sleep
+    if args.scenario is not None:
+        traj = _scenario_run(sc, "scenario", days, wake, sleep)
+    else:
+        traj = simulate(events, days=days, wake=wake, sleep=sleep)
 
     other = None
     if args.compare:
         osc = get_scenario(args.compare)
-        other = simulate(list(osc.events), days=days, wake=wake, sleep=sleep)
+        other = _scenario_run(osc, "--compare", days, wake, sleep)
         other_label = osc.slug
     elif args.compare_event:
         other = simulate(args.compare_event, days=days, wake=wake, sleep=sleep)
@@ -156,9 +174,9 @@ def _simulate(args: argparse.Namespace) -> int:
         # Keep stdout clean for the CSV; the explanation goes to stderr.
         text_out = sys.stderr
         sys.stdout.write(traj.to_csv())
-    elif args.csv:
+    elif args.csv is not None:
         _write("csv", args.csv, lambda: traj.to_csv(args.csv))
-    if args.plot:
+    if args.plot is not None:
         from .plot import plot
         from .uncertainty import band
 

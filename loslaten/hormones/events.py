@@ -35,6 +35,8 @@ KIND_INDEX = {kind: i for i, kind in enumerate(EVENT_KINDS)}
 #: decision, one finished call all fit in a minute at the model's resolution).
 SHORT_EVENT_MIN = 1
 MAX_INTENSITY = 3.0
+#: The longest event: the longest run (366 days; simulate.MAX_DAYS), in minutes.
+MAX_DURATION = 366 * MINUTES_PER_DAY
 
 # ASCII digits only: Python's \d also matches other scripts' digits ("٠٩:٣٠").
 _TIME_RE = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
@@ -84,6 +86,10 @@ class Event:
             )
         object.__setattr__(self, "start", _whole_minutes(self.start, "start"))
         object.__setattr__(self, "duration", _whole_minutes(self.duration, "duration"))
+        if self.duration > MAX_DURATION:
+            raise ValueError(
+                f"duration: at most {MAX_DURATION} minutes (366 days), got {self.duration!r}"
+            )
         try:
             intensity = float(self.intensity)
         except (TypeError, ValueError):
@@ -124,15 +130,21 @@ class Event:
 def _whole_minutes(value: object, field: str) -> int:
     if isinstance(value, bool):
         raise ValueError(f"{field}: expected whole minutes, got {value!r}")
+    if isinstance(value, int):
+        return _not_negative(value, field)  # exact: a float would round a huge number
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise ValueError(f"{field}: expected whole minutes, got {value!r}") from None
     if not math.isfinite(number) or number != int(number):
         raise ValueError(f"{field}: expected whole minutes, got {value!r}")
+    return _not_negative(int(number), field)
+
+
+def _not_negative(number: int, field: str) -> int:
     if number < 0:
-        raise ValueError(f"{field}: must not be negative, got {value!r}")
-    return int(number)
+        raise ValueError(f"{field}: must not be negative, got {number!r}")
+    return number
 
 
 def parse_event(text: str) -> Event:

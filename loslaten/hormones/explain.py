@@ -37,12 +37,26 @@ def _check_lang(lang: str) -> str:
 
 
 def _when(minute: int, days: int, lang: str) -> str:
-    """'om 14:38' / 'at 14:38', with the day when the trajectory spans several days."""
-    clock = format_clock(minute)
-    day = minute // MINUTES_PER_DAY + 1
+    """'om 14:38' / 'at 14:38', with the day when the trajectory spans several days.
+
+    The last point of a run (midnight after its last day) is 24:00 of that day: the run
+    never reaches the next day, so "00:00" or "day 3" of a two-day run would mislead."""
+    if minute >= days * MINUTES_PER_DAY:
+        clock, day = "24:00", days
+    else:
+        clock, day = format_clock(minute), minute // MINUTES_PER_DAY + 1
     if days > 1:
         return f"op dag {day} om {clock}" if lang == "nl" else f"on day {day} at {clock}"
     return f"om {clock}" if lang == "nl" else f"at {clock}"
+
+
+def _act_when(kind: str, minute: int, days: int, lang: str) -> str:
+    """An act and when it started: 'het vasthouden op dag 2 om 23:50'; in English a comma
+    keeps 'holding on' from running into 'on day 2' ('holding on, on day 2 at 23:50')."""
+    name, when = KIND_PHRASES[lang][kind], _when(minute, days, lang)
+    if name.endswith(" on") and when.startswith("on "):
+        return f"{name}, {when}"
+    return f"{name} {when}"
 
 
 def _num(x: float, lang: str, spec: str = ".2f") -> str:
@@ -79,7 +93,7 @@ def _cause(events: Iterable[Event], kinds: Iterable[str], minute: int, lookback:
 def _event_list(events: tuple[Event, ...], days: int, lang: str) -> str:
     parts = []
     for e in events:
-        text = f"{KIND_PHRASES[lang][e.kind]} {_when(e.start, days, lang)}"
+        text = _act_when(e.kind, e.start, days, lang)
         extra = []
         if e.duration:
             extra.append(_minutes(e.duration, lang))
@@ -242,6 +256,17 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
                     else ""
                 )
             )
+            stressor = None if cause or q != "dopamine" else _cause(traj.events, ("hold",), i, 30)
+            if stressor is not None:
+                # The burst of a new stressor releases dopamine: measured, not the article's.
+                act = _act_when("hold", stressor.start, days, lang)
+                why = (
+                    f", kort na {act}: dat een korte stressor even dopamine vrijmaakt, is "
+                    "gemeten (Pruessner e.a. 2004)"
+                    if nl
+                    else f", shortly after {act}: that a short stressor briefly releases "
+                    "dopamine has been measured (Pruessner et al. 2004)"
+                )
             out.append(
                 f"{names[q].capitalize()} piekte in dit model {_when(i, days, lang)} "
                 f"(+{_pct(rel[i])}){why}."
@@ -303,48 +328,55 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
             "a day without events." + tail
         )
 
-    # 6. Several days: did the body carry tension into the nights?
-    if days > 1:
-        night = _night_tension(traj)
+    # 6. Several days: did the body carry tension into the nights? Only whole nights count,
+    # and "steeds" (night after night) only when the lows do trend that way.
+    night = _night_tension(traj)
+    if len(night) >= 2 and abs(night[-1] - night[0]) / night[0] > 0.02:
         first, last = night[0], night[-1]
-        if abs(last - first) / first > 0.02:
+        worse = last > first
+        steps = np.diff(night) * (1 if worse else -1)
+        trend = bool(np.all(steps > 1e-5)) and len(night) > 2
+        a, b = _num(first, lang), _num(last, lang)
+        if nl and worse:
             out.append(
-                f"In de nachten daalde je spanning steeds minder ver: de eerste nacht tot "
-                f"{_num(first, lang)}, de laatste tot {_num(last, lang)} (rust = 1). Zoals het "
-                "artikel het "
+                f"In de nachten daalde je spanning {'steeds ' if trend else ''}minder ver: de "
+                f"eerste nacht tot {a}, de laatste tot {b} (rust = 1). Zoals het artikel het "
                 "beschrijft: een lichaam dat blijft aanstaan, herstelt ook in de slaap trager."
-                if nl and last > first
-                else (
-                    "In de nachten kwam je spanning steeds verder tot rust: van "
-                    f"{_num(first, lang)} de eerste nacht naar {_num(last, lang)} de laatste "
-                    "(rust = 1)."
-                    if nl
-                    else (
-                        f"At night your tension came down less and less: to {first:.2f} the "
-                        f"first night, to {last:.2f} the last (rest = 1). As the article "
-                        "describes it: a body that stays switched on recovers more slowly in "
-                        "sleep too."
-                        if last > first
-                        else f"At night your tension settled further and further: from "
-                        f"{first:.2f} the first night to {last:.2f} the last (rest = 1)."
-                    )
-                )
+            )
+        elif nl:
+            out.append(
+                f"In de nachten kwam je spanning {'steeds ' if trend else ''}verder tot rust: "
+                f"van {a} de eerste nacht naar {b} de laatste (rust = 1)."
+            )
+        elif worse:
+            out.append(
+                f"At night your tension came down {'less and less' if trend else 'less far'}: "
+                f"to {a} the first night, to {b} the last (rest = 1). As the article describes "
+                "it: a body that stays switched on recovers more slowly in sleep too."
+            )
+        else:
+            out.append(
+                f"At night your tension settled {'further and further' if trend else 'further'}"
+                f": from {a} the first night to {b} the last (rest = 1)."
             )
     return "\n".join(out)
 
 
 def _night_tension(traj: Trajectory) -> list[float]:
-    """Lowest tension reached in each night (sleep to wake) of the trajectory."""
+    """Lowest tension reached in each whole night (sleep to wake) of the trajectory.
+
+    A night cut off by the end of the run (or by now, on a run cut at now) has not reached
+    its low, so it is left out."""
     sleep_min = parse_clock(traj.sleep)
     wake_min = parse_clock(traj.wake)
     length = (wake_min - sleep_min) % MINUTES_PER_DAY
+    last = len(traj.tension) - 1
     lows = []
     for d in range(traj.days):
         start = d * MINUTES_PER_DAY + sleep_min
-        stop = min(start + length, len(traj.tension) - 1)
-        if stop > start:
-            lows.append(float(np.min(traj.tension[start : stop + 1])))
-    return lows or [float(np.min(traj.tension))]
+        if start + length <= last:
+            lows.append(float(np.min(traj.tension[start : start + length + 1])))
+    return lows
 
 
 def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
@@ -383,25 +415,35 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
             else ("higher" if d.mean_change > 0 else "lower")
         )
         peak_change = d.peak_b / d.peak_a - 1.0
-        peak_dir = (
-            ("hoger" if peak_change > 0 else "lager")
-            if nl
-            else ("higher" if peak_change > 0 else "lower")
-        )
+        if _pct(peak_change) == "0%":  # a peak that rounds to no change is not "0% lower"
+            peak_text = "de piek even hoog" if nl else "the peak unchanged"
+        elif nl:
+            peak_text = f"de piek {_pct(peak_change)} {'hoger' if peak_change > 0 else 'lager'}"
+        else:
+            peak_text = f"the peak {_pct(peak_change)} {'higher' if peak_change > 0 else 'lower'}"
+        # A course that stays flat has no peak "at 00:00": say that it stayed flat.
+        sides = []
+        for label, run, peak, minute in (
+            (b, comparison.b, d.peak_b, d.peak_minute_b),
+            (a, comparison.a, d.peak_a, d.peak_minute_a),
+        ):
+            if float(np.ptp(run[q])) < 1e-3:
+                sides.append(
+                    f"vlak op {_num(peak, lang)} in '{label}'"
+                    if nl
+                    else f"flat at {peak:.2f} in '{label}'"
+                )
+            else:
+                sides.append(f"{_num(peak, lang)} {_when(minute, days, lang)}")
         if nl:
             changes.append(
                 f"{names[q].capitalize()}: gemiddeld {_pct(d.mean_change)} {direction} in "
-                f"'{b}', de piek {_pct(peak_change)} {peak_dir} "
-                f"({_num(d.peak_b, lang)} {_when(d.peak_minute_b, days, lang)} tegen "
-                f"{_num(d.peak_a, lang)} "
-                f"{_when(d.peak_minute_a, days, lang)})."
+                f"'{b}', {peak_text} ({sides[0]} tegen {sides[1]})."
             )
         else:
             changes.append(
                 f"{names[q].capitalize()}: on average {_pct(d.mean_change)} {direction} in "
-                f"'{b}', the peak {_pct(peak_change)} {peak_dir} "
-                f"({d.peak_b:.2f} {_when(d.peak_minute_b, days, lang)} against {d.peak_a:.2f} "
-                f"{_when(d.peak_minute_a, days, lang)})."
+                f"'{b}', {peak_text} ({sides[0]} against {sides[1]})."
             )
     if changes:
         out.extend(changes)

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .events import MINUTES_PER_DAY, parse_clock
+from .explain import DISCLAIMER
 from .trajectory import Trajectory
 
 if TYPE_CHECKING:
@@ -74,9 +75,9 @@ def plot(
         ax.set_ylabel(title)
         ax.legend(loc="upper right", fontsize=8, ncol=len(names))
     axes[0].set_xlim(0, hours[-1])
-    ticks = np.arange(0, hours[-1] + 1e-9, 3 if traj.days == 1 else 24)
-    axes[-1].set_xticks(ticks)
-    axes[-1].set_xlabel("uur / hour")
+    ticks, labels, axis_label = _ticks(traj.days)
+    axes[-1].set_xticks(ticks, labels)
+    axes[-1].set_xlabel(axis_label)
     seen = {}
     for e in traj.events:
         seen.setdefault(e.kind, _KIND_COLOUR[e.kind])
@@ -91,7 +92,23 @@ def plot(
     if seen:
         handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.4) for c in seen.values()]
         fig.legend(handles, list(seen), loc="upper center", ncol=len(seen), fontsize=8)
-    fig.tight_layout(rect=(0, 0, 1, 0.96))
-    fig.savefig(path, format=path.suffix[1:].lower())
+    # The disclaimer travels with the picture, wherever the file goes.
+    fig.text(0.01, 0.005, f"{DISCLAIMER['nl']} / {DISCLAIMER['en']}", fontsize=7, color="0.3")
+    fig.tight_layout(rect=(0, 0.02, 1, 0.96))
+    # Text stays text in an SVG: searchable, readable by a screen reader, testable.
+    with plt.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(path, format=path.suffix[1:].lower())
     plt.close(fig)
     return path
+
+
+def _ticks(days: int) -> tuple[np.ndarray, list[str], str]:
+    """Tick positions (hours), labels and the axis label: every 3 hours on one day; the
+    start of a day, at most about 15 of them, on several (366 days of hour numbers were an
+    unreadable smear)."""
+    if days == 1:
+        ticks = np.arange(0, 25, 3)
+        return ticks, [f"{int(h):02d}:00" for h in ticks], "uur / hour"
+    step = max(1, -(-days // 15))
+    starts = np.arange(0, days, step)
+    return starts * 24.0, [str(d + 1) for d in starts], "dag / day"

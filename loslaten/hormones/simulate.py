@@ -16,6 +16,7 @@ from .events import (
     InputSchedule,
     check_events,
     dense_inputs,
+    format_clock,
     parse_clock,
 )
 from .integrate import drive_table, run_batch, run_batch_coarse, run_scalar, run_scalar_full
@@ -140,8 +141,8 @@ def simulate(
         minutes=np.arange(end + 1),
         values={name: np.ascontiguousarray(states[:, i]) for i, name in enumerate(QUANTITIES)},
         events=checked,
-        wake=wake,
-        sleep=sleep,
+        wake=format_clock(wake_min),  # as HH:MM, however it was typed ("7:00", " 07:00")
+        sleep=format_clock(sleep_min),
         days=days,
         params=p.as_dict(),
     )

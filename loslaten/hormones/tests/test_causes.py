@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from loslaten.hormones import Event, explain, simulate
-from loslaten.hormones.causes import CALMING_KINDS, Counterfactuals, stress_causes
+from loslaten.hormones.causes import CALMING_KINDS, Counterfactuals, peak_minutes, stress_causes
 
 
 def _mixed_day(order: tuple[str, ...]) -> list[Event]:
@@ -131,3 +132,24 @@ def test_a_later_question_runs_each_counterfactual_once_more_at_most(monkeypatch
     # Extending a run changed none of its answers.
     assert runs.cause("adrenaline", 10 * 60) == first
     assert runs.helped(until=11 * 60) == helped
+
+
+def test_a_named_peak_is_the_highest_point_around_it_not_a_point_on_a_slope():
+    # A spike, then a long slow fall: one peak, not the spike plus points down its flank.
+    rel = np.concatenate([np.linspace(0, 1, 30), np.linspace(0.99, 0.1, 600), np.zeros(200)])
+    assert peak_minutes(rel, 0.08, 180, limit=3) == [29]
+    # Two separate hills each have their peak.
+    two = np.zeros(1440)
+    two[300:330] = np.linspace(0.5, 0.1, 30)
+    two[900:930] = np.linspace(0.9, 0.1, 30)
+    assert peak_minutes(two, 0.08, 180, limit=3) == [300, 900]
+
+
+def test_two_stressors_far_apart_give_two_cortisol_peaks_not_three():
+    text = explain(simulate(["hold@09:00+15*2", "hold@16:00+15*2"]), lang="en")
+    cortisol = [s for s in text.splitlines() if s.startswith("Cortisol was furthest above")]
+    assert len(cortisol) == 2, text
+    assert "at 09:3" in cortisol[0] and "at 16:3" in cortisol[1]
+    # A long suppress names its peak once, not again every hour of its plateau.
+    text = explain(simulate(["hold@14:00+15*2", "suppress@14:15+120*1.5"]), lang="en")
+    assert sum(s.startswith("Adrenaline was furthest") for s in text.splitlines()) <= 2, text

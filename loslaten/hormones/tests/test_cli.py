@@ -1,5 +1,7 @@
 """The command line: main([...]) with capsys."""
 
+import pytest
+
 from loslaten.hormones import SCENARIOS
 from loslaten.hormones.cli import main
 from loslaten.hormones.explain import DISCLAIMER
@@ -148,3 +150,70 @@ def test_help_lists_the_model_commands_with_django_s(capsys):
     out = capsys.readouterr().out
     assert "scenarios" in out and "simulate" in out
     assert "migrate" in out  # Django's commands are still listed
+
+
+@pytest.mark.parametrize("command", ["simulate", "scenarios"])
+def test_help_on_a_model_command_shows_its_usage(capsys, command):
+    from loslaten.cli import main as loslaten_main
+
+    # Django's own list ends with "Type 'loslaten help <subcommand>'": that must work for
+    # the model's commands too (it said "Unknown command: 'simulate'", exit 1).
+    assert loslaten_main(["loslaten", "help", command]) == 0
+    out = capsys.readouterr().out
+    assert f"usage: loslaten {command}" in out and "--lang" in out
+
+
+def test_loslaten_without_a_command_lists_the_model_commands_too(capsys):
+    from loslaten.cli import main as loslaten_main
+
+    loslaten_main(["loslaten"])
+    out = capsys.readouterr().out
+    assert "simulate" in out and "scenarios" in out and "migrate" in out
+
+
+@pytest.mark.parametrize("option", ["--csv", "--plot", "--wake", "--sleep"])
+def test_an_empty_value_is_refused_not_silently_ignored(capsys, option):
+    # `--csv ""` (an unset shell variable) wrote nothing and said nothing; `--wake ""` ran
+    # at 07:00 without a word.
+    assert main(["simulate", option, ""]) == 2
+    assert option.strip("-") in one_line_error(capsys)
+
+
+def test_a_time_typed_without_its_leading_zero_is_told_back_as_hh_mm(capsys):
+    assert main(["simulate", "--wake", "7:00", "--sleep", " 23:00", "--lang", "en"]) == 0
+    assert "You woke at 07:00 and went to sleep at 23:00;" in capsys.readouterr().out
+
+
+def test_a_duration_longer_than_the_longest_run_is_refused_in_one_line(capsys):
+    # 10**23 minutes went through float and came back as 99999999999999991611392.
+    assert main(["simulate", "--event", "hold@09:00+99999999999999999999999"]) == 2
+    err = one_line_error(capsys)
+    assert "duration" in err and "99999999999999999999999" in err
+    assert main(["simulate", "--event", "hold@09:00+527040", "--csv", "-"]) == 0
+
+
+def test_a_scenario_cut_short_by_days_names_the_scenario_not_event(capsys):
+    # No --event was given, yet the error ended "in --event".
+    assert main(["simulate", "chronische-spanning", "--days", "1"]) == 2
+    err = one_line_error(capsys)
+    assert "--event" not in err and "chronische-spanning" in err and "14" in err, err
+    assert main(["simulate", "te-volle-dag", "--compare", "chronische-spanning"]) == 2
+    err = one_line_error(capsys)
+    assert "--event" not in err and "--compare" in err and "chronische-spanning" in err, err
+
+
+def test_an_empty_scenario_name_is_refused(capsys):
+    assert main(["simulate", ""]) == 2
+    assert "scenario" in one_line_error(capsys)
+
+
+def test_a_plot_carries_the_disclaimer_and_readable_day_ticks(tmp_path):
+    from loslaten.hormones import simulate
+    from loslaten.hormones.plot import _ticks, plot
+
+    svg = plot(simulate(["hold@09:00+15*2"], days=2), tmp_path / "two.svg").read_text()
+    assert DISCLAIMER["nl"] in svg and DISCLAIMER["en"] in svg
+    # A year on the axis: a label per day start at most ~15 times, not 366 hour numbers.
+    _, labels, axis = _ticks(366)
+    assert len(labels) <= 16 and labels[0] == "1" and axis == "dag / day"
+    assert _ticks(1)[1][:2] == ["00:00", "03:00"]

@@ -152,3 +152,61 @@ def test_a_comparison_lists_events_at_one_minute_in_the_runs_order():
     b = simulate(["hold@09:30+30", "complete@09:30"])
     told = explain_comparison(compare(a, b, label_a="a", label_b="b"))
     assert told.index("het vasthouden om 09:30") < told.index("het afronden om 09:30")
+
+
+def test_a_peak_at_the_very_end_of_the_run_is_told_as_24_00_of_the_last_day():
+    # A hold that lasts into the night peaks at the last minute of the run: that is midnight
+    # at the end of the day, not 00:00 of a day that was never simulated.
+    one = explain(simulate(["hold@09:00+900"]), lang="en")
+    assert "at 24:00" in one and "at 00:00" not in one, one
+    two = explain(simulate(["D2/hold@23:50+30"], days=2), lang="en")
+    assert "day 3" not in two and "on day 2 at 24:00" in two, two
+    assert "op dag 2 om 24:00" in explain(simulate(["D2/hold@23:50+30"], days=2))
+
+
+def test_a_peak_that_did_not_change_is_called_equal_not_lower():
+    text = explain_comparison(get_scenario("onderdrukken").compare(), "nl")
+    assert "de piek 0% lager" not in text and "de piek 0% hoger" not in text, text
+    assert "de piek even hoog" in text
+    english = explain_comparison(get_scenario("onderdrukken").compare(), "en")
+    assert "the peak 0% lower" not in english and "the peak unchanged" in english
+
+
+def test_nights_are_compared_only_when_whole_and_only_say_steeds_when_they_trend():
+    # A plain week has the same nights; its last night, cut at the run's midnight, is no
+    # evidence that the body "recovered less and less" (it said so for any run of days).
+    for days in (2, 7):
+        assert "nachten" not in explain(simulate([], days=days)), days
+    # A year with one late hold: 364 equal nights are no trend either.
+    text = explain(simulate(["D3/hold@22:00+240*3"], days=4))
+    assert "steeds" not in text, text
+    # Two weeks of strain do wear on the nights, night after night.
+    text = explain(get_scenario("chronische-spanning").simulate())
+    assert "In de nachten daalde je spanning steeds minder ver" in text, text
+
+
+def test_a_dopamine_peak_after_a_stressor_is_told_as_the_measured_effect():
+    # The model's acute-stress dopamine release (Pruessner et al. 2004) peaked without a
+    # word of why; docs/model.md promises the text names it as what has been measured.
+    nl = explain(simulate(["hold@09:00+15*2"]))
+    line = next(s for s in nl.splitlines() if s.startswith("Dopamine piekte"))
+    assert "kort na het vasthouden om 09:00" in line and "gemeten" in line, line
+    en = explain(simulate(["hold@09:00+15*2"]), lang="en")
+    line = next(s for s in en.splitlines() if "dopamine peaked" in s)
+    assert "shortly after holding on at 09:00" in line and "measured" in line, line
+    # Finishing something still gets the article's reading, not the stress one.
+    assert "gemeten" not in next(
+        s for s in explain(simulate(["complete@10:00"])).splitlines() if "Dopamine piekte" in s
+    )
+
+
+def test_a_course_that_stays_flat_is_not_given_a_peak_at_midnight():
+    # Oxytocin stays at 1.00 all day without the calming acts: that is no peak "om 00:00".
+    text = explain_comparison(get_scenario("onderdrukken").compare(), "nl")
+    line = next(s for s in text.splitlines() if s.startswith("Oxytocine"))
+    assert "00:00" not in line and "vlak op 1,00 in 'onderdrukken'" in line, line
+
+
+def test_english_never_writes_holding_on_on():
+    text = explain(simulate(["D2/hold@09:00+15*2", "D2/exhale@09:30"], days=2), lang="en")
+    assert " on on " not in text and "holding on, on day 2 at 09:00 (15 minutes" in text, text

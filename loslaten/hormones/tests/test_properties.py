@@ -224,3 +224,35 @@ def test_any_events_keep_every_state_bounded_and_above_its_floor(events):
     assert traj.adrenaline.max() <= 1.0 + specs["adrenaline_drive_max"].value + 1e-9
     assert traj.cortisol.max() < 8.0
     assert traj.acth.max() < 10.0
+
+
+_CALMING_NL = ("uitademing", "rustige ademen", "afronden", "verbinding", "aanvaarden")
+
+
+@settings(max_examples=12, deadline=None)
+@given(many_events_st, st.sampled_from([1, 2]))
+def test_any_day_is_explained_by_the_rules_of_issue_13(events, days):
+    """For any events: no calming act is named for a stress peak, every happiness sentence
+    says it is the model or the article, Dutch writes decimal commas, the morning peak is
+    the body's own only when no stressor came before it, and no day past the run is named."""
+    import re
+
+    from loslaten.hormones import explain
+
+    events = [e for e in events if e.start < days * 1440]
+    traj = simulate(events, days=days)
+    text = explain(traj)
+    for line in text.splitlines():
+        if line.startswith(("Cortisol lag", "Adrenaline lag", "Spanning lag")):
+            assert not any(word in line for word in _CALMING_NL), line
+        if line.startswith(("Dopamine", "Serotonine", "Oxytocine", "Daarna zakte dopamine")):
+            assert "in dit model" in line or "zoals het artikel" in line, line
+        assert not re.search(r"\d\.\d", line), line
+        assert f"dag {days + 1} " not in line, line
+    told = re.search(r"tot (\d\d):(\d\d) \(\d+ minuten na het opstaan\)", text)
+    if told:  # the morning peak named as the body's own: no stressor before that peak
+        peak = int(told.group(1)) * 60 + int(told.group(2))
+        assert not any(
+            e.kind in ("hold", "suppress", "chase") and e.start <= peak and e.intensity > 0
+            for e in events
+        ), text

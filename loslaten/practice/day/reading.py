@@ -148,16 +148,28 @@ def group_summary(
             "event": cause.label,
             "at": when(cause.start),
         }
+    elif rise and best not in STRESS_QUANTITIES:
+        # The happiness side is the article's idea drawn as lines, and says so.
+        sentence = _(
+            "In dit model steeg je %(q)s het meest %(when)s (%(pct)s%% boven je eigen ritme)."
+        ) % {**names, "pct": decimal(100 * rise, 0)}
     elif rise:
         sentence = _("Je %(q)s steeg het meest %(when)s (%(pct)s%% boven je eigen ritme).") % {
             **names,
             "pct": decimal(100 * rise, 0),
         }
-    elif 0 <= minute % MINUTES_PER_DAY - wake_min <= 120:
+    elif best == "cortisol" and 0 <= minute % MINUTES_PER_DAY - wake_min <= 120:
         sentence = _(
             "Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau), "
             "kort na het opstaan: het gewone ochtendritme."
         ) % {**names, "factor": decimal(value)}
+    elif best not in STRESS_QUANTITIES:
+        sentence = _(
+            "In dit model was je %(q)s het hoogst %(when)s (%(factor)s keer je rustniveau)."
+        ) % {
+            **names,
+            "factor": decimal(value),
+        }
     else:
         sentence = _("Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau).") % {
             **names,
