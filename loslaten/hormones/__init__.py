@@ -9,7 +9,8 @@ learning model, not a measurement, diagnosis or medical advice. See docs/model.m
 from .compare import Comparison, QuantityDifference, compare
 from .equations import QUANTITIES
 from .events import EVENT_KINDS, Event, parse_event
-from .explain import DISCLAIMER, explain, explain_comparison
+from .explain import explain, explain_comparison
+from .names import DISCLAIMER
 from .params import Params
 from .scenarios import SCENARIOS, Scenario, get_scenario
 from .simulate import simulate, simulate_many

@@ -22,8 +22,9 @@ import sys
 from typing import NoReturn
 
 from .compare import compare
-from .events import EVENT_KINDS, MINUTES_PER_DAY, cut_off
-from .explain import DISCLAIMER, explain, explain_comparison
+from .events import EVENT_KINDS, MINUTES_PER_DAY, SLEEP, WAKE, cut_off
+from .explain import explain, explain_comparison
+from .names import DISCLAIMER
 from .scenarios import SCENARIOS, get_scenario
 from .simulate import MAX_DAYS, simulate
 
@@ -57,8 +58,8 @@ def _build_parser(command: str) -> _Parser:
             help=f"KIND@HH:MM[+MIN][*INT], repeatable; D2/ prefix for day 2; "
             f"kinds: {', '.join(EVENT_KINDS)}",
         )
-        parser.add_argument("--wake", default=None, help="wake time HH:MM (default 07:00)")
-        parser.add_argument("--sleep", default=None, help="sleep time HH:MM (default 23:00)")
+        parser.add_argument("--wake", default=None, help=f"wake time HH:MM (default {WAKE})")
+        parser.add_argument("--sleep", default=None, help=f"sleep time HH:MM (default {SLEEP})")
         parser.add_argument(
             "--days", default=None, help=f"number of days, 1 to {MAX_DAYS} (default 1)"
         )
@@ -135,7 +136,7 @@ def _simulate(args: argparse.Namespace) -> int:
     else:
         # No scenario and no events: a plain day, only the daily rhythm.
         events, label = list(args.event), "jouw dag" if lang == "nl" else "your day"
-        days, wake, sleep = 1, "07:00", "23:00"
+        days, wake, sleep = 1, WAKE, SLEEP
     days = _days(args.days, days)
     wake = args.wake or wake
     sleep = args.sleep or sleep

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .equations import QUANTITIES
+from .explain import explain_comparison
 from .trajectory import Trajectory
 
 
@@ -48,8 +49,6 @@ class Comparison:
     @property
     def summary(self) -> str:
         """Plain-language summary (English); see ``explain_comparison`` for Dutch."""
-        from .explain import explain_comparison
-
         return explain_comparison(self, lang="en")
 
     def to_dict(self) -> dict:

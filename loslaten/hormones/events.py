@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 MINUTES_PER_DAY = 1440
+#: The usual day: waking and falling asleep, when nothing says otherwise.
+WAKE, SLEEP = "07:00", "23:00"
 
 #: The event kinds, in the order of the rows of the input arrays.
 EVENT_KINDS: tuple[str, ...] = (

@@ -12,63 +12,19 @@ het beschrijft"), not measured physiology, and state no causal claim as fact.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .causes import STRESS_KINDS, Counterfactuals, peak_minutes
-from .compare import Comparison
 from .events import MINUTES_PER_DAY, Event, format_clock, parse_clock
+from .names import DISCLAIMER as DISCLAIMER  # shown beside an explanation, kept importable here
+from .names import KIND_PHRASES, LANGS, QUANTITY_NAMES
 from .simulate import simulate
 from .trajectory import Trajectory
 
-LANGS = ("nl", "en")
-
-DISCLAIMER = {
-    "nl": "Dit is een leermodel, geen meting, diagnose of medisch advies.",
-    "en": "This is an educational model, not a measurement, diagnosis or medical advice.",
-}
-
-# Noun phrases for "after <event>".
-_EVENT_NAME = {
-    "nl": {
-        "hold": "het vasthouden",
-        "suppress": "het wegdrukken",
-        "exhale": "de bewuste uitademing",
-        "breathe": "het rustige ademen",
-        "complete": "het afronden",
-        "connect": "het moment van verbinding",
-        "accept": "het aanvaarden",
-        "chase": "het zoeken naar prikkels",
-    },
-    "en": {
-        "hold": "holding on",
-        "suppress": "suppressing",
-        "exhale": "the conscious exhale",
-        "breathe": "slow breathing",
-        "complete": "finishing",
-        "connect": "the moment of connection",
-        "accept": "accepting",
-        "chase": "chasing stimulation",
-    },
-}
-_QUANTITY_NAME = {
-    "nl": {
-        "cortisol": "cortisol",
-        "adrenaline": "adrenaline",
-        "oxytocin": "oxytocine",
-        "dopamine": "dopamine",
-        "serotonin": "serotonine",
-        "tension": "spanning",
-    },
-    "en": {
-        "cortisol": "cortisol",
-        "adrenaline": "adrenaline",
-        "oxytocin": "oxytocin",
-        "dopamine": "dopamine",
-        "serotonin": "serotonin",
-        "tension": "tension",
-    },
-}
+if TYPE_CHECKING:  # compare tells its summary through this module
+    from .compare import Comparison
 
 # How far back (minutes) an event can plausibly explain a peak of the happiness side.
 _LOOKBACK = {"dopamine": 30, "oxytocin": 20}
@@ -123,7 +79,7 @@ def _cause(events: Iterable[Event], kinds: Iterable[str], minute: int, lookback:
 def _event_list(events: tuple[Event, ...], days: int, lang: str) -> str:
     parts = []
     for e in events:
-        text = f"{_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)}"
+        text = f"{KIND_PHRASES[lang][e.kind]} {_when(e.start, days, lang)}"
         extra = []
         if e.duration:
             extra.append(_minutes(e.duration, lang))
@@ -155,7 +111,7 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
     base = baseline or simulate(
         [], days=days, wake=traj.wake, sleep=traj.sleep, params=traj.params or None
     )
-    names = _QUANTITY_NAME[lang]
+    names = QUANTITY_NAMES[lang]
     out: list[str] = []
 
     # 1. The day and what happened.
@@ -231,13 +187,13 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
                     out.append(
                         f"{names[q].capitalize()} lag het hoogst boven je gewone verloop "
                         f"{_when(i, days, lang)} (+{level}), {_minutes(delay, lang)} na het begin "
-                        f"van {_EVENT_NAME[lang][cause.kind]} {_when(cause.start, days, lang)}."
+                        f"van {KIND_PHRASES[lang][cause.kind]} {_when(cause.start, days, lang)}."
                     )
                 else:
                     out.append(
                         f"{names[q].capitalize()} was furthest above your usual course "
                         f"{_when(i, days, lang)} (+{level}), {_minutes(delay, lang)} after "
-                        f"{_EVENT_NAME[lang][cause.kind]} began {_when(cause.start, days, lang)}."
+                        f"{KIND_PHRASES[lang][cause.kind]} began {_when(cause.start, days, lang)}."
                     )
             else:
                 out.append(
@@ -258,11 +214,11 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
     for h in runs.helped("tension")[:3]:
         e = h.event
         out.append(
-            f"Wat hielp: zonder {_EVENT_NAME[lang][e.kind]} {_when(e.start, days, lang)} "
+            f"Wat hielp: zonder {KIND_PHRASES[lang][e.kind]} {_when(e.start, days, lang)} "
             f"had je spanning in de {_minutes(h.window, lang)} erna gemiddeld "
             f"{_pct(h.mean_higher)} hoger gelegen."
             if nl
-            else f"What helped: without {_EVENT_NAME[lang][e.kind]} "
+            else f"What helped: without {KIND_PHRASES[lang][e.kind]} "
             f"{_when(e.start, days, lang)} your tension would have been "
             f"{_pct(h.mean_higher)} higher on average over the {_minutes(h.window, lang)} after."
         )
@@ -277,10 +233,10 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
         if rel[i] >= threshold:
             cause = _cause(traj.events, kinds, i, _LOOKBACK[q])
             why = (
-                f", kort na {_EVENT_NAME[lang][cause.kind]} {_when(cause.start, days, lang)}"
+                f", kort na {KIND_PHRASES[lang][cause.kind]} {_when(cause.start, days, lang)}"
                 if nl and cause
                 else (
-                    f", shortly after {_EVENT_NAME[lang][cause.kind]} "
+                    f", shortly after {KIND_PHRASES[lang][cause.kind]} "
                     f"{_when(cause.start, days, lang)}"
                     if cause
                     else ""
@@ -301,11 +257,11 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
             out.append(
                 f"Daarna zakte dopamine in dit model juist onder je gewone niveau "
                 f"(-{_pct(rel_dop[j])} {_when(j, days, lang)}): zoals het artikel het beschrijft, "
-                f"volgt na {_EVENT_NAME[lang]['chase']} {_when(chase.start, days, lang)} een dip."
+                f"volgt na {KIND_PHRASES[lang]['chase']} {_when(chase.start, days, lang)} een dip."
                 if nl
                 else f"Afterwards, in this model, dopamine fell below your usual level "
                 f"(-{_pct(rel_dop[j])} {_when(j, days, lang)}): as the article describes it, "
-                f"{_EVENT_NAME[lang]['chase']} {_when(chase.start, days, lang)} is followed by "
+                f"{KIND_PHRASES[lang]['chase']} {_when(chase.start, days, lang)} is followed by "
                 "a dip."
             )
         else:
@@ -333,10 +289,10 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
         if accepts and mean_ser < 0:
             e = accepts[0]
             tail = (
-                f" Na {_EVENT_NAME[lang]['accept']} {_when(e.start, days, lang)} kon het "
+                f" Na {KIND_PHRASES[lang]['accept']} {_when(e.start, days, lang)} kon het "
                 "in dit model weer herstellen, zoals het artikel het beschrijft."
                 if nl
-                else f" After {_EVENT_NAME[lang]['accept']} {_when(e.start, days, lang)} it "
+                else f" After {KIND_PHRASES[lang]['accept']} {_when(e.start, days, lang)} it "
                 "could recover in this model, as the article describes it."
             )
         out.append(
@@ -395,11 +351,14 @@ def explain_comparison(comparison: Comparison, lang: str = "nl") -> str:
     """Explain a what-if comparison (``b`` against ``a``) in plain Dutch or English."""
     lang = _check_lang(lang)
     nl = lang == "nl"
-    names = _QUANTITY_NAME[lang]
+    names = QUANTITY_NAMES[lang]
     a, b = comparison.label_a, comparison.label_b
     out = [f"Vergelijking: '{b}' naast '{a}'." if nl else f"Comparison: '{b}' against '{a}'."]
-    only_b = sorted(set(comparison.b.events) - set(comparison.a.events), key=lambda e: e.start)
-    only_a = sorted(set(comparison.a.events) - set(comparison.b.events), key=lambda e: e.start)
+    # In each run's own order (a set's order of two events at one minute changes between
+    # processes, and with it the page).
+    in_a, in_b = set(comparison.a.events), set(comparison.b.events)
+    only_b = [e for e in comparison.b.events if e not in in_a]
+    only_a = [e for e in comparison.a.events if e not in in_b]
     days = comparison.a.days
     if only_b:
         out.append(

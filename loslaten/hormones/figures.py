@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .events import MINUTES_PER_DAY, parse_clock
+from .events import MINUTES_PER_DAY, SLEEP, WAKE, parse_clock
 from .simulate import simulate
 
 TSST_ONSET = 14 * 60
@@ -22,7 +22,7 @@ TSST = f"hold@{TSST_ONSET // 60:02d}:{TSST_ONSET % 60:02d}+{TSST_MIN}*2"
 Params = dict[str, Any] | None
 
 
-def daily_rhythm(params: Params = None, wake: str = "07:00", sleep: str = "23:00") -> dict:
+def daily_rhythm(params: Params = None, wake: str = WAKE, sleep: str = SLEEP) -> dict:
     """Peak-to-nadir ratio, their clock times (minutes) and the awakening response."""
     day = simulate([], wake=wake, sleep=sleep, params=params).cortisol[:MINUTES_PER_DAY]
     wake_min = parse_clock(wake)

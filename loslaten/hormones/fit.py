@@ -26,13 +26,12 @@ from typing import Any
 
 import numpy as np
 
-from .events import MINUTES_PER_DAY, parse_clock
+from .events import MINUTES_PER_DAY, SLEEP, WAKE, parse_clock
 from .figures import TSST, TSST_ONSET
 from .params import PARAMS_FILE, load_specs
 from .simulate import simulate
 
 DATA_DIR = Path(__file__).with_name("data")
-WAKE, SLEEP = "07:00", "23:00"
 
 #: The fitted parameters and their bounds (physiological or structural limits).
 BOUNDS: dict[str, tuple[float, float]] = {

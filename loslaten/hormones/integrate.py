@@ -35,7 +35,7 @@ from .equations import (
     rhs,
     substeps,
 )
-from .events import EVENT_KINDS, InputSchedule, asleep_mask
+from .events import EVENT_KINDS, MINUTES_PER_DAY, InputSchedule, asleep_mask
 
 N_OUT = len(QUANTITIES)
 
@@ -156,9 +156,9 @@ def run_batch(
     # Minutes at which anyone falls asleep or wakes up: the input terms must be recomputed.
     switch = np.zeros(n_minutes + 1, dtype=bool)
     for w in np.unique(wake_min):
-        switch[np.arange(int(w) % 1440, n_minutes, 1440)] = True
+        switch[np.arange(int(w) % MINUTES_PER_DAY, n_minutes, MINUTES_PER_DAY)] = True
     for s in np.unique(sleep_min):
-        switch[np.arange(int(s) % 1440, n_minutes, 1440)] = True
+        switch[np.arange(int(s) % MINUTES_PER_DAY, n_minutes, MINUTES_PER_DAY)] = True
     switch[0] = True
 
     u = np.zeros((len(EVENT_KINDS), n))

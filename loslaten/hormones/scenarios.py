@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .compare import Comparison, compare
+from .events import SLEEP, WAKE
 from .simulate import simulate
 from .trajectory import Trajectory
 
@@ -26,8 +27,8 @@ class Scenario:
     description_en: str
     events: tuple[str, ...]
     days: int = 1
-    wake: str = "07:00"
-    sleep: str = "23:00"
+    wake: str = WAKE
+    sleep: str = SLEEP
     compare_with: str | None = None
 
     def title(self, lang: str = "nl") -> str:

@@ -10,6 +10,8 @@ import numpy as np
 from .equations import QUANTITIES, baseline_state, prepare
 from .events import (
     MINUTES_PER_DAY,
+    SLEEP,
+    WAKE,
     Event,
     InputSchedule,
     check_events,
@@ -103,8 +105,8 @@ def periodic_start(wake_min: int, sleep_min: int, p: Params) -> list[float]:
 def simulate(
     events: Iterable[Event | str] | None = None,
     days: int = 1,
-    wake: str = "07:00",
-    sleep: str = "23:00",
+    wake: str = WAKE,
+    sleep: str = SLEEP,
     params: Params | Mapping[str, Any] | None = None,
     until: int | None = None,
 ) -> Trajectory:
@@ -186,8 +188,8 @@ def _merge_params(params: Any, n: int) -> dict[str, Any]:
 def simulate_many(
     events: Sequence[Iterable[Event | str]] | None = None,
     days: int = 1,
-    wake: str | Sequence[str] = "07:00",
-    sleep: str | Sequence[str] = "23:00",
+    wake: str | Sequence[str] = WAKE,
+    sleep: str | Sequence[str] = SLEEP,
     params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     n: int | None = None,
     step_min: int = 1,

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .equations import QUANTITIES
-from .events import Event, check_events
+from .events import MINUTES_PER_DAY, SLEEP, WAKE, Event, check_events
 from .params import Params, load_specs
 from .simulate import check_days, simulate, simulate_many
 from .trajectory import Trajectory
@@ -79,8 +79,8 @@ def draws(n: int = N_DRAWS, seed: int = SEED) -> dict[str, np.ndarray]:
 def band(
     events: Iterable[Event | str] | None = None,
     days: int = 1,
-    wake: str = "07:00",
-    sleep: str = "23:00",
+    wake: str = WAKE,
+    sleep: str = SLEEP,
     quantities: Iterable[str] = QUANTITIES,
     n_draws: int = N_DRAWS,
     percentiles: tuple[float, float] = (10.0, 90.0),
@@ -102,7 +102,7 @@ def band(
     key = None
     if params is None:
         # The same day asked for again (a page reloaded) costs nothing: bands are cached.
-        texts = tuple(e.to_text() for e in check_events(events, check_days(days) * 1440))
+        texts = tuple(e.to_text() for e in check_events(events, check_days(days) * MINUTES_PER_DAY))
         key = (texts, days, wake, sleep, quantities, n_draws, tuple(percentiles), seed)
         hit = _CACHE.get(key)
         if hit is not None:

@@ -16,6 +16,8 @@ from html import escape
 
 import numpy as np
 
+from loslaten.hormones.events import MINUTES_PER_DAY
+
 SIMPLIFY_PX = 0.3  # a curve may deviate this much from the drawn path (invisible)
 
 
@@ -432,10 +434,10 @@ def sleep_spans(wake_min: int, sleep_min: int, days: int = 1) -> list[tuple[int,
     midnight)."""
     spans: list[tuple[int, int]] = []
     for d in range(days):
-        base = d * 1440
+        base = d * MINUTES_PER_DAY
         if sleep_min > wake_min:
             spans.append((base, base + wake_min))
-            spans.append((base + sleep_min, base + 1440))
+            spans.append((base + sleep_min, base + MINUTES_PER_DAY))
         else:
             spans.append((base + sleep_min, base + wake_min))
     # Join a night that runs over midnight into one span.

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from loslaten.core.csvsafe import csv_bytes
+from loslaten.practice.forms import ThreeQuestionsForm
 from loslaten.practice.models import (
     BODY_CHOICES,
     BREATH_CHOICES,
@@ -65,8 +66,6 @@ def _times(value: Any, lang: str) -> str:
 
 def _answers(value: Any, lang: str) -> str:
     """Three answers as "question: answer" lines (the JSON export keeps q1, q2, q3)."""
-    from loslaten.practice.forms import ThreeQuestionsForm
-
     fields = ThreeQuestionsForm.base_fields
     answers = value if isinstance(value, dict) else {}
     return "\n".join(f"{fields[k].label} {answers[k]}" for k in fields if answers.get(k))

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loslaten.hormones.events import SLEEP, WAKE
+
 # The plain phrases for "what did you just do", and the model event each one stands for.
 DID_CHOICES = [
     ("hold", _("ik bleef alles controleren")),
@@ -46,7 +48,7 @@ THREE_QUESTIONS = (
     ("q3", _("Welke kleine keuze geeft je vandaag ruimte?")),
 )
 #: When the body's day wakes and sleeps unless the person's settings say otherwise.
-DEFAULT_WAKE, DEFAULT_SLEEP = "07:00", "23:00"
+DEFAULT_WAKE, DEFAULT_SLEEP = WAKE, SLEEP
 
 
 def check_length(**texts: str) -> None:

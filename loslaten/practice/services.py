@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from loslaten.hormones.causes import STRESS_KINDS
 from loslaten.hormones.events import Event
+from loslaten.practice.forms import ThreeQuestionsForm
 from loslaten.practice.models import (
     CheckIn,
     JournalEntry,
@@ -49,7 +50,6 @@ __all__ = [
     "delete_entry",
     "delete_moment",
     "events_for_day",
-    "export_user_csv",
     "export_user_data",
     "find_entries",
     "get_checkin",
@@ -293,8 +293,6 @@ def answer_prompt(user: Any, article: Any, anchor: str, text: str) -> JournalEnt
 
 def three_questions_text(answers: dict[str, str]) -> str:
     """The three answers as one readable text (what search and export see)."""
-    from loslaten.practice.forms import ThreeQuestionsForm
-
     form = ThreeQuestionsForm()
     parts = []
     for key in THREE_QUESTIONS:
@@ -522,14 +520,6 @@ def export_user_data(user: Any) -> dict[str, list[dict]]:
             for d in PushSubscription.objects.filter(user=user).order_by("created_at", "id")
         ],
     }
-
-
-def export_user_csv(user: Any) -> bytes:
-    """The practice's CSV files in a zip, in the person's language and time zone (see
-    `loslaten.practice.exports`)."""
-    from loslaten.practice.exports import export_user_csv as written_for_people
-
-    return written_for_people(user)
 
 
 # The model's events ----------------------------------------------------------------------

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from loslaten.content.models import Article
 from loslaten.core.errors import keeps_typed
 from loslaten.practice import guide, kept, path, push, services
 from loslaten.practice.day.glance import checkin_glance, today_glance
@@ -288,8 +289,6 @@ def prompt_answer(request: HttpRequest, slug: str, anchor: str) -> HttpResponse:
 
     When the database cannot save it, a page of its own shows the prompt and the answer
     as typed, to send again (the article page has nowhere to keep it)."""
-    from loslaten.content.models import Article
-
     article = get_object_or_404(Article.objects.live(), slug=slug)
     prompts = dict(article.prompts())
     if anchor not in prompts:

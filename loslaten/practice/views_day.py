@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET
 from loslaten.core.dates import week_label
 from loslaten.practice import day as body
 from loslaten.practice.day.cache import CACHE_SECONDS, CACHE_VERSION
-from loslaten.practice.day.facts import current_lang
+from loslaten.practice.day.facts import DISCLAIMER, current_lang
+from loslaten.practice.day.results import Week
 
 #: Days before this are refused: nobody checked in then, and it keeps the cache honest.
 EARLIEST = dt.date(2000, 1, 1)
@@ -84,20 +85,21 @@ def week(request: HttpRequest, monday: dt.date) -> HttpResponse:
     context = {
         "model": model,
         "charts": charts,
-        "next_week": model["next"] if not model["future"] and not _has_today(model) else None,
+        "next_week": model.next if not model.future and not _has_today(model) else None,
     }
     return render(request, "practice/day_week.html", context)
 
 
-def _has_today(model: dict) -> bool:
+def _has_today(week: Week) -> bool:
     today = body.local_today().isoformat()
-    return any(d["date"] == today for d in model["days"])
+    return any(d.date == today for d in week.days)
 
 
 @require_GET
 def model_index(request: HttpRequest) -> HttpResponse:
     """How the model works, in plain Dutch, and its example days (public)."""
-    return render(request, "practice/model.html", {"scenarios": body.scenario_list(current_lang())})
+    context = {"scenarios": body.scenario_list(current_lang()), "disclaimer": DISCLAIMER}
+    return render(request, "practice/model.html", context)
 
 
 @require_GET

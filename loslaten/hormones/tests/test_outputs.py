@@ -126,3 +126,29 @@ def test_every_parameter_has_a_valid_kind_unit_and_source():
     for spec in load_specs().values():
         assert spec.kind in ("literature", "fitted", "invented")
         assert spec.unit and spec.source and spec.description
+
+
+def test_every_event_kind_and_quantity_has_a_name_in_each_language():
+    from loslaten.hormones import EVENT_KINDS, names
+
+    for lang in names.LANGS:
+        assert set(names.KIND_NAMES[lang]) == set(EVENT_KINDS)
+        assert set(names.KIND_PHRASES[lang]) == set(EVENT_KINDS)
+        assert list(names.QUANTITY_NAMES[lang]) == list(names.QUANTITY_NAMES["nl"])
+        assert names.DISCLAIMER[lang]
+
+
+def test_the_explanation_names_pushing_away_as_the_site_does():
+    from loslaten.hormones import names
+
+    run = simulate(["suppress@10:00+60*1.5"])
+    assert "het wegduwen om 10:00" in explain(run)
+    assert "pushing away at 10:00" in explain(run, lang="en")
+    assert names.KIND_NAMES["nl"]["suppress"] in names.KIND_PHRASES["nl"]["suppress"]
+
+
+def test_a_comparison_lists_events_at_one_minute_in_the_runs_order():
+    a = simulate([])
+    b = simulate(["hold@09:30+30", "complete@09:30"])
+    told = explain_comparison(compare(a, b, label_a="a", label_b="b"))
+    assert told.index("het vasthouden om 09:30") < told.index("het afronden om 09:30")

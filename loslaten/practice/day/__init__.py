@@ -3,7 +3,7 @@
 One job per module:
 
 * ``facts``: wake and sleep, sample steps, the groups of curves, names, the disclaimer;
-* ``results``: the typed results (``Day``, ``DayEvent``, ``Group``, ``Summary``, ``WhatIf``);
+* ``results``: the typed results (``Day``, ``Week``, ``Scenario`` and their parts);
 * ``model``: a person's day (``day_model``/``day_page``), with now and the expected course;
 * ``glance``: one small chart of the day, for the overview, home and the check-in's page;
 * ``story``: the day in words, past tense only for what has happened, causes by counterfactual;

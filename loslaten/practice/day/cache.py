@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Protocol, TypeVar
 
 from django.core.cache import cache
 from django.utils import translation
 
 CACHE_SECONDS = 60 * 60
-CACHE_VERSION = "day-5"
+#: Part of every key: bump it when a cached model changes shape (day-6: typed weeks and
+#: scenarios).
+CACHE_VERSION = "day-6"
 
-M = TypeVar("M")
+
+class _Run(Protocol):
+    """A modelled run the cache holds: a ``Day`` or a ``Week``."""
+
+    @property
+    def future(self) -> bool: ...
+
+
+M = TypeVar("M", bound=_Run)
 
 
 def content_key(*parts: object) -> str:
@@ -36,10 +46,6 @@ def cached(
         return cached
     with translation.override(lang):
         model = cached[0] if cached is not None else build()
-        charts_ = None if not with_charts else [] if _future(model) else draw(model)
+        charts_ = None if not with_charts else [] if model.future else draw(model)
     cache.set(key, (model, charts_), CACHE_SECONDS)
     return model, charts_
-
-
-def _future(model: Any) -> bool:
-    return model["future"] if isinstance(model, dict) else model.future

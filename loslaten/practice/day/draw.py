@@ -10,31 +10,20 @@ from django.utils.translation import gettext as _
 
 from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
 from loslaten.practice import charts
-from loslaten.practice.day.facts import SLEEP, STEP_MIN, WAKE, decimal
-from loslaten.practice.day.results import Day
+from loslaten.practice.day.facts import STEP_MIN, decimal
+from loslaten.practice.day.results import Day, DayRow, Group, Week
 
 
 def _hour_label(h: int) -> str:
     return f"{h:02d}:00"
 
 
-def chart_desc(summary: str, what_if: Any) -> str:
-    """The chart's one-sentence summary, with a word on the dashed what-if curves."""
-    if what_if:
-        label = what_if["label"] if isinstance(what_if, dict) else what_if.label
-        return summary + " " + _("Gestreept: %(label)s.") % {"label": label}
-    return summary
-
-
-def group_series(model: dict, group: dict) -> list[charts.Series]:
-    """The curves of one group of a multi-day model: its own, then the what-if's (dashed)
-    when there is one."""
-    pairs = list(zip(group["quantities"], group["labels"], strict=True))
-    series = [charts.Series(q, label, model["series"][q]) for q, label in pairs]
-    if model.get("what_if"):
-        alt = model["what_if"]["series"]
-        series += [charts.Series(q, label, alt[q], dashed=True) for q, label in pairs]
-    return series
+def chart_desc(sentence: str, alt_label: str | None) -> str:
+    """The chart's one-sentence summary, with a word on the dashed curves when there are
+    any (``alt_label`` names what they show)."""
+    if alt_label is None:
+        return sentence
+    return sentence + " " + _("Gestreept: %(label)s.") % {"label": alt_label}
 
 
 def narrow(chart: charts.Chart) -> charts.Chart:
@@ -66,12 +55,6 @@ def chart_entry(
         "legend": legend,
         "table_html": charts.render_table(caption, first, head, rows, chart.lang),
     }
-
-
-def event_marks(events: Sequence[dict]) -> list[charts.Mark]:
-    """The events of a model still told in dicts (a week, a scenario) as a chart draws them;
-    a person's day has ``DayEvent.mark``."""
-    return [charts.Mark(e["start"], e["end"], e["number"], e["label"]) for e in events]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,13 +94,10 @@ def draw_day(d: DayDrawing) -> list[dict]:
         ]
         if d.alt_series:
             series += [charts.Series(q, label, d.alt_series[q], dashed=True) for q, label in pairs]
-        desc = sentence
-        if d.alt_series:
-            desc += " " + _("Gestreept: %(label)s.") % {"label": d.alt_label}
         chart = charts.Chart(
             chart_id=f"{d.prefix}-{key}",
             title=d.title % {"group": group_title},
-            desc=desc,
+            desc=chart_desc(sentence, d.alt_label if d.alt_series else None),
             series=series,
             step_min=d.step_min,
             span_min=MINUTES_PER_DAY,
@@ -248,53 +228,86 @@ def day_charts(day: Day) -> list[dict]:
     )
 
 
-def week_charts(model: dict) -> list[dict]:
-    """One chart per group over several days (a week, or a multi-day scenario), with a
-    table of each day's mean and peak. A ``what_if`` in the model is drawn dashed."""
-    n_days = model["days_count"]
-    alt = model.get("what_if")
+@dataclasses.dataclass(frozen=True)
+class DaysDrawing:
+    """What the charts of several days need, from a person's ``Week`` or a long scenario."""
+
+    title: str  # with %(group)s
+    days: Sequence[DayRow]
+    groups: Sequence[Group]
+    series: dict[str, list[float]]
+    marks: Sequence[charts.Mark]
+    lang: str
+    wake: str
+    sleep: str
+    step_min: int
+    #: The minutes drawn (the current week stops at now; after that the chart stays blank).
+    until_min: int
+    alt_label: str = ""
+    alt_series: dict[str, list[float]] | None = None
+
+
+def draw_days(d: DaysDrawing) -> list[dict]:
+    """One chart per group over several days, with a table of each day's mean and peak
+    (the days to come left out). The ``alt_series`` are drawn dashed."""
+    n_days = len(d.days)
     # Over many days, every event as a mark would hide the curves: the table and the
     # explanation carry them instead.
-    marks = event_marks(model["events"]) if n_days <= 7 else []
-    # The current week is drawn up to now; after that the chart stays blank.
-    until = model.get("until_min", n_days * MINUTES_PER_DAY)
-    nights = charts.sleep_spans(parse_clock(WAKE), parse_clock(SLEEP), days=n_days)
+    marks = list(d.marks) if n_days <= 7 else []
+    nights = charts.sleep_spans(parse_clock(d.wake), parse_clock(d.sleep), days=n_days)
     every = max(1, n_days // 7)
     ticks = [
-        (i * MINUTES_PER_DAY + 720, d["short"])
-        for i, d in enumerate(model["days"])
-        if i % every == 0
+        (i * MINUTES_PER_DAY + 720, day.short) for i, day in enumerate(d.days) if i % every == 0
     ]
     out = []
-    for group in model["groups"]:
-        qs, labels = group["quantities"], group["labels"]
+    for group in d.groups:
+        pairs = list(zip(group.quantities, group.labels, strict=True))
+        series = [charts.Series(q, label, d.series[q]) for q, label in pairs]
+        if d.alt_series:
+            series += [charts.Series(q, label, d.alt_series[q], dashed=True) for q, label in pairs]
         chart = charts.Chart(
-            chart_id=f"days-{group['key']}",
-            title=model["chart_title"]
-            % {"group": group["title"], "subject": model["chart_subject"]},
-            desc=chart_desc(group["summary"]["sentence"], alt),
-            series=group_series(model, group),
-            step_min=model["step_min"],
+            chart_id=f"days-{group.key}",
+            title=d.title % {"group": group.title},
+            desc=chart_desc(group.summary.sentence, d.alt_label if d.alt_series else None),
+            series=series,
+            step_min=d.step_min,
             span_min=n_days * MINUTES_PER_DAY,
             marks=marks,
-            sleep_spans=[(start, min(end, until)) for start, end in nights if start < until],
+            sleep_spans=[
+                (start, min(end, d.until_min)) for start, end in nights if start < d.until_min
+            ],
             x_ticks=ticks,
-            lang=model["lang"],
+            lang=d.lang,
             extra_classes=("days",),
         )
         head = []
-        for label in labels:
+        for label in group.labels:
             head += [_("%(q)s gemiddeld") % {"q": label}, _("%(q)s hoogst") % {"q": label}]
-        rows = []
-        for d in model["days"]:
-            if d.get("future"):
-                continue
-            row: list[Any] = [d["label"]]
-            for q in qs:
-                row += [d["mean"][q], d["peak"][q]]
-            rows.append(row)
+        rows: list[list[Any]] = [
+            [day.label, *(v for q in group.quantities for v in (day.mean[q], day.peak[q]))]
+            for day in d.days
+            if not day.future
+        ]
         caption = _("%(title)s: per dag, keer je rustniveau") % {"title": chart.title}
-        legend = [{"key": q, "label": label} for q, label in zip(qs, labels, strict=True)]
+        legend = [{"key": q, "label": label} for q, label in pairs]
         table = (_("Dag"), head, rows, caption)
-        out.append(chart_entry(group["key"], group["title"], legend, chart, table))
+        out.append(chart_entry(group.key, group.title, legend, chart, table))
     return out
+
+
+def week_charts(week: Week) -> list[dict]:
+    """The charts of a person's ``Week``, drawn up to now, its events marked."""
+    return draw_days(
+        DaysDrawing(
+            title=_("%(group)s in week %(subject)s") % {"group": "%(group)s", "subject": week.week},
+            days=week.days,
+            groups=week.groups,
+            series=week.series,
+            marks=[e.mark() for e in week.events],
+            lang=week.lang,
+            wake=week.wake,
+            sleep=week.sleep,
+            step_min=week.step_min,
+            until_min=week.until_min,
+        )
+    )

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 
-from loslaten.practice.models import DEFAULT_SLEEP, DEFAULT_WAKE, DID_CHOICES
+from loslaten.hormones import names
+from loslaten.hormones.events import SLEEP as SLEEP  # the usual day, for the day's modules
+from loslaten.hormones.events import WAKE as WAKE
+from loslaten.practice.models import DID_CHOICES
 
-#: The usual day, when neither the settings nor the check-ins say otherwise.
-WAKE, SLEEP = DEFAULT_WAKE, DEFAULT_SLEEP
 STEP_MIN = 5  # the day's curves: one point every 5 minutes
 WEEK_STEP_MIN = 15
 #: The what-if compares the hours after the changed moment.
@@ -24,40 +26,43 @@ GROUPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
 )
 #: The curves drawn with the model's uncertainty band (10-90 % of its parameter draws).
 BAND_QUANTITIES = ("cortisol", "adrenaline", "tension")
-QUANTITY_LABELS = {
-    "cortisol": gettext_lazy("cortisol"),
-    "adrenaline": gettext_lazy("adrenaline"),
-    "tension": gettext_lazy("spanning"),
-    "dopamine": gettext_lazy("dopamine"),
-    "serotonin": gettext_lazy("serotonine"),
-    "oxytocin": gettext_lazy("oxytocine"),
-}
+
+
+def current_lang() -> str:
+    """The page's language as the model knows it: ``"nl"`` or ``"en"``."""
+    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"
+
+
+def _in_page_language(words: dict[str, str]) -> str:
+    return words[current_lang()]
+
+
+#: A word of ``hormones.names`` ({"nl": ..., "en": ...}) in the page's language when shown,
+#: as a ``gettext_lazy`` string is: those words live beside the model that speaks them.
+_lazy_word = lazy(_in_page_language, str)
+
+
+def _lazy_words(table: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """``table`` ({lang: {key: word}}) as {key: lazy word}, in its own order."""
+    return {key: _lazy_word({lang: table[lang][key] for lang in table}) for key in table["nl"]}
+
+
+#: The quantities by name, in the order the site draws them.
+QUANTITY_LABELS = _lazy_words(names.QUANTITY_NAMES)
+#: Neutral names of the event kinds, for the scenarios (which are not the reader's own day).
+KIND_NAMES = _lazy_words(names.KIND_NAMES)
+#: A person's own events are told in the words they checked in with ("ik bleef alles
+#: controleren"): first person on purpose, unlike the neutral ``KIND_NAMES``. A breath out
+#: is one moment ("een bewuste uitademing"); slow breathing has no other words.
 EVENT_LABELS: dict[str, Any] = {
     **dict(DID_CHOICES),
     "exhale": gettext_lazy("een bewuste uitademing"),
-    "breathe": gettext_lazy("rustig ademen"),
+    "breathe": KIND_NAMES["breathe"],
 }
-
-#: Neutral names of the event kinds, for the scenarios (which are not the reader's own day).
-KIND_NAMES: dict[str, Any] = {
-    "hold": gettext_lazy("vasthouden"),
-    "suppress": gettext_lazy("wegduwen"),
-    "exhale": gettext_lazy("bewust uitademen"),
-    "breathe": gettext_lazy("rustig ademen"),
-    "complete": gettext_lazy("afronden"),
-    "connect": gettext_lazy("verbinden"),
-    "accept": gettext_lazy("aanvaarden"),
-    "chase": gettext_lazy("prikkels zoeken"),
-}
-DISCLAIMER = gettext_lazy("Dit model is een uitleg, geen meting en geen medisch advies.")
+DISCLAIMER = _lazy_word(names.DISCLAIMER)
 
 
 def decimal(value: float, digits: int = 1) -> str:
     """A number with ``digits`` decimals, with a decimal comma in Dutch."""
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if translation.get_language() == "nl" else text
-
-
-def current_lang() -> str:
-    """The page's language as the model knows it: ``"nl"`` or ``"en"``."""
-    return "en" if (translation.get_language() or "nl").startswith("en") else "nl"

@@ -30,7 +30,6 @@ from loslaten.practice.day.draw import day_charts
 from loslaten.practice.day.facts import (
     BAND_QUANTITIES,
     DISCLAIMER,
-    EVENT_LABELS,
     GROUPS,
     QUANTITY_LABELS,
     SLEEP,
@@ -40,6 +39,7 @@ from loslaten.practice.day.facts import (
 )
 from loslaten.practice.day.reading import (
     NOTABLE_RISE,
+    day_events,
     downsample,
     downsample_band,
     hourly_means,
@@ -232,26 +232,6 @@ def source_day(source: DaySource, with_charts: bool = True) -> tuple[Day, list[d
             s.event,
         ),
         day_charts,
-    )
-
-
-def day_events(
-    events: Sequence[Event], what_if: bool = False, first: int = 1
-) -> tuple[DayEvent, ...]:
-    """The model's events as the page lists them, numbered from ``first``."""
-    return tuple(
-        DayEvent(
-            number=first + i,
-            kind=e.kind,
-            start=e.start,
-            end=e.end,
-            clock=format_clock(e.start),
-            duration=e.duration,
-            intensity=e.intensity,
-            label=str(EVENT_LABELS[e.kind]),
-            what_if=what_if,
-        )
-        for i, e in enumerate(events)
     )
 
 

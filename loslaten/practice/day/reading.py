@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +21,7 @@ from loslaten.practice.day.facts import (
     WAKE,
     decimal,
 )
+from loslaten.practice.day.results import DayEvent, Summary
 
 
 def now_mark(minute: int, step: int, acts: Iterable[int] = ()) -> int:
@@ -88,12 +89,6 @@ def rest_trajectory(days: int = 1, wake: str = WAKE, sleep: str = SLEEP) -> Any:
     return simulate([], days=days, wake=wake, sleep=sleep)
 
 
-def rest_rhythm(days: int = 1, wake: str = WAKE, sleep: str = SLEEP) -> dict[str, np.ndarray]:
-    """``rest_trajectory``'s values, one array per quantity over ``days`` days."""
-    traj = rest_trajectory(days, wake, sleep)
-    return {q: traj[q] for q in QUANTITY_LABELS}
-
-
 #: A rise above the own rhythm smaller than this is not worth a sentence.
 NOTABLE_RISE = 0.02
 
@@ -101,11 +96,11 @@ NOTABLE_RISE = 0.02
 def group_summary(
     traj: Any,
     quantities: Sequence[str],
-    events: Sequence[dict],
+    events: Sequence[DayEvent],
     wake_min: int,
     runs: Counterfactuals,
     day_labels: Sequence[str] | None = None,
-) -> dict:
+) -> Summary:
     """One sentence about a group, for screen readers and the chart's ``<desc>``.
 
     When something the person did moved the group, the sentence names the quantity that
@@ -133,7 +128,7 @@ def group_summary(
         found = runs.cause(best, minute, rest_run).event
         if found is not None:
             cause = next(
-                (e for e in events if (e["start"], e["kind"]) == (found.start, found.kind)), None
+                (e for e in events if (e.start, e.kind) == (found.start, found.kind)), None
             )
 
     def when(m: int) -> str:
@@ -150,8 +145,8 @@ def group_summary(
         ) % {
             **names,
             "pct": decimal(100 * rise, 0),
-            "event": cause["label"],
-            "at": when(cause["start"]),
+            "event": cause.label,
+            "at": when(cause.start),
         }
     elif rise:
         sentence = _("Je %(q)s steeg het meest %(when)s (%(pct)s%% boven je eigen ritme).") % {
@@ -168,28 +163,36 @@ def group_summary(
             **names,
             "factor": decimal(value),
         }
-    return {
-        "quantity": best,
-        "peak_minute": minute,
-        "peak_clock": format_clock(minute),
-        "peak_value": round(value, 3),
-        "rise_pct": round(100 * rise, 1),
-        "sentence": sentence,
-    }
+    return Summary(
+        quantity=best,
+        peak_minute=minute,
+        peak_clock=format_clock(minute),
+        peak_value=round(value, 3),
+        rise_pct=round(100 * rise, 1),
+        sentence=sentence,
+        cause=cause.number if cause else None,
+    )
 
 
-def event_rows(events: Sequence[Event], what_if: bool = False, first: int = 1) -> list[dict]:
-    return [
-        {
-            "number": first + i,
-            "kind": e.kind,
-            "start": e.start,
-            "end": e.end,
-            "clock": format_clock(e.start),
-            "duration": e.duration,
-            "intensity": e.intensity,
-            "label": str(EVENT_LABELS[e.kind]),
-            "what_if": what_if,
-        }
+def day_events(
+    events: Sequence[Event],
+    what_if: bool = False,
+    first: int = 1,
+    names: Mapping[str, Any] = EVENT_LABELS,
+) -> tuple[DayEvent, ...]:
+    """The model's events as a page lists them, numbered from ``first``, each labelled by
+    ``names`` (a person's own words by default; a scenario's are ``KIND_NAMES``)."""
+    return tuple(
+        DayEvent(
+            number=first + i,
+            kind=e.kind,
+            start=e.start,
+            end=e.end,
+            clock=format_clock(e.start),
+            duration=e.duration,
+            intensity=e.intensity,
+            label=str(names[e.kind]),
+            what_if=what_if,
+        )
         for i, e in enumerate(events)
-    ]
+    )

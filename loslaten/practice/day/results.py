@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loslaten.hormones.events import MINUTES_PER_DAY
 from loslaten.practice import charts
 
 
@@ -24,6 +25,11 @@ class DayEvent:
     intensity: float
     label: str
     what_if: bool = False
+
+    @property
+    def day(self) -> int:
+        """The day of a run of several days the event is on (0 = the first)."""
+        return self.start // MINUTES_PER_DAY
 
     def mark(self, shift: int = 0) -> charts.Mark:
         """The event as a chart draws it (a what-if's dashed), moved ``shift`` minutes
@@ -126,3 +132,101 @@ class Day:
         if self.now_min is None:
             return ""
         return f"{self.now_min // 60:02d}:{self.now_min % 60:02d}"
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One day of a run of several days (a week, a long scenario): its name, and each
+    quantity's mean and highest value that day (the row of the charts' table)."""
+
+    label: str
+    #: The chart's tick under the day ("ma", or "1" for a scenario's first day).
+    short: str
+    mean: dict[str, float]
+    peak: dict[str, float]
+    #: The person's date (ISO); ``""`` for a scenario's day.
+    date: str = ""
+    #: A day still to come: nothing modelled, ``mean`` and ``peak`` empty.
+    future: bool = False
+    #: How many events the person had that day; ``None`` when not counted (a day to come,
+    #: a scenario).
+    events: int | None = None
+
+
+@dataclass(frozen=True)
+class Week:
+    """A person's seven days from Monday in one run of the model (what builds up on Monday
+    is still there on Tuesday), modelled and drawn up to now."""
+
+    #: The ISO week, "2026-W23", and its neighbours.
+    week: str
+    previous: str
+    next: str
+    monday: str
+    lang: str
+    future: bool
+    empty: bool
+    wake: str
+    sleep: str
+    #: The minutes of the week that are modelled and drawn: up to now in the current week,
+    #: 0 for a week to come, the whole week for a past one.
+    until_min: int
+    step_min: int
+    days: tuple[DayRow, ...]
+    events: tuple[DayEvent, ...]
+    series: dict[str, list[float]]
+    groups: tuple[Group, ...]
+    explanation: str
+    disclaimer: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The scenario a scenario is compared with, drawn dashed beside it."""
+
+    #: Its slug, and its title.
+    key: str
+    label: str
+    series: dict[str, list[float]]
+    #: Hourly means for a one-day scenario (empty over several days).
+    hourly: dict[str, list[float]]
+    mean: dict[str, float]
+    #: The two compared in words (``hormones.explain_comparison``).
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One of the model's public example runs (``hormones.scenarios``): one day, drawn like a
+    person's ``Day``, or several, drawn like a ``Week``."""
+
+    slug: str
+    title: str
+    description: str
+    lang: str
+    wake: str
+    sleep: str
+    days_count: int
+    step_min: int
+    events: tuple[DayEvent, ...]
+    series: dict[str, list[float]]
+    #: Hourly means for one day; empty over several days.
+    hourly: dict[str, list[float]]
+    #: One row per day over several days; empty for one day.
+    days: tuple[DayRow, ...]
+    groups: tuple[Group, ...]
+    explanation: str
+    disclaimer: str
+    #: The partner drawn dashed (named as a ``Day``'s what-if, which the shared chart
+    #: template reads).
+    what_if: Partner | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioListItem:
+    """A scenario as the model page lists it."""
+
+    slug: str
+    title: str
+    description: str
+    days: int

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from loslaten.hormones import scenarios as examples
 from loslaten.hormones.causes import Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, parse_clock
 from loslaten.practice.day.cache import CACHE_VERSION
-from loslaten.practice.day.draw import (
-    DayDrawing,
-    draw_day,
-    event_marks,
-    week_charts,
-)
+from loslaten.practice.day.draw import DayDrawing, DaysDrawing, draw_day, draw_days
 from loslaten.practice.day.facts import (
     DISCLAIMER,
     GROUPS,
@@ -25,53 +19,42 @@ from loslaten.practice.day.facts import (
     STEP_MIN,
 )
 from loslaten.practice.day.reading import (
+    day_events,
     downsample,
-    event_rows,
     group_summary,
     hourly_means,
     mean_level,
 )
-from loslaten.practice.day.week import (
-    multi_day_groups,
-    rows_per_day,
-)
+from loslaten.practice.day.results import Group, Partner, Scenario, ScenarioListItem
+from loslaten.practice.day.week import multi_day_groups, rows_per_day
 from loslaten.practice.day.words import comparison_text, explain_text
 
+#: A long scenario's curves: one point every half hour.
+DAYS_STEP_MIN = 30
 
-def scenario_list(lang: str) -> list[dict]:
-    """Every scenario: ``{"slug", "title", "description", "days", "compare_with",
-    "compare_title"}``, in presentation order."""
-    from loslaten.hormones.scenarios import SCENARIOS
 
+def scenario_list(lang: str) -> list[ScenarioListItem]:
+    """Every scenario, in presentation order."""
     return [
-        {
-            "slug": s.slug,
-            "title": s.title(lang),
-            "description": s.description(lang),
-            "days": s.days,
-            "compare_with": s.compare_with,
-            "compare_title": SCENARIOS[s.compare_with].title(lang) if s.compare_with else "",
-        }
-        for s in SCENARIOS.values()
+        ScenarioListItem(s.slug, s.title(lang), s.description(lang), s.days)
+        for s in examples.SCENARIOS.values()
     ]
 
 
-def scenario_model(slug: str, lang: str) -> dict:
-    """A scenario run through the model, shaped like ``day_model`` (one day) or
-    ``week_model`` (several days), with its partner as the dashed ``what_if``.
+def scenario_model(slug: str, lang: str) -> Scenario:
+    """A scenario run through the model, drawn like a ``Day`` (one day) or a ``Week``
+    (several days), with its partner as the dashed comparison.
 
     Raises ``KeyError`` for an unknown slug. Cached (scenarios do not change at run time).
     """
-    from loslaten.hormones.scenarios import SCENARIOS
-
-    scenario = SCENARIOS[slug]
+    scenario = examples.SCENARIOS[slug]
     key = f"loslaten:{CACHE_VERSION}:scenario:{slug}:{lang}"
-    cached = cache.get(key)
-    if cached is None:
+    model = cache.get(key)
+    if model is None:
         with translation.override(lang):
-            cached = _build_scenario(scenario, lang)
-        cache.set(key, cached, None)
-    return cached
+            model = _build_scenario(scenario, lang)
+        cache.set(key, model, None)
+    return model
 
 
 def scenario_charts(slug: str, lang: str) -> list[dict]:
@@ -81,93 +64,103 @@ def scenario_charts(slug: str, lang: str) -> list[dict]:
     if out is None:
         model = scenario_model(slug, lang)
         with translation.override(lang):
-            out = _one_day_charts(model) if model["days_count"] == 1 else week_charts(model)
+            out = _charts(model)
         cache.set(key, out, None)
     return out
 
 
-def _build_scenario(scenario: Any, lang: str) -> dict:
-    from loslaten.hormones.scenarios import SCENARIOS
-
+def _build_scenario(scenario: examples.Scenario, lang: str) -> Scenario:
     traj = scenario.simulate()
     runs = Counterfactuals(traj)
     n_days = scenario.days
-    step = STEP_MIN if n_days == 1 else 30
-    quantities = [q for _key, _title, qs in GROUPS for q in qs]
-    events = event_rows(traj.events)
-    for e in events:
-        e["label"] = str(KIND_NAMES[e["kind"]])
-        e["day"] = e["start"] // MINUTES_PER_DAY
-    model: dict[str, Any] = {
-        "slug": scenario.slug,
-        "title": scenario.title(lang),
-        "description": scenario.description(lang),
-        "lang": lang,
-        "days_count": n_days,
-        "date_label": scenario.title(lang),
-        "step_min": step,
-        "events": events,
-        "series": {q: downsample(traj[q], step) for q in quantities},
-        "explanation": explain_text(traj, lang),
-        "disclaimer": str(DISCLAIMER),
-        "what_if": None,
-        "chart_title": _("%(group)s: %(subject)s"),
-        "chart_subject": scenario.title(lang),
-        "wake": traj.wake,
-        "sleep": traj.sleep,
-    }
+    step = STEP_MIN if n_days == 1 else DAYS_STEP_MIN
+    events = day_events(traj.events, names=KIND_NAMES)
+    days = rows_per_day(traj, n_days) if n_days > 1 else ()
     if n_days == 1:
-        model["hourly"] = {q: hourly_means(traj[q]) for q in quantities}
-        model["groups"] = [
-            {
-                "key": key,
-                "title": str(title),
-                "quantities": list(qs),
-                "labels": [str(QUANTITY_LABELS[q]) for q in qs],
-                "summary": group_summary(traj, qs, events, parse_clock(traj.wake), runs),
-            }
+        groups = tuple(
+            Group(
+                key=key,
+                title=str(title),
+                quantities=qs,
+                labels=tuple(str(QUANTITY_LABELS[q]) for q in qs),
+                summary=group_summary(traj, qs, events, parse_clock(traj.wake), runs),
+            )
             for key, title, qs in GROUPS
-        ]
+        )
     else:
-        model["days"] = rows_per_day(traj, n_days)
-        model["groups"] = multi_day_groups(traj, model["days"], events, runs)
+        groups = multi_day_groups(traj, days, events, runs)
+    partner = None
     if scenario.compare_with:
-        partner = SCENARIOS[scenario.compare_with]
-        other = partner.simulate()
-        model["what_if"] = {
-            "key": partner.slug,
-            "label": partner.title(lang),
-            "events": [],
-            "series": {q: downsample(other[q], step) for q in quantities},
-            "hourly": {q: hourly_means(other[q]) for q in quantities} if n_days == 1 else {},
-            "mean": {q: mean_level(other[q]) for q in quantities},
-            "explanation": comparison_text(
-                traj, other, lang, scenario.title(lang), partner.title(lang)
+        other_scenario = examples.SCENARIOS[scenario.compare_with]
+        other = other_scenario.simulate()
+        partner = Partner(
+            key=other_scenario.slug,
+            label=other_scenario.title(lang),
+            series={q: downsample(other[q], step) for q in QUANTITY_LABELS},
+            hourly={q: hourly_means(other[q]) for q in QUANTITY_LABELS} if n_days == 1 else {},
+            mean={q: mean_level(other[q]) for q in QUANTITY_LABELS},
+            explanation=comparison_text(
+                traj, other, lang, scenario.title(lang), other_scenario.title(lang)
             ),
-            "note": "",
-        }
-    return model
+        )
+    return Scenario(
+        slug=scenario.slug,
+        title=scenario.title(lang),
+        description=scenario.description(lang),
+        lang=lang,
+        wake=traj.wake,
+        sleep=traj.sleep,
+        days_count=n_days,
+        step_min=step,
+        events=events,
+        series={q: downsample(traj[q], step) for q in QUANTITY_LABELS},
+        hourly={q: hourly_means(traj[q]) for q in QUANTITY_LABELS} if n_days == 1 else {},
+        days=days,
+        groups=groups,
+        explanation=explain_text(traj, lang),
+        disclaimer=str(DISCLAIMER),
+        what_if=partner,
+    )
 
 
-def _one_day_charts(model: dict) -> list[dict]:
-    alt = model["what_if"]
-    return draw_day(
-        DayDrawing(
-            prefix="chart",
-            title=model["chart_title"] % {"group": "%(group)s", "subject": model["chart_subject"]},
-            groups=[
-                (g["key"], g["title"], g["quantities"], g["labels"], g["summary"]["sentence"])
-                for g in model["groups"]
-            ],
-            series=model["series"],
-            hourly=model["hourly"],
-            marks=event_marks(model["events"]),
-            lang=model["lang"],
-            wake=model["wake"],
-            sleep=model["sleep"],
-            step_min=model["step_min"],
-            alt_label=alt["label"] if alt else "",
-            alt_series=alt["series"] if alt else None,
-            alt_hourly=alt["hourly"] if alt else None,
+def _charts(s: Scenario) -> list[dict]:
+    """One day drawn like a person's day; several like a week (no marks beyond a week)."""
+    title = _("%(group)s: %(subject)s") % {"group": "%(group)s", "subject": s.title}
+    alt = s.what_if
+    marks = [e.mark() for e in s.events]
+    if s.days_count == 1:
+        return draw_day(
+            DayDrawing(
+                prefix="chart",
+                title=title,
+                groups=[
+                    (g.key, g.title, g.quantities, g.labels, g.summary.sentence) for g in s.groups
+                ],
+                series=s.series,
+                hourly=s.hourly,
+                marks=marks,
+                lang=s.lang,
+                wake=s.wake,
+                sleep=s.sleep,
+                step_min=s.step_min,
+                alt_label=alt.label if alt else "",
+                alt_series=alt.series if alt else None,
+                alt_hourly=alt.hourly if alt else None,
+            )
+        )
+    return draw_days(
+        DaysDrawing(
+            title=title,
+            days=s.days,
+            groups=s.groups,
+            series=s.series,
+            marks=marks,
+            lang=s.lang,
+            wake=s.wake,
+            sleep=s.sleep,
+            step_min=s.step_min,
+            until_min=s.days_count * MINUTES_PER_DAY,
+            alt_label=alt.label if alt else "",
+            alt_series=alt.series if alt else None,
         )
     )

@@ -12,14 +12,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from loslaten.core.dates import week_label
-from loslaten.hormones import simulate
+from loslaten.hormones import Trajectory, simulate
 from loslaten.hormones.causes import Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, Event, parse_clock
 from loslaten.practice import services
 from loslaten.practice.day.cache import cached, content_key
-from loslaten.practice.day.draw import (
-    week_charts,
-)
+from loslaten.practice.day.draw import week_charts
 from loslaten.practice.day.facts import (
     DISCLAIMER,
     GROUPS,
@@ -30,26 +28,22 @@ from loslaten.practice.day.facts import (
 )
 from loslaten.practice.day.reading import (
     cut_at,
+    day_events,
     downsample,
-    event_rows,
     group_summary,
     now_mark,
 )
+from loslaten.practice.day.results import DayEvent, DayRow, Group, Week
 from loslaten.practice.day.words import explain_text
 
 
-def week_model(user: Any, monday: dt.date, lang: str, now: dt.datetime | None = None) -> dict:
+def week_model(user: Any, monday: dt.date, lang: str, now: dt.datetime | None = None) -> Week:
     """The model run over the person's seven days from ``monday``, as one continuous week
     (what builds up on Monday is still there on Tuesday). Cached like ``day_model``.
 
     Only what has happened by ``now`` (default: the current time) is modelled and drawn: the
-    days after today are ``"future"`` (no events, no mean or peak), and in the current week
-    the curves stop at the last quarter-hour sample before now.
-
-    Returns ``{"week", "monday", "future", "empty", "step_min": 15, "until_min", "days":
-    [{"date", "label", "future", "events", "mean": {q}, "peak": {q}}], "events": [... with
-    "day"], "series": {q: [...]}, "groups": [{"key", "title", "quantities", "labels",
-    "summary"}], "explanation", "disclaimer", "previous", "next"}``.
+    days after today are ``future`` (no events, no mean or peak), and in the current week
+    the curves stop at the last quarter-hour sample before now (``until_min``).
     """
     return week_page(user, monday, lang, with_charts=False, now=now)[0]
 
@@ -60,7 +54,7 @@ def week_page(
     lang: str,
     with_charts: bool = True,
     now: dt.datetime | None = None,
-) -> tuple[dict, list[dict]]:
+) -> tuple[Week, list[dict]]:
     """``week_model`` and its ``week_charts`` (none for a future week), both cached."""
     now = timezone.localtime(now or timezone.now(), services.local_tz())
     today = now.date()
@@ -94,9 +88,14 @@ def week_minutes_until(monday: dt.date, now: dt.datetime, acts: Sequence[int] = 
     return now_mark(days * MINUTES_PER_DAY + now.hour * 60 + now.minute, WEEK_STEP_MIN, acts)
 
 
-def rows_per_day(traj: Any, n_days: int, dates: Sequence[dt.date] | None = None) -> list[dict]:
-    """Per day of a multi-day trajectory: its label, mean and peak of every quantity."""
-    quantities = [q for _key, _title, qs in GROUPS for q in qs]
+def rows_per_day(
+    traj: Trajectory,
+    n_days: int,
+    dates: Sequence[dt.date] | None = None,
+    counts: Sequence[int] | None = None,
+) -> tuple[DayRow, ...]:
+    """Per day of a multi-day trajectory: its label, mean and peak of every quantity (and,
+    for a person's days, its date and ``counts`` of events)."""
     rows = []
     for i in range(n_days):
         window = slice(i * MINUTES_PER_DAY, (i + 1) * MINUTES_PER_DAY)
@@ -105,32 +104,33 @@ def rows_per_day(traj: Any, n_days: int, dates: Sequence[dt.date] | None = None)
         else:
             label, short = _("dag %(n)d") % {"n": i + 1}, str(i + 1)
         rows.append(
-            {
-                "date": dates[i].isoformat() if dates is not None else "",
-                "label": label,
-                "short": short,
-                "mean": {q: round(float(np.mean(traj[q][window])), 2) for q in quantities},
-                "peak": {q: round(float(np.max(traj[q][window])), 2) for q in quantities},
-            }
+            DayRow(
+                label=label,
+                short=short,
+                mean={q: round(float(np.mean(traj[q][window])), 2) for q in QUANTITY_LABELS},
+                peak={q: round(float(np.max(traj[q][window])), 2) for q in QUANTITY_LABELS},
+                date=dates[i].isoformat() if dates is not None else "",
+                events=counts[i] if counts is not None else None,
+            )
         )
-    return rows
+    return tuple(rows)
 
 
 def multi_day_groups(
-    traj: Any, day_rows: list[dict], events: Sequence[dict], runs: Counterfactuals
-) -> list[dict]:
+    traj: Trajectory, day_rows: Sequence[DayRow], events: Sequence[DayEvent], runs: Counterfactuals
+) -> tuple[Group, ...]:
     """The stress and happiness groups of a run of several days, each with its sentence."""
-    labels = [d["label"] for d in day_rows]
-    return [
-        {
-            "key": key,
-            "title": str(title),
-            "quantities": list(qs),
-            "labels": [str(QUANTITY_LABELS[q]) for q in qs],
-            "summary": group_summary(traj, qs, events, parse_clock(WAKE), runs, labels),
-        }
+    labels = [d.label for d in day_rows]
+    return tuple(
+        Group(
+            key=key,
+            title=str(title),
+            quantities=qs,
+            labels=tuple(str(QUANTITY_LABELS[q]) for q in qs),
+            summary=group_summary(traj, qs, events, parse_clock(traj.wake), runs, labels),
+        )
         for key, title, qs in GROUPS
-    ]
+    )
 
 
 def _build_week(
@@ -140,7 +140,7 @@ def _build_week(
     per_day: list[list[Event]],
     today: dt.date,
     until: int,
-) -> dict:
+) -> Week:
     events = [
         Event(e.kind, e.start + i * MINUTES_PER_DAY, e.duration, e.intensity)
         for i, day_events in enumerate(per_day)
@@ -152,49 +152,35 @@ def _build_week(
     n_past = sum(d <= today for d in days)
     full = simulate(events, days=max(n_past, 1), wake=WAKE, sleep=SLEEP)
     traj = cut_at(full, until)
-    quantities = [q for _key, _title, qs in GROUPS for q in qs]
-    event_dicts = event_rows(full.events)
-    for e in event_dicts:
-        e["day"] = e["start"] // MINUTES_PER_DAY
-    day_rows = rows_per_day(traj, n_past, days[:n_past])
-    for row, day_events in zip(day_rows, per_day, strict=False):
-        row["future"] = False
-        row["events"] = len(day_events)
-    for d in days[n_past:]:
-        day_rows.append(
-            {
-                "date": d.isoformat(),
-                "label": date_format(d, "l j F"),
-                "short": date_format(d, "D"),
-                "future": True,
-                "events": None,
-                "mean": {},
-                "peak": {},
-            }
+    listed = day_events(full.events)
+    past = rows_per_day(traj, n_past, days[:n_past], [len(e) for e in per_day])
+    to_come = tuple(
+        DayRow(
+            label=date_format(d, "l j F"),
+            short=date_format(d, "D"),
+            mean={},
+            peak={},
+            date=d.isoformat(),
+            future=True,
         )
-    week = week_label(monday)
-    return {
-        "week": week,
-        "monday": monday.isoformat(),
-        "lang": lang,
-        "future": monday > today,
-        "empty": not events,
-        "wake": WAKE,
-        "sleep": SLEEP,
-        "days_count": 7,
-        "until_min": until,
-        "step_min": WEEK_STEP_MIN,
-        "chart_title": _("%(group)s in week %(subject)s"),
-        "chart_subject": week,
-        "days": day_rows,
-        "events": event_dicts,
-        "series": {q: downsample(traj[q], WEEK_STEP_MIN) for q in quantities},
-        "groups": multi_day_groups(
-            traj, day_rows[:n_past] or day_rows, event_dicts, Counterfactuals(full)
-        ),
-        "explanation": explain_text(traj, lang),
-        "disclaimer": str(DISCLAIMER),
-        "previous": week_label(monday - dt.timedelta(days=7)),
-        "next": week_label(monday + dt.timedelta(days=7)),
-        "what_if": None,
-    }
+        for d in days[n_past:]
+    )
+    return Week(
+        week=week_label(monday),
+        previous=week_label(monday - dt.timedelta(days=7)),
+        next=week_label(monday + dt.timedelta(days=7)),
+        monday=monday.isoformat(),
+        lang=lang,
+        future=monday > today,
+        empty=not events,
+        wake=WAKE,
+        sleep=SLEEP,
+        until_min=until,
+        step_min=WEEK_STEP_MIN,
+        days=past + to_come,
+        events=listed,
+        series={q: downsample(traj[q], WEEK_STEP_MIN) for q in QUANTITY_LABELS},
+        groups=multi_day_groups(traj, past or to_come, listed, Counterfactuals(full)),
+        explanation=explain_text(traj, lang),
+        disclaimer=str(DISCLAIMER),
+    )

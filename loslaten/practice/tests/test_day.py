@@ -313,19 +313,39 @@ def test_bob_never_gets_alices_rendered_day(alice_day, bob):
 
 def test_week_model_places_events_on_their_day(alice_day):
     m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl")
-    assert [(e["day"], e["clock"], e["kind"]) for e in m["events"]] == [
+    assert [(e.day, e.clock, e.kind) for e in m.events] == [
         (1, "09:00", "hold"),
         (1, "09:30", "breathe"),
         (1, "15:00", "accept"),
     ]
-    assert [d["events"] for d in m["days"]] == [0, 3, 0, 0, 0, 0, 0]
-    assert len(m["series"]["cortisol"]) == 7 * 1440 // 15 + 1
-    json.dumps(m)
+    assert [d.events for d in m.days] == [0, 3, 0, 0, 0, 0, 0]
+    assert len(m.series["cortisol"]) == 7 * 1440 // 15 + 1
+    json.dumps(dataclasses.asdict(m))
+
+
+def test_the_week_model_is_a_week_whose_days_events_and_groups_are_typed(alice_day):
+    from loslaten.practice.day.results import DayEvent, DayRow, Group, Summary, Week
+
+    m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl", now=WEDNESDAY)
+    assert isinstance(m, Week)
+    assert (m.week, m.previous, m.next) == ("2026-W23", "2026-W22", "2026-W24")
+    assert all(isinstance(d, DayRow) for d in m.days)
+    assert [d.date for d in m.days][:2] == ["2026-06-01", "2026-06-02"]
+    assert all(isinstance(e, DayEvent) for e in m.events)
+    assert all(isinstance(g, Group) and isinstance(g.summary, Summary) for g in m.groups)
+    # The stress side's peak names its cause by number, as a person's day does.
+    assert m.groups[0].summary.cause == 1 and m.events[0].kind == "hold"
+
+
+def test_a_week_from_the_cache_is_the_same_week(alice_day):
+    first = body.week_model(alice_day, dt.date(2026, 6, 1), "nl", now=WEDNESDAY)
+    again = body.week_model(alice_day, dt.date(2026, 6, 1), "nl", now=WEDNESDAY)
+    assert again == first and again is not first  # unpickled from the cache, equal
 
 
 def test_week_summary_names_the_day_of_the_peak(alice_day):
     m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl")
-    sentence = m["groups"][0]["summary"]["sentence"]
+    sentence = m.groups[0].summary.sentence
     assert "op dinsdag 2 juni om 09:01" in sentence
     assert "na 'ik bleef alles controleren' op dinsdag 2 juni om 09:00" in sentence
 
@@ -336,7 +356,7 @@ def test_week_summary_names_the_act_without_which_the_peak_is_lowest(alice):
     checkin(alice, at=local(2026, 6, 2, 9, 0), did="hold", tension=10)
     checkin(alice, at=local(2026, 6, 2, 9, 1), did="suppress", tension=0)
     m = body.week_model(alice, dt.date(2026, 6, 1), "nl")
-    sentence = m["groups"][0]["summary"]["sentence"]
+    sentence = m.groups[0].summary.sentence
     assert "na 'ik bleef alles controleren' op dinsdag 2 juni om 09:00" in sentence
     assert "ik duwde het weg" not in sentence
 
@@ -345,9 +365,9 @@ def test_a_checkin_a_moment_ago_is_in_the_week_already(alice):
     # 10:08 is not on a quarter hour: the week's curves stop at 10:00, but not before it.
     checkin(alice, at=local(2026, 6, 3, 10, 7), did="hold", tension=8)
     m = body.week_model(alice, dt.date(2026, 6, 1), "nl", now=local(2026, 6, 3, 10, 8))
-    assert not m["empty"]
-    assert [e["kind"] for e in m["events"]] == ["hold"]
-    assert m["until_min"] == 2 * 1440 + 10 * 60 + 7
+    assert not m.empty
+    assert [e.kind for e in m.events] == ["hold"]
+    assert m.until_min == 2 * 1440 + 10 * 60 + 7
 
 
 @pytest.mark.parametrize("until", [0, 1, 100, 419, 430, 539, 1439, 1441, 3 * 1440])
@@ -368,7 +388,7 @@ def test_the_weeks_story_tells_only_what_happened_by_now(alice):
     # Checked in just now, holding on: adrenaline's peak a minute later has not happened yet.
     checkin(alice, at=local(2026, 6, 3, 10, 0), did="hold", tension=9)
     m = body.week_model(alice, dt.date(2026, 6, 1), "nl", now=local(2026, 6, 3, 10, 0))
-    told = m["explanation"].split("\n", 1)[1]  # after "you woke at .. and slept at .."
+    told = m.explanation.split("\n", 1)[1]  # after "you woke at .. and slept at .."
     assert "het vasthouden op dag 3 om 10:00" in told
     assert all(clock <= "10:00" for clock in re.findall(r"\b\d\d:\d\d\b", told))
 
@@ -386,21 +406,21 @@ WEDNESDAY = local(2026, 6, 3, 10, 7)  # "now" in the middle of alice_day's week
 def test_week_model_leaves_the_days_after_today_open(alice_day):
     checkin(alice_day, at=local(2026, 6, 3, 9, 0), did="hold", tension=7)
     m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl", now=WEDNESDAY)
-    assert [d["future"] for d in m["days"]] == [False] * 3 + [True] * 4
-    assert [d["events"] for d in m["days"]] == [0, 3, 1, None, None, None, None]
-    assert m["days"][3]["mean"] == {} and m["days"][3]["peak"] == {}
+    assert [d.future for d in m.days] == [False] * 3 + [True] * 4
+    assert [d.events for d in m.days] == [0, 3, 1, None, None, None, None]
+    assert m.days[3].mean == {} and m.days[3].peak == {}
     # The curves end at the last quarter hour before now: Wednesday 10:00.
-    assert m["until_min"] == 2 * 1440 + 10 * 60
-    assert len(m["series"]["cortisol"]) == (2 * 1440 + 10 * 60) // 15 + 1
-    assert "donderdag" not in json.dumps(m["groups"])
-    json.dumps(m)
+    assert m.until_min == 2 * 1440 + 10 * 60
+    assert len(m.series["cortisol"]) == (2 * 1440 + 10 * 60) // 15 + 1
+    assert "donderdag" not in json.dumps(dataclasses.asdict(m)["groups"])
+    json.dumps(dataclasses.asdict(m))
 
 
 def test_week_charts_stop_at_now_and_leave_the_future_out_of_the_table(alice_day):
     m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl", now=WEDNESDAY)
     full = body.week_model(alice_day, dt.date(2026, 6, 1), "nl")
     # The days that have happened are drawn as in the whole week's run.
-    assert m["series"]["cortisol"] == full["series"]["cortisol"][: len(m["series"]["cortisol"])]
+    assert m.series["cortisol"] == full.series["cortisol"][: len(m.series["cortisol"])]
     for chart in body.week_charts(m):
         ET.fromstring(chart["svg"])
         rows = ET.fromstring(chart["table_html"]).find("tbody").findall("tr")

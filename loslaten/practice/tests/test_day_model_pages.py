@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.cache import cache
+from django.utils.html import escape
 
 from loslaten.hormones.scenarios import SCENARIOS
 from loslaten.practice import day as body
@@ -63,7 +64,7 @@ def test_scenario_svg_is_well_formed_and_described(client):
 
 def test_multi_day_scenario_has_a_row_per_day(client):
     model = body.scenario_model("chronische-spanning", "nl")
-    assert model["days_count"] == 14
+    assert model.days_count == 14
     charts = body.scenario_charts("chronische-spanning", "nl")
     assert all(c["table_html"].count("<tr>") == 1 + 14 for c in charts)
     html = client.get("/oefenen/model/chronische-spanning/").content.decode()
@@ -89,3 +90,65 @@ def test_scenario_tables_have_english_captions(client):
     html = client.get("/oefenen/model/chronische-spanning/").content.decode()
     assert "per day, times your resting level" in html
     assert "per dag, keer je rustniveau" not in html
+
+
+def test_a_scenario_is_typed_with_its_partner_as_the_dashed_comparison():
+    from loslaten.practice.day.results import DayEvent, Partner, Scenario
+
+    model = body.scenario_model("onderdrukken", "nl")
+    assert isinstance(model, Scenario) and model.days_count == 1 and model.days == ()
+    assert all(isinstance(e, DayEvent) for e in model.events)
+    assert "wegduwen" in [e.label for e in model.events]  # neutral names, not "ik ..."
+    assert isinstance(model.what_if, Partner)
+    assert (model.what_if.key, model.what_if.label) == ("loslaten", "Loslaten")
+    assert len(model.what_if.series["cortisol"]) == len(model.series["cortisol"])
+
+
+def test_a_long_scenario_has_typed_days_and_no_hourly_means():
+    from loslaten.practice.day.results import DayRow
+
+    model = body.scenario_model("chronische-spanning", "en")
+    assert model.hourly == {}
+    assert [d.label for d in model.days][:2] == ["day 1", "day 2"]
+    assert all(isinstance(d, DayRow) and d.date == "" and d.events is None for d in model.days)
+    assert set(model.days[0].mean) == set(model.series)
+
+
+def test_the_scenario_page_shows_the_models_values(client):
+    model = body.scenario_model("te-volle-dag", "nl")
+    html = client.get("/oefenen/model/te-volle-dag/").content.decode()
+    assert escape(model.explanation.split("\n")[0]) in html
+    for group in model.groups:  # each chart's description is its group's sentence
+        assert escape(group.summary.sentence) in html
+    for e in model.events:
+        assert f"<time>{e.clock}</time> {e.label}" in html
+
+
+def test_the_model_page_lists_each_scenario_once_with_its_days(client):
+    items = body.scenario_list("nl")
+    assert [i.slug for i in items] == list(SCENARIOS)
+    html = client.get("/oefenen/model/").content.decode()
+    long = [i for i in items if i.days > 1]
+    assert long and all(f"({i.days} dagen)" in html for i in long)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_pages_and_the_models_explanations_share_one_disclaimer(client, lang):
+    from django.utils import translation
+
+    from loslaten.hormones import DISCLAIMER
+    from loslaten.practice.day.facts import DISCLAIMER as PAGE_DISCLAIMER
+
+    with translation.override(lang):
+        assert str(PAGE_DISCLAIMER) == DISCLAIMER[lang]
+    assert body.scenario_model("loslaten", lang).disclaimer == DISCLAIMER[lang]
+    client.cookies["django_language"] = lang
+    for path in ("/oefenen/model/", "/oefenen/model/loslaten/"):
+        assert DISCLAIMER[lang] in client.get(path).content.decode()
+
+
+def test_a_scenario_in_english_names_its_events_and_quantities_in_english():
+    model = body.scenario_model("onderdrukken", "en")
+    assert "pushing away" in [e.label for e in model.events]
+    assert model.groups[1].labels == ("dopamine", "serotonin", "oxytocin")
+    assert "pushing away" in model.explanation
