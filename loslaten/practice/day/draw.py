@@ -122,6 +122,8 @@ def draw_day(d: DayDrawing) -> list[dict]:
         legend = [{"key": q, "label": label} for q, label in pairs]
         entry = chart_entry(key, group_title, legend, chart, (_("Uur"), head, rows, caption))
         entry["band"] = any(s.band for s in series)
+        entry["dashed"] = d.alt_label if d.alt_series else ""
+        entry["now_clock"] = "" if d.now_min is None else format_clock(d.now_min)
         out.append(entry)
     return out
 
@@ -147,7 +149,10 @@ def window_chart(day: Day) -> dict:
     ]
     caption = _("%(title)s: elk half uur, keer je rustniveau") % {"title": chart.title}
     legend = [{"key": q, "label": label} for q, label in pairs]
-    return chart_entry("window", chart.title, legend, chart, (_("Tijd"), head, rows, caption))
+    entry = chart_entry("window", chart.title, legend, chart, (_("Tijd"), head, rows, caption))
+    entry["dashed"] = _("en als ik %(label)s") % {"label": alt.label}
+    entry["now_clock"] = day.now_clock
+    return entry
 
 
 def window_glance(day: Day) -> str:
@@ -291,7 +296,9 @@ def draw_days(d: DaysDrawing) -> list[dict]:
         caption = _("%(title)s: per dag, keer je rustniveau") % {"title": chart.title}
         legend = [{"key": q, "label": label} for q, label in pairs]
         table = (_("Dag"), head, rows, caption)
-        out.append(chart_entry(group.key, group.title, legend, chart, table))
+        entry = chart_entry(group.key, group.title, legend, chart, table)
+        entry["dashed"] = d.alt_label if d.alt_series else ""
+        out.append(entry)
     return out
 
 

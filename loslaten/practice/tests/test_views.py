@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from loslaten.practice import services
@@ -159,6 +160,7 @@ def test_a_checkin_with_too_long_text_is_refused(alice_client, settings):
 def test_the_checkin_page_draws_the_day_once_and_without_the_checkin_only_its_glance(
     alice_client, monkeypatch
 ):
+    cache.clear()  # an earlier test's day may still be kept under the same content
     drawn = []
 
     def counted(day):
