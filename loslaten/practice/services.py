@@ -45,6 +45,7 @@ __all__ = [
     "checkins_of",
     "create_checkin",
     "create_entry",
+    "day_acts",
     "delete_checkin",
     "delete_entry",
     "delete_moment",
@@ -547,6 +548,13 @@ def events_for_day(user: Any, day: dt.date) -> list[Event]:
 
     Start minutes count from local midnight of `day`. Sorted by start.
     """
+    return day_acts(user, day)[0]
+
+
+def day_acts(user: Any, day: dt.date) -> tuple[list[Event], list[int]]:
+    """``(events_for_day, minutes)``: the day's events, and the minutes after local midnight
+    of all its check-ins (with or without an act: any check-in means the person was awake),
+    sorted. One read of each table: the body's day asks for both on every view."""
     start, end = day_bounds(day)
     tz = local_tz()
 
@@ -554,12 +562,16 @@ def events_for_day(user: Any, day: dt.date) -> list[Event]:
         local = timezone.localtime(at, tz)
         return local.hour * 60 + local.minute
 
-    events = []
-    for c in CheckIn.objects.filter(user=user, at__gte=start, at__lt=end).exclude(did=""):
-        intensity = tension_intensity(c.tension) if c.did in STRESS_KINDS else 1.0
-        events.append(Event(c.did, minute(c.at), 0, intensity))
-    for m in Moment.objects.filter(user=user, at__gte=start, at__lt=end):
-        kind = MOMENT_EVENT[m.kind]
-        duration = max(1, round(m.duration_s / 60)) if kind == "breathe" else 0
-        events.append(Event(kind, minute(m.at), duration, 1.0))
-    return sorted(events, key=lambda e: (e.start, e.kind))
+    events, minutes = [], []
+    checkins = CheckIn.objects.filter(user=user, at__gte=start, at__lt=end)
+    for at, did, tension in checkins.values_list("at", "did", "tension"):
+        minutes.append(minute(at))
+        if did:
+            intensity = tension_intensity(tension) if did in STRESS_KINDS else 1.0
+            events.append(Event(did, minute(at), 0, intensity))
+    moments = Moment.objects.filter(user=user, at__gte=start, at__lt=end)
+    for at, kind, duration_s in moments.values_list("at", "kind", "duration_s"):
+        kind = MOMENT_EVENT[kind]
+        duration = max(1, round(duration_s / 60)) if kind == "breathe" else 0
+        events.append(Event(kind, minute(at), duration, 1.0))
+    return sorted(events, key=lambda e: (e.start, e.kind)), sorted(minutes)

@@ -7,14 +7,18 @@ address are parsed by the URL converters of ``loslaten.core.dates`` (1970–2100
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from loslaten.core.dates import week_label
 from loslaten.practice import day as body
+from loslaten.practice.day.cache import CACHE_SECONDS, CACHE_VERSION
 from loslaten.practice.day.facts import DISCLAIMER, current_lang
 from loslaten.practice.day.results import Week
 
@@ -29,15 +33,23 @@ def _event_number(request: HttpRequest) -> int | None:
 
 
 def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
-    model, charts = body.day_page(
+    source = body.day_source(
         request.user, date, current_lang(), request.GET.get("wat-als"), _event_number(request)
     )
     today = body.local_today()
-    window = charts[0] if charts and charts[0]["key"] == "window" else None
+    # The page's article is kept rendered under the day's content (see day.html): the model
+    # and charts are read from the cache, or built, only when it has to be rendered again.
+    built = functools.cache(lambda: body.source_day(source))
+    first_is_window = SimpleLazyObject(
+        lambda: bool(built()[1]) and built()[1][0]["key"] == "window"
+    )
     context = {
-        "model": model,
-        "charts": charts[1:] if window else charts,
-        "window": window,
+        "model": SimpleLazyObject(lambda: built()[0]),
+        "charts": SimpleLazyObject(lambda: built()[1][1:] if first_is_window else built()[1] or []),
+        "window": SimpleLazyObject(lambda: built()[1][0] if first_is_window else None),
+        "article_key": f"{CACHE_VERSION}:{source.digest}:{today}",
+        "article_seconds": CACHE_SECONDS,
+        "date_label": date_format(date, "l j F Y"),
         "previous_day": date - dt.timedelta(days=1),
         "next_day": date + dt.timedelta(days=1) if date < today else None,
         "week": week_label(date),

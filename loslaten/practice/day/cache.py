@@ -10,9 +10,10 @@ from django.core.cache import cache
 from django.utils import translation
 
 CACHE_SECONDS = 60 * 60
-#: Part of every key: bump it when a cached model changes shape (day-6: typed weeks and
-#: scenarios).
-CACHE_VERSION = "day-6"
+#: Part of every key, the day page's rendered article's too: bump it when a cached model,
+#: its charts or the day's templates change (day-6: typed weeks and scenarios; day-7: each
+#: chart names its dashed lines and now).
+CACHE_VERSION = "day-7"
 
 
 class _Run(Protocol):

@@ -26,6 +26,16 @@ def chart_desc(sentence: str, alt_label: str | None) -> str:
     return sentence + " " + _("Gestreept: %(label)s.") % {"label": alt_label}
 
 
+def narrow(chart: charts.Chart) -> charts.Chart:
+    """``chart`` laid out for a phone: fewer hour ticks, so that their text stays readable."""
+    small = dataclasses.replace(chart, chart_id=f"{chart.chart_id}-n", layout=charts.NARROW)
+    if chart.x_ticks and chart.span_min == MINUTES_PER_DAY:
+        return dataclasses.replace(small, x_ticks=charts.day_ticks(charts.NARROW.tick_hours))
+    if len(chart.x_ticks) > 5:  # "09:30" needs room: on a phone every other one
+        return dataclasses.replace(small, x_ticks=chart.x_ticks[::2])
+    return small
+
+
 def chart_entry(
     key: str,
     title: str,
@@ -36,16 +46,11 @@ def chart_entry(
     """One chart for the page: its SVG (wide, and narrow for phones), description, legend,
     and data table (``table`` is the first column's head, the heads, rows and caption)."""
     first, head, rows, caption = table
-    narrow = dataclasses.replace(chart, chart_id=f"{chart.chart_id}-n", layout=charts.NARROW)
-    if chart.x_ticks and chart.span_min == MINUTES_PER_DAY:
-        narrow = dataclasses.replace(narrow, x_ticks=charts.day_ticks(charts.NARROW.tick_hours))
-    elif len(chart.x_ticks) > 5:  # "09:30" needs room: on a phone every other one
-        narrow = dataclasses.replace(narrow, x_ticks=chart.x_ticks[::2])
     return {
         "key": key,
         "title": title,
         "svg": charts.render_chart(chart),
-        "svg_narrow": charts.render_chart(narrow),
+        "svg_narrow": charts.render_chart(narrow(chart)),
         "desc": chart.desc,
         "legend": legend,
         "table_html": charts.render_table(caption, first, head, rows, chart.lang),
@@ -117,6 +122,8 @@ def draw_day(d: DayDrawing) -> list[dict]:
         legend = [{"key": q, "label": label} for q, label in pairs]
         entry = chart_entry(key, group_title, legend, chart, (_("Uur"), head, rows, caption))
         entry["band"] = any(s.band for s in series)
+        entry["dashed"] = d.alt_label if d.alt_series else ""
+        entry["now_clock"] = "" if d.now_min is None else format_clock(d.now_min)
         out.append(entry)
     return out
 
@@ -124,9 +131,40 @@ def draw_day(d: DayDrawing) -> list[dict]:
 def window_chart(day: Day) -> dict:
     """The what-if's window up close: the stress side in the hours after the changed
     moment, the day as it was against the what-if, the difference shaded."""
+    chart = window_figure(day)
+    alt, step, group = day.what_if, day.step_min, day.groups[0]
+    assert alt is not None  # window_figure refuses a day without one
+    first, last = alt.window_start // step, alt.window_end // step
+    start = first * step
+    pairs = list(zip(group.quantities, group.labels, strict=True))
+    head = [str(label) for _q, label in pairs]
+    head += [_("%(q)s (wat als)") % {"q": label} for _q, label in pairs]
+    rows = [
+        [
+            format_clock(start + i * step),
+            *(day.series[q][first + i] for q, _label in pairs),
+            *(alt.series[q][first + i] for q, _label in pairs),
+        ]
+        for i in range(0, last - first + 1, 30 // step)
+    ]
+    caption = _("%(title)s: elk half uur, keer je rustniveau") % {"title": chart.title}
+    legend = [{"key": q, "label": label} for q, label in pairs]
+    entry = chart_entry("window", chart.title, legend, chart, (_("Tijd"), head, rows, caption))
+    entry["dashed"] = _("en als ik %(label)s") % {"label": alt.label}
+    entry["now_clock"] = day.now_clock
+    return entry
+
+
+def window_glance(day: Day) -> str:
+    """The what-if's window as one small SVG for a phone-wide box (the check-in's page)."""
+    return charts.render_chart(narrow(window_figure(day)))
+
+
+def window_figure(day: Day) -> charts.Chart:
+    """The chart of the what-if's window (see ``window_chart``), not yet drawn."""
     alt = day.what_if
     if alt is None:
-        raise ValueError("window_chart: the day has no what-if")
+        raise ValueError("window_figure: the day has no what-if")
     step = day.step_min
     first, last = alt.window_start // step, alt.window_end // step
     span = (last - first) * step
@@ -148,7 +186,7 @@ def window_chart(day: Day) -> dict:
         "hours": decimal(span / 60, 0 if span % 60 == 0 else 1),
         "number": alt.event,
     }
-    chart = charts.Chart(
+    return charts.Chart(
         chart_id="chart-window",
         title=title,
         desc=alt.sentence,
@@ -162,19 +200,6 @@ def window_chart(day: Day) -> dict:
         now_label=_("nu"),
         shade=(0, span),
     )
-    head = [str(label) for _q, label in pairs]
-    head += [_("%(q)s (wat als)") % {"q": label} for _q, label in pairs]
-    rows = [
-        [
-            format_clock(start + i * step),
-            *(day.series[q][first + i] for q, _label in pairs),
-            *(alt.series[q][first + i] for q, _label in pairs),
-        ]
-        for i in range(0, last - first + 1, 30 // step)
-    ]
-    caption = _("%(title)s: elk half uur, keer je rustniveau") % {"title": title}
-    legend = [{"key": q, "label": label} for q, label in pairs]
-    return chart_entry("window", title, legend, chart, (_("Tijd"), head, rows, caption))
 
 
 def day_charts(day: Day) -> list[dict]:
@@ -271,7 +296,9 @@ def draw_days(d: DaysDrawing) -> list[dict]:
         caption = _("%(title)s: per dag, keer je rustniveau") % {"title": chart.title}
         legend = [{"key": q, "label": label} for q, label in pairs]
         table = (_("Dag"), head, rows, caption)
-        out.append(chart_entry(group.key, group.title, legend, chart, table))
+        entry = chart_entry(group.key, group.title, legend, chart, table)
+        entry["dashed"] = d.alt_label if d.alt_series else ""
+        out.append(entry)
     return out
 
 

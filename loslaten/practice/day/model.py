@@ -11,6 +11,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -120,12 +121,63 @@ def awake_span(wake: str, sleep: str, active: Sequence[int]) -> tuple[str, str, 
     return format_clock(wake_min), format_clock(sleep_min), why
 
 
-def checkin_minutes(user: Any, date: dt.date) -> list[int]:
-    """Minutes after local midnight of the person's check-ins on ``date`` (with or without
-    an event: any check-in means they were awake)."""
-    start, end = services.day_bounds(date)
-    rows = services.checkins_of(user).filter(at__gte=start, at__lt=end).values_list("at", flat=True)
-    return sorted(local_minute(at) for at in rows)
+@dataclass(frozen=True)
+class DaySource:
+    """What one view of a person's day is built from, read from the database at once: the
+    day's events, its wake and sleep, now and the what-if asked for. ``digest`` names its
+    content: the cache keys of the day's model, charts and rendered page."""
+
+    date: dt.date
+    lang: str
+    events: tuple[Event, ...]
+    wake: str
+    sleep: str
+    wake_from: str
+    now_min: int | None
+    future: bool
+    today: bool
+    what_if: str | None
+    event: int | None
+    digest: str
+
+
+def day_source(
+    user: Any,
+    date: dt.date,
+    lang: str,
+    what_if: str | None = None,
+    event: int | None = None,
+    now: dt.datetime | None = None,
+) -> DaySource:
+    """The ``DaySource`` of ``user``'s own ``date`` (only their check-ins and moments are
+    read); ``what_if`` and ``event`` as for ``day_model``."""
+    now = timezone.localtime(now or timezone.now(), services.local_tz())
+    events, checkins = services.day_acts(user, date)
+    prefs = services.get_settings(user)
+    active = sorted({*checkins, *(e.start for e in events)})
+    # Today's story stops at now; a 5-minute step keeps the cache useful meanwhile, but
+    # never hides a check-in made within those minutes.
+    now_min = now_mark(local_minute(now), STEP_MIN, active) if date == now.date() else None
+    wake, sleep, why = awake_span(prefs.wake, prefs.sleep, active)
+    what_if = what_if if what_if in WHAT_IFS else None
+    today = now.date()
+    digest = content_key(
+        user.pk, date.isoformat(), lang, (what_if, event), now_min, wake, sleep, why, events
+    )
+    return DaySource(
+        date=date,
+        lang=lang,
+        events=tuple(events),
+        wake=wake,
+        sleep=sleep,
+        wake_from=why,
+        now_min=now_min,
+        future=date > today,
+        today=date == today,
+        what_if=what_if,
+        event=event,
+        digest=digest,
+    )
 
 
 def day_model(
@@ -142,7 +194,7 @@ def day_model(
     numbered ``event`` (default: the cause of the day's highest stress peak, else the last
     event). ``now`` (default: the current time) cuts what has happened on today's page.
     """
-    return _day(user, date, lang, what_if, event, now, with_charts=False)[0]
+    return source_day(day_source(user, date, lang, what_if, event, now), with_charts=False)[0]
 
 
 def day_page(
@@ -154,36 +206,30 @@ def day_page(
     now: dt.datetime | None = None,
 ) -> tuple[Day, list[dict]]:
     """``day_model`` and its charts (none for a future day), both cached."""
-    day, charts_ = _day(user, date, lang, what_if, event, now, with_charts=True)
+    day, charts_ = source_day(day_source(user, date, lang, what_if, event, now))
     return day, charts_ or []
 
 
-def _day(
-    user: Any,
-    date: dt.date,
-    lang: str,
-    what_if: str | None,
-    event: int | None,
-    now: dt.datetime | None,
-    with_charts: bool,
-) -> tuple[Day, list[dict] | None]:
-    now = timezone.localtime(now or timezone.now(), services.local_tz())
-    today = now.date()
-    events = services.events_for_day(user, date)
-    prefs = services.get_settings(user)
-    active = sorted({*checkin_minutes(user, date), *(e.start for e in events)})
-    # Today's story stops at now; a 5-minute step keeps the cache useful meanwhile, but
-    # never hides a check-in made within those minutes.
-    now_min = now_mark(local_minute(now), STEP_MIN, active) if date == today else None
-    wake, sleep, why = awake_span(prefs.wake, prefs.sleep, active)
-    key = (what_if if what_if in WHAT_IFS else None, event)
-    digest = content_key(user.pk, date.isoformat(), lang, key, now_min, wake, sleep, why, events)
+def source_day(source: DaySource, with_charts: bool = True) -> tuple[Day, list[dict] | None]:
+    """The ``Day`` of a ``DaySource`` and (when asked for) its charts, from the cache or
+    built and cached."""
+    s = source
     return cached(
-        digest,
-        lang,
+        s.digest,
+        s.lang,
         with_charts,
         lambda: build_day(
-            date, lang, events, wake, sleep, why, now_min, date > today, date == today, *key
+            s.date,
+            s.lang,
+            s.events,
+            s.wake,
+            s.sleep,
+            s.wake_from,
+            s.now_min,
+            s.future,
+            s.today,
+            s.what_if,
+            s.event,
         ),
         day_charts,
     )

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from loslaten.hormones.events import Event
 from loslaten.practice import day as body
@@ -270,6 +270,42 @@ def test_deleting_a_checkin_changes_the_day(alice_day):
     before = model(alice_day)
     services.delete_checkin(alice_day, services.list_checkins(alice_day)[0].pk)
     assert len(model(alice_day).events) == len(before.events) - 1
+
+
+def test_a_day_page_seen_again_is_not_built_or_drawn_again(alice_day, alice_client, monkeypatch):
+    url = "/oefenen/dag/2026-06-02/"
+    first = alice_client.get(url).text
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the day was built or read again")
+
+    monkeypatch.setattr(body, "source_day", refuse)
+    assert alice_client.get(url).text == first
+
+
+def test_a_new_checkin_shows_on_a_day_page_seen_before(alice_day, alice_client):
+    url = "/oefenen/dag/2026-06-02/"
+    assert "<time>18:00</time> ik zocht afleiding" not in alice_client.get(url).text
+    checkin(alice_day, at=local(2026, 6, 2, 18, 0), did="chase", tension=6)
+    assert "<time>18:00</time> ik zocht afleiding" in alice_client.get(url).text
+
+
+def test_the_day_page_seen_in_dutch_then_english_is_in_english(alice_day, alice_client):
+    url = "/oefenen/dag/2026-06-02/"
+    assert "Wat je deed" in alice_client.get(url).text
+    alice_client.cookies["django_language"] = "en"
+    html = alice_client.get(url).text
+    assert "What you did" in html and "Wat je deed" not in html
+
+
+def test_bob_never_gets_alices_rendered_day(alice_day, bob):
+    url = "/oefenen/dag/2026-06-02/"
+    alice_client, bob_client = Client(), Client()  # two browsers: the fixtures share one
+    alice_client.force_login(alice_day)
+    bob_client.force_login(bob)
+    assert "<time>09:00</time>" in alice_client.get(url).text
+    html = bob_client.get(url).text
+    assert "<time>09:00</time>" not in html and "Op deze dag heb je niets bijgehouden" in html
 
 
 # Weeks ----------------------------------------------------------------------------------------

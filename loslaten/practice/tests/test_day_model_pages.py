@@ -51,6 +51,15 @@ def test_paired_scenario_shows_the_comparison(client):
     assert "stroke-dasharray" in html
 
 
+def test_a_paired_scenarios_legend_names_the_other_day_not_a_what_if(client):
+    for slug, scenario in SCENARIOS.items():
+        if scenario.compare_with:
+            html = client.get(f"/oefenen/model/{slug}/").text
+            other = SCENARIOS[scenario.compare_with].title_nl
+            assert f"gestreept: {escape(other)}</li>" in html
+            assert "gestreept: en als ik" not in html
+
+
 def test_unknown_scenario_is_not_found(client):
     assert client.get("/oefenen/model/bestaat-niet/").status_code == 404
 

@@ -2,9 +2,12 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from loslaten.practice import services
+from loslaten.practice.day import model as day_model
+from loslaten.practice.day.draw import day_charts
 from loslaten.practice.models import CheckIn, JournalEntry, Moment, PathProgress
 from loslaten.practice.tests.helpers import CALM, checkin, local
 
@@ -152,6 +155,25 @@ def test_a_checkin_with_too_long_text_is_refused(alice_client, settings):
     )
     assert "maximaal 100 tekens" in response.text
     assert not CheckIn.objects.exists()
+
+
+def test_the_checkin_page_draws_the_day_once_and_without_the_checkin_only_its_glance(
+    alice_client, monkeypatch
+):
+    cache.clear()  # an earlier test's day may still be kept under the same content
+    drawn = []
+
+    def counted(day):
+        drawn.append(day)
+        return day_charts(day)
+
+    monkeypatch.setattr(day_model, "day_charts", counted)
+    response = alice_client.post(reverse("practice:checkin"), CHECKIN_POST)
+    html = alice_client.get(response.headers["Location"]).text
+    # The day as it is, drawn whole for "see your whole day"; of the day without the
+    # check-in only the glance at the hours after it.
+    assert [d.what_if for d in drawn] == [None]
+    assert 'class="day-glance"' in html and "diff-area" in html
 
 
 def test_bob_cannot_see_alices_checkin_confirmation(bob_client, alice):
