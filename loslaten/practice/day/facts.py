@@ -22,7 +22,11 @@ WINDOW_MIN = 180
 #: when it moves most).
 GROUPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
     ("stress", gettext_lazy("De stresskant"), ("cortisol", "adrenaline", "tension")),
-    ("happiness", gettext_lazy("De gelukskant"), ("dopamine", "serotonin", "oxytocin")),
+    (
+        "happiness",
+        gettext_lazy("De gelukskant (volgens het artikel)"),
+        ("dopamine", "serotonin", "oxytocin"),
+    ),
 )
 #: The curves drawn with the model's uncertainty band (10-90 % of its parameter draws).
 BAND_QUANTITIES = ("cortisol", "adrenaline", "tension")

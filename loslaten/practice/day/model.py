@@ -272,9 +272,17 @@ def day_summary(
                 "Je %(q)s was het hoogst om %(clock)s (%(factor)s keer je rustniveau), "
                 "kort na het opstaan: het gewone ochtendritme."
             )
+    if best not in STRESS_QUANTITIES:
+        # The happiness side is the article's idea drawn as lines, and says so.
+        sentence = (
+            _("In dit model steeg je %(q)s het meest %(when)s (%(pct)s%% boven je eigen ritme).")
+            if rise
+            else _("In dit model was je %(q)s het hoogst %(when)s (%(factor)s keer je rustniveau).")
+        )
     value = float(traj[best][minute])
     text = sentence % {
         "q": QUANTITY_LABELS[best],
+        "when": _("om %(clock)s") % {"clock": format_clock(minute)},
         "clock": format_clock(minute),
         "pct": decimal(100 * rise, 0),
         "factor": decimal(value),

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
+from django.utils import translation
 
 from loslaten.hormones.events import Event
 from loslaten.practice import day as body
@@ -102,6 +103,23 @@ def test_summary_sentence_names_the_peak_time_and_its_cause(alice_day):
     assert summary.cause == 1
     assert summary.sentence.startswith("Je adrenaline steeg het meest om 09:01 (")
     assert summary.sentence.endswith("vooral door 'ik bleef alles controleren' om 09:00.")
+
+
+@pytest.mark.parametrize(("lang", "start"), [("nl", "In dit model "), ("en", "In this model, ")])
+def test_a_days_happiness_sentence_says_it_is_this_model(alice_day, bob, lang, start):
+    # The happiness side is the article's idea: on a busy day (alice) and a quiet one (bob).
+    for user in (alice_day, bob):
+        with translation.override(lang):
+            summary = model(user, lang=lang).groups[1].summary
+        assert summary.sentence.startswith(start), summary.sentence
+
+
+def test_the_happiness_charts_title_says_it_is_the_articles_idea(alice_day, alice_client):
+    html = alice_client.get("/oefenen/dag/2026-06-02/").text
+    assert "De gelukskant (volgens het artikel) op dinsdag 2 juni 2026" in html
+    alice_client.cookies["django_language"] = "en"
+    html = alice_client.get("/oefenen/dag/2026-06-02/").text
+    assert "The happiness side (as the article tells it)" in html
 
 
 def test_empty_day_shows_the_resting_rhythm(alice):
