@@ -155,9 +155,11 @@ def window_chart(day: Day) -> dict:
     return entry
 
 
-def window_glance(day: Day) -> str:
-    """The what-if's window as one small SVG for a phone-wide box (the check-in's page)."""
-    return charts.render_chart(narrow(window_figure(day)))
+def window_glance(day: Day) -> tuple[str, str]:
+    """The what-if's window as one small SVG for a phone-wide box (the check-in's page),
+    and its title."""
+    chart = window_figure(day)
+    return charts.render_chart(narrow(chart)), chart.title
 
 
 def window_figure(day: Day) -> charts.Chart:

@@ -21,12 +21,18 @@ class Glance:
     day: Day
     svg: str
     desc: str
+    #: Whether the chart draws the model's uncertainty band (the caption then says what it is).
+    band: bool = False
+
+
+def _first_chart(day: Day, charts: list[dict]) -> Glance:
+    chart = charts[0]
+    return Glance(day, chart["svg_narrow"], chart["desc"], bool(chart.get("band")))
 
 
 def today_glance(user: Any) -> Glance:
     """Today's stress side so far, with now marked."""
-    day, charts = day_page(user, local_today(), current_lang())
-    return Glance(day, charts[0]["svg_narrow"], charts[0]["desc"])
+    return _first_chart(*day_page(user, local_today(), current_lang()))
 
 
 def checkin_glance(user: Any, at: dt.datetime, kind: str) -> Glance:
@@ -41,10 +47,11 @@ def checkin_glance(user: Any, at: dt.datetime, kind: str) -> Glance:
     minute = local_minute(at)
     number = next((e.number for e in day.events if e.start == minute and e.kind == kind), None)
     if number is None:
-        return Glance(day, charts[0]["svg_narrow"], charts[0]["desc"])
+        return _first_chart(day, charts)
     without = day_model(user, date, current_lang(), "zonder", number)
     alt = without.what_if
     if alt is None or alt.window_end <= alt.window_start:
-        without, charts = day_page(user, date, current_lang(), "zonder", number)
-        return Glance(without, charts[0]["svg_narrow"], charts[0]["desc"])
-    return Glance(without, window_glance(without), alt.sentence)
+        return _first_chart(*day_page(user, date, current_lang(), "zonder", number))
+    # The page says the what-if's sentence just above the chart: the caption names the chart.
+    svg, title = window_glance(without)
+    return Glance(without, svg, title)

@@ -174,6 +174,11 @@ def test_the_checkin_page_draws_the_day_once_and_without_the_checkin_only_its_gl
     # check-in only the glance at the hours after it.
     assert [d.what_if for d in drawn] == [None]
     assert 'class="day-glance"' in html and "diff-area" in html
+    # Its caption names the chart; it neither repeats the sentence above it nor speaks of an
+    # uncertainty band the close-up does not draw.
+    caption = html.split("<figcaption", 1)[1].split("</figcaption>")[0]
+    assert "van dichtbij" in caption and "lichte band" not in caption
+    assert "Zonder dit moment" not in caption
 
 
 def test_bob_cannot_see_alices_checkin_confirmation(bob_client, alice):
