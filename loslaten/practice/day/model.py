@@ -30,7 +30,6 @@ from loslaten.practice.day.draw import day_charts
 from loslaten.practice.day.facts import (
     BAND_QUANTITIES,
     DISCLAIMER,
-    GROUPS,
     QUANTITY_LABELS,
     SLEEP,
     STEP_MIN,
@@ -42,6 +41,7 @@ from loslaten.practice.day.reading import (
     day_events,
     downsample,
     downsample_band,
+    groups_of,
     hourly_means,
     mean_level,
     now_mark,
@@ -378,16 +378,7 @@ def build_day(
     rest = rest_trajectory(1, wake, sleep)
     listed = day_events(traj.events)
     story, _causes = day_story(traj, rest, listed, wake_from, now_min, runs)
-    groups = tuple(
-        Group(
-            key=key,
-            title=str(title),
-            quantities=qs,
-            labels=tuple(str(QUANTITY_LABELS[q]) for q in qs),
-            summary=day_summary(traj, rest, qs, listed, runs, now_min),
-        )
-        for key, title, qs in GROUPS
-    )
+    groups = groups_of(lambda qs: day_summary(traj, rest, qs, listed, runs, now_min))
     quantities = list(QUANTITY_LABELS)
     alt = _what_if(what_if, event, traj, listed, groups) if what_if and listed else None
     chosen = alt.event if alt else default_moment(groups, listed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -15,13 +15,14 @@ from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, Event, format_clock
 from loslaten.practice.day.facts import (
     EVENT_LABELS,
+    GROUPS,
     QUANTITY_LABELS,
     SLEEP,
     STEP_MIN,
     WAKE,
     decimal,
 )
-from loslaten.practice.day.results import DayEvent, Summary
+from loslaten.practice.day.results import DayEvent, Group, Summary
 
 
 def now_mark(minute: int, step: int, acts: Iterable[int] = ()) -> int:
@@ -207,4 +208,18 @@ def day_events(
             what_if=what_if,
         )
         for i, e in enumerate(events)
+    )
+
+
+def groups_of(summary: Callable[[tuple[str, ...]], Summary]) -> tuple[Group, ...]:
+    """The stress and the happiness group (``GROUPS``), each told by ``summary(quantities)``."""
+    return tuple(
+        Group(
+            key=key,
+            title=str(title),
+            quantities=qs,
+            labels=tuple(str(QUANTITY_LABELS[q]) for q in qs),
+            summary=summary(qs),
+        )
+        for key, title, qs in GROUPS
     )

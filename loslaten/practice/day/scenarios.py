@@ -13,7 +13,6 @@ from loslaten.practice.day.cache import CACHE_VERSION
 from loslaten.practice.day.draw import DayDrawing, DaysDrawing, draw_day, draw_days
 from loslaten.practice.day.facts import (
     DISCLAIMER,
-    GROUPS,
     KIND_NAMES,
     QUANTITY_LABELS,
     STEP_MIN,
@@ -22,10 +21,11 @@ from loslaten.practice.day.reading import (
     day_events,
     downsample,
     group_summary,
+    groups_of,
     hourly_means,
     mean_level,
 )
-from loslaten.practice.day.results import Group, Partner, Scenario, ScenarioListItem
+from loslaten.practice.day.results import Partner, Scenario, ScenarioListItem
 from loslaten.practice.day.week import multi_day_groups, rows_per_day
 from loslaten.practice.day.words import comparison_text, explain_text
 
@@ -77,16 +77,8 @@ def _build_scenario(scenario: examples.Scenario, lang: str) -> Scenario:
     events = day_events(traj.events, names=KIND_NAMES)
     days = rows_per_day(traj, n_days) if n_days > 1 else ()
     if n_days == 1:
-        groups = tuple(
-            Group(
-                key=key,
-                title=str(title),
-                quantities=qs,
-                labels=tuple(str(QUANTITY_LABELS[q]) for q in qs),
-                summary=group_summary(traj, qs, events, parse_clock(traj.wake), runs),
-            )
-            for key, title, qs in GROUPS
-        )
+        wake_min = parse_clock(traj.wake)
+        groups = groups_of(lambda qs: group_summary(traj, qs, events, wake_min, runs))
     else:
         groups = multi_day_groups(traj, days, events, runs)
     partner = None

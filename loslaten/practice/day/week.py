@@ -20,7 +20,6 @@ from loslaten.practice.day.cache import cached, content_key
 from loslaten.practice.day.draw import week_charts
 from loslaten.practice.day.facts import (
     DISCLAIMER,
-    GROUPS,
     QUANTITY_LABELS,
     SLEEP,
     WAKE,
@@ -31,6 +30,7 @@ from loslaten.practice.day.reading import (
     day_events,
     downsample,
     group_summary,
+    groups_of,
     now_mark,
 )
 from loslaten.practice.day.results import DayEvent, DayRow, Group, Week
@@ -121,16 +121,8 @@ def multi_day_groups(
 ) -> tuple[Group, ...]:
     """The stress and happiness groups of a run of several days, each with its sentence."""
     labels = [d.label for d in day_rows]
-    return tuple(
-        Group(
-            key=key,
-            title=str(title),
-            quantities=qs,
-            labels=tuple(str(QUANTITY_LABELS[q]) for q in qs),
-            summary=group_summary(traj, qs, events, parse_clock(traj.wake), runs, labels),
-        )
-        for key, title, qs in GROUPS
-    )
+    wake_min = parse_clock(traj.wake)
+    return groups_of(lambda qs: group_summary(traj, qs, events, wake_min, runs, labels))
 
 
 def _build_week(
