@@ -89,9 +89,10 @@ def test_postgresql_keeps_its_connections_and_checks_them_by_default():
     assert config.database_settings("postgres://db/loslaten", 0)["CONN_MAX_AGE"] == 0
 
 
-def test_sqlite_opens_per_request_in_wal_mode():
+def test_sqlite_keeps_its_connections_in_wal_mode():
     db = config.database_settings("sqlite:////tmp/loslaten.sqlite3")
-    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (0, False)
+    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (60, False)
+    assert config.database_settings("sqlite:////tmp/x.sqlite3", 0)["CONN_MAX_AGE"] == 0
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
