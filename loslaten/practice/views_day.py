@@ -39,14 +39,11 @@ def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
     today = body.local_today()
     # The page's article is kept rendered under the day's content (see day.html): the model
     # and charts are read from the cache, or built, only when it has to be rendered again.
-    built = functools.cache(lambda: body.source_day(source))
-    first_is_window = SimpleLazyObject(
-        lambda: bool(built()[1]) and built()[1][0]["key"] == "window"
-    )
+    parts = functools.cache(lambda: body.page_parts(source))
     context = {
-        "model": SimpleLazyObject(lambda: built()[0]),
-        "charts": SimpleLazyObject(lambda: built()[1][1:] if first_is_window else built()[1] or []),
-        "window": SimpleLazyObject(lambda: built()[1][0] if first_is_window else None),
+        "model": SimpleLazyObject(lambda: parts()[0]),
+        "charts": SimpleLazyObject(lambda: parts()[1]),
+        "window": SimpleLazyObject(lambda: parts()[2]),
         "article_key": f"{CACHE_VERSION}:{source.digest}:{today}",
         "article_seconds": CACHE_SECONDS,
         "date_label": date_format(date, "l j F Y"),

@@ -18,12 +18,11 @@ resting rhythm (1.0).
 
 from loslaten.practice.day.draw import day_charts, week_charts
 from loslaten.practice.day.model import (
-    DaySource,
     day_model,
     day_page,
     day_source,
     local_today,
-    source_day,
+    page_parts,
 )
 from loslaten.practice.day.scenarios import scenario_charts, scenario_list, scenario_model
 from loslaten.practice.day.week import week_model, week_page
@@ -31,16 +30,15 @@ from loslaten.practice.day.whatif import WHAT_IFS
 
 __all__ = [
     "WHAT_IFS",
-    "DaySource",
     "day_charts",
     "day_model",
     "day_page",
     "day_source",
     "local_today",
+    "page_parts",
     "scenario_charts",
     "scenario_list",
     "scenario_model",
-    "source_day",
     "week_charts",
     "week_model",
     "week_page",

@@ -235,6 +235,16 @@ def source_day(source: DaySource, with_charts: bool = True) -> tuple[Day, list[d
     )
 
 
+def page_parts(source: DaySource) -> tuple[Day, list[dict], dict | None]:
+    """The day page's model, its charts and, apart from them, the what-if's close-up (the
+    first chart when there is a what-if; else ``None``)."""
+    day, charts = source_day(source)
+    charts = charts or []
+    if charts and charts[0]["key"] == "window":
+        return day, charts[1:], charts[0]
+    return day, charts, None
+
+
 def day_summary(
     traj: Trajectory,
     rest: Trajectory,

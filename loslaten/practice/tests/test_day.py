@@ -16,6 +16,7 @@ from django.utils import translation
 from loslaten.hormones.events import Event
 from loslaten.practice import day as body
 from loslaten.practice import services
+from loslaten.practice.day import model as day_model_module
 from loslaten.practice.day.whatif import changed_events
 from loslaten.practice.tests.helpers import checkin, local
 
@@ -297,7 +298,7 @@ def test_a_day_page_seen_again_is_not_built_or_drawn_again(alice_day, alice_clie
     def refuse(*args, **kwargs):
         raise AssertionError("the day was built or read again")
 
-    monkeypatch.setattr(body, "source_day", refuse)
+    monkeypatch.setattr(day_model_module, "source_day", refuse)
     assert alice_client.get(url).text == first
 
 
