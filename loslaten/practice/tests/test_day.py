@@ -327,6 +327,18 @@ def test_bob_never_gets_alices_rendered_day(alice_day, bob):
     assert "<time>09:00</time>" not in html and "Op deze dag heb je niets bijgehouden" in html
 
 
+def test_the_same_day_of_two_people_is_kept_under_two_keys(alice_day, bob):
+    # With the very same check-ins the pages would look alike, so only the key can show
+    # that each person's page is kept apart (a journal's day is private even when equal).
+    checkin(bob, at=local(2026, 6, 2, 9, 0), did="hold", tension=8)
+    services.record_moment(bob, "breathe_minute", 60, "4-6", at=local(2026, 6, 2, 9, 30))
+    checkin(bob, at=local(2026, 6, 2, 12, 0), tension=3)
+    checkin(bob, at=local(2026, 6, 2, 15, 0), did="accept", tension=2)
+    alices, bobs = (body.day_source(user, DAY, "nl") for user in (alice_day, bob))
+    assert alices.events == bobs.events
+    assert alices.digest != bobs.digest
+
+
 # Weeks ----------------------------------------------------------------------------------------
 
 
