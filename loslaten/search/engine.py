@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.safestring import SafeString
 
-from loslaten.content.models import Article
+from loslaten.content.models import Article, article_url
 from loslaten.search.analyzer import analyze_query, highlight_stems
 from loslaten.search.models import Passage
 from loslaten.search.snippets import snippet
@@ -154,40 +154,62 @@ def _ranked(
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
+#: What a hit is made of: no article bodies, no model instances.
+HIT_FIELDS = (
+    "pk",
+    "title_terms",
+    "heading_terms",
+    "body_terms",
+    "heading",
+    "anchor",
+    "text",
+    "article_id",
+    "article__title",
+    "article__slug",
+    "article__kind",
+    "article__published_at",
+)
+
+
 def _hits(ranked: list[tuple[int, float]], groups: list[list[str]], limit: int) -> list[Hit]:
     """The best ``limit`` published passages among ``ranked``, as hits with snippets."""
-    passages = Passage.objects.select_related("article").in_bulk([pk for pk, _ in ranked])
-    article_ids = {p.article_id for p in passages.values()}
+    rows = Passage.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list(
+        *HIT_FIELDS, named=True
+    )
+    passages = {row.pk: row for row in rows}
+    # Asked of the candidates' articles only: as a subquery of the passages' query, SQLite
+    # read every published article (three times slower on 10,000 articles).
     published = set(
-        Article.objects.published().filter(pk__in=article_ids).values_list("pk", flat=True)
+        Article.objects.published()
+        .filter(pk__in={row.article_id for row in rows})
+        .values_list("pk", flat=True)
     )
     # The reader's own words count more than their synonyms.
     own = {group[0] for group in groups}
     scored = []
     for pk, score in ranked:
-        passage = passages.get(pk)
-        if passage is None or passage.article_id not in published:
+        row = passages.get(pk)
+        if row is None or row.article_id not in published:
             continue
-        terms = f"{passage.title_terms} {passage.heading_terms} {passage.body_terms}".split()
+        terms = f"{row.title_terms} {row.heading_terms} {row.body_terms}".split()
         if not own.isdisjoint(terms):
             score *= OWN_WORD_BOOST
-        scored.append((-score, pk, passage))
+        scored.append((-score, pk, row))
     scored.sort(key=lambda item: (item[0], item[1]))
     marks = highlight_stems(groups)
     hits: list[Hit] = []
-    for negative_score, _, passage in scored[:limit]:
-        article = passage.article
-        article_url = article.get_absolute_url()
+    for negative_score, _, row in scored[:limit]:
+        page = article_url(row.article__slug, row.article__kind)
         hits.append(
             Hit(
-                article_title=article.title,
-                article_url=article_url,
-                heading=passage.heading,
-                anchor=passage.anchor,
-                url=f"{article_url}#{passage.anchor}" if passage.anchor else article_url,
-                snippet=snippet(passage.text, marks),
+                article_title=row.article__title,
+                article_url=page,
+                heading=row.heading,
+                anchor=row.anchor,
+                url=f"{page}#{row.anchor}" if row.anchor else page,
+                snippet=snippet(row.text, marks),
                 score=-negative_score,
-                published_at=article.published_at,
+                published_at=row.article__published_at,
             )
         )
     return hits
