@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from loslaten.core.dates import week_label
 from loslaten.practice import day as body
-from loslaten.practice.day.cache import CACHE_SECONDS, CACHE_VERSION
+from loslaten.practice.day.cache import CACHE_SECONDS, page_key
 from loslaten.practice.day.facts import DISCLAIMER, current_lang
 from loslaten.practice.day.results import Week
 
@@ -37,15 +39,20 @@ def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
         request.user, date, current_lang(), request.GET.get("wat-als"), _event_number(request)
     )
     today = body.local_today()
-    # The page's article is kept rendered under the day's content (see day.html): the model
-    # and charts are read from the cache, or built, only when it has to be rendered again.
+    # The whole page is kept rendered under the day's content, today and the address, so
+    # that looking again reads one string. A waiting message is shown once, so a page with
+    # one is neither kept nor taken from the cache.
+    key = page_key(source.digest, today, request.get_full_path())
+    quiet = not len(messages.get_messages(request))
+    kept = cache.get(key) if quiet else None
+    if kept is not None:
+        return HttpResponse(kept)
+    # The model and charts are read from the cache, or built, only when the page is drawn.
     parts = functools.cache(lambda: body.page_parts(source))
     context = {
         "model": SimpleLazyObject(lambda: parts()[0]),
         "charts": SimpleLazyObject(lambda: parts()[1]),
         "window": SimpleLazyObject(lambda: parts()[2]),
-        "article_key": f"{CACHE_VERSION}:{source.digest}:{today}",
-        "article_seconds": CACHE_SECONDS,
         "date_label": date_format(date, "l j F Y"),
         "previous_day": date - dt.timedelta(days=1),
         "next_day": date + dt.timedelta(days=1) if date < today else None,
@@ -53,7 +60,10 @@ def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
         "is_today": date == today,
         "month": date.strftime("%Y-%m"),
     }
-    return render(request, "practice/day.html", context)
+    response = render(request, "practice/day.html", context)
+    if quiet:
+        cache.set(key, response.content, CACHE_SECONDS)
+    return response
 
 
 @require_GET

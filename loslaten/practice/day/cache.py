@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from typing import Protocol, TypeVar
@@ -12,8 +13,9 @@ from django.utils import translation
 CACHE_SECONDS = 60 * 60
 #: Part of every key, the day page's rendered article's too: bump it when a cached model,
 #: its charts or the day's templates change (day-6: typed weeks and scenarios; day-7: each
-#: chart names its dashed lines and now; day-8: the happiness side says it is the article's).
-CACHE_VERSION = "day-8"
+#: chart names its dashed lines and now; day-8: the happiness side says it is the article's;
+#: day-9: the whole day page is kept, not only its article).
+CACHE_VERSION = "day-9"
 
 
 class _Run(Protocol):
@@ -50,3 +52,10 @@ def cached(
         charts_ = None if not with_charts else [] if model.future else draw(model)
     cache.set(key, (model, charts_), CACHE_SECONDS)
     return model, charts_
+
+
+def page_key(digest: str, today: dt.date, path: str) -> str:
+    """The cache key of a rendered day page: the day's content (``DaySource.digest``: the
+    person, the language, the events, now), today (the page links to the next day only
+    before today) and the address asked for (the language switch returns to it)."""
+    return f"loslaten:{CACHE_VERSION}:page:{digest}:{today.isoformat()}:{content_key(path)}"

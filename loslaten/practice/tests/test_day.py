@@ -302,6 +302,28 @@ def test_a_day_page_seen_again_is_not_built_or_drawn_again(alice_day, alice_clie
     assert alice_client.get(url).text == first
 
 
+def test_a_waiting_message_shows_once_on_a_day_page_seen_before(alice_day, alice_client):
+    url = "/oefenen/dag/2026-06-02/"
+    alice_client.get(url)  # kept
+    alice_client.post("/oefenen/adem/klaar/", {"kind": "geen"})  # refused: the day is as it was
+    assert "Dit moment kon niet bewaard worden." in alice_client.get(url).text
+    assert "Dit moment kon niet bewaard worden." not in alice_client.get(url).text
+
+
+def test_a_kept_day_page_returns_to_its_own_address_after_a_language_switch(
+    alice_day, alice_client
+):
+    # ?moment=01 and ?moment=1 ask for the same day: only the address differs.
+    for query in ("?wat-als=aanvaarden&moment=1", "?wat-als=aanvaarden&moment=01"):
+        html = alice_client.get(f"/oefenen/dag/2026-06-02/{query}").text
+        assert (
+            f'name="next" type="hidden" value="/oefenen/dag/2026-06-02/{query}"'.replace(
+                "&", "&amp;"
+            )
+            in html
+        )
+
+
 def test_a_new_checkin_shows_on_a_day_page_seen_before(alice_day, alice_client):
     url = "/oefenen/dag/2026-06-02/"
     assert "<time>18:00</time> ik zocht afleiding" not in alice_client.get(url).text
