@@ -50,19 +50,18 @@ def plot(
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
         raise ValueError(f"plot: file must end in .png or .svg, got {path.name!r}")
-    hours = traj.minutes / 60.0
+    hours = _thin(traj.minutes / 60.0, "x")
     fig, axes = plt.subplots(len(_PANELS), 1, figsize=(11, 9), sharex=True)
     sleep_min, wake_min = parse_clock(traj.sleep), parse_clock(traj.wake)
     night = (wake_min - sleep_min) % MINUTES_PER_DAY
     for ax, (title, names) in zip(axes, _PANELS, strict=True):
         for name in names:
-            (line,) = ax.plot(hours, traj[name], label=name, lw=1.4)
+            (line,) = ax.plot(hours, _thin(traj[name]), label=name, lw=1.4)
             if band is not None and name in band.low:
-                ax.fill_between(
-                    hours, band.low[name], band.high[name], color=line.get_color(), alpha=0.18, lw=0
-                )
+                low, high = _thin(band.low[name], "min"), _thin(band.high[name], "max")
+                ax.fill_between(hours, low, high, color=line.get_color(), alpha=0.18, lw=0)
             if other is not None:
-                ax.plot(hours, other[name], ls="--", lw=1.0, color=line.get_color())
+                ax.plot(hours, _thin(other[name]), ls="--", lw=1.0, color=line.get_color())
         # Sleep shaded grey; events as coloured bands.
         for d in range(-1, traj.days + 1):
             start = d * MINUTES_PER_DAY + sleep_min
@@ -100,6 +99,33 @@ def plot(
         fig.savefig(path, format=path.suffix[1:].lower())
     plt.close(fig)
     return path
+
+
+#: A curve is drawn with at most about this many points: more than a screen or a printed
+#: page can show (a year of minutes is 527,041; a day's 1,441 are drawn as they are).
+MAX_POINTS = 4000
+
+
+def _thin(values: np.ndarray, how: str = "line") -> np.ndarray:
+    """``values`` for drawing, at most about ``MAX_POINTS``: each block of minutes becomes
+    two points, its lowest and its highest (``"line"``: so a short peak stays as high as it
+    was), both ``"min"`` or both ``"max"`` (the band's edges), or its first and last
+    minute (``"x"``, the time axis). The data themselves (CSV, API) are never thinned."""
+    n = len(values)
+    block = -(-2 * n // MAX_POINTS)
+    if block <= 1:
+        return values
+    pad = -n % block
+    full = np.concatenate([values, np.repeat(values[-1:], pad)]).reshape(-1, block)
+    if how == "x":
+        pair = (full[:, 0], full[:, -1])
+    elif how == "min":
+        pair = (full.min(axis=1),) * 2
+    elif how == "max":
+        pair = (full.max(axis=1),) * 2
+    else:
+        pair = (full.min(axis=1), full.max(axis=1))
+    return np.column_stack(pair).ravel()
 
 
 def _ticks(days: int) -> tuple[np.ndarray, list[str], str]:
