@@ -27,9 +27,10 @@ __all__ = [
     "Cause",
     "Counterfactuals",
     "Help",
-    "awakening_window",
+    "is_awakening_response",
     "peak_minutes",
     "stress_causes",
+    "stressors_before",
 ]
 
 #: Acts that raise the stress side; only these can be the cause of a stress peak.
@@ -44,6 +45,9 @@ MIN_SHARE = 0.1
 MIN_DROP = 0.005
 #: The cortisol awakening response peaks within this many minutes after waking.
 AWAKENING_MIN = 120
+#: A stressful act can explain a value this many minutes after it ended, and no longer: it
+#: is tried as a cause, and it keeps a morning peak from being the awakening response.
+LOOKBACK = 360
 #: "What helped" compares this many minutes after the calming act.
 HELP_WINDOW = 180
 
@@ -55,7 +59,7 @@ class Cause:
     ``event`` is the act whose removal lowers the peak most (``None`` when no act explains
     it); ``lowered`` is how much lower the peak is without it (in units of the person's
     resting level). ``awakening`` is true for a cortisol peak shortly after waking with no
-    stressful act before it: the body's own morning response.
+    stressful act before it (``is_awakening_response``): the body's own morning response.
     """
 
     quantity: str
@@ -77,10 +81,25 @@ class Help:
     mean_higher: float
 
 
-def awakening_window(traj: Trajectory, minute: int) -> bool:
-    """Whether ``minute`` lies within ``AWAKENING_MIN`` minutes after a wake-up."""
+def stressors_before(events: Sequence[Event], minute: int) -> list[int]:
+    """Indices of the stressful acts that came before ``minute``: started at or before it
+    and ended at most ``LOOKBACK`` minutes earlier (acts of no intensity do not count).
+    Only these can be the cause of a stress peak at ``minute``."""
+    return [
+        i
+        for i, e in enumerate(events)
+        if e.kind in STRESS_KINDS
+        and e.intensity > 0
+        and 0 <= minute - e.start <= LOOKBACK + e.effective_duration
+    ]
+
+
+def is_awakening_response(traj: Trajectory, minute: int) -> bool:
+    """Whether cortisol at ``minute`` is the awakening response: the body's own morning
+    rise, within ``AWAKENING_MIN`` minutes after a wake-up and with no stressful act before
+    it (``stressors_before``). The one rule for the CLI, the site and the API."""
     since_wake = (minute - parse_clock(traj.wake)) % MINUTES_PER_DAY
-    return since_wake <= AWAKENING_MIN
+    return since_wake <= AWAKENING_MIN and not stressors_before(traj.events, minute)
 
 
 class Counterfactuals:
@@ -92,8 +111,6 @@ class Counterfactuals:
     would take seconds); on a single day it is exact.
     """
 
-    #: Only stressful acts this many minutes before a peak are tried as its cause.
-    LOOKBACK = 360
     #: "What helped" looks at the most recent this many calming acts.
     MAX_HELPED = 12
 
@@ -153,30 +170,18 @@ class Counterfactuals:
         rise = value - float(baseline[quantity][minute]) if baseline is not None else 0.0
         need = max(MIN_DROP, MIN_SHARE * rise)
         best: tuple[float, Event | None] = (0.0, None)
-        for i, e in enumerate(t.events):
-            if (
-                e.kind not in STRESS_KINDS
-                or e.intensity <= 0
-                or not 0 <= minute - e.start <= self.LOOKBACK + e.effective_duration
-            ):
-                continue
+        for i in stressors_before(t.events, minute):
             real, offset = self._run(minute, minute, None)
             alt, _ = self._run(minute, minute, i)
             lowered = float(real[quantity][minute - offset] - alt[quantity][minute - offset])
             if lowered > best[0]:
-                best = (lowered, e)
+                best = (lowered, t.events[i])
         lowered, event = best
         if lowered < need:
             event, lowered = None, 0.0
-        awakening = (
-            quantity == "cortisol"
-            and awakening_window(t, minute)
-            and not any(
-                e.kind in STRESS_KINDS and e.start <= minute and minute - e.start <= AWAKENING_MIN
-                for e in t.events
-            )
-        )
-        return Cause(quantity, minute, value, event, round(lowered, 6), awakening and not event)
+        # With no stressful act before it there is no candidate cause either.
+        awakening = quantity == "cortisol" and is_awakening_response(t, minute)
+        return Cause(quantity, minute, value, event, round(lowered, 6), awakening)
 
     def helped(
         self, quantity: str = "tension", window: int = HELP_WINDOW, until: int | None = None

@@ -23,6 +23,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .equations import N_STATES, QUANTITIES, Terms, rhs, substeps
+from .events import MINUTES_PER_DAY
 
 N_TERMS = len(Terms._fields)
 N_OUT = len(QUANTITIES)
@@ -177,7 +178,8 @@ def generate_source(q: SimpleNamespace) -> str:
 
     ``segments`` is a sequence of ``(first_minute, end_minute, terms)`` with ``terms`` the
     input terms (``Terms``) of that stretch; ``drive`` holds the circadian drive at every
-    RK4 stage time (index ``2 * (minute * nsub + substep)``); the full state after each
+    RK4 stage time of one day (index ``2 * (minute_of_day * nsub + substep)``; a segment
+    never crosses midnight); the full state after each
     minute is appended to ``record``. Returns the final state (``N_STATES`` floats).
     """
     segment, stage, derivs, names = _trace(q)
@@ -193,7 +195,7 @@ def generate_source(q: SimpleNamespace) -> str:
     ]
     body += [f"        {line}" for line in segment]
     body += [
-        f"        j = {2 * nsub} * first",
+        f"        j = {2 * nsub} * (first % {MINUTES_PER_DAY})",
         "        for _ in range(first, end):",
     ]
     inner: list[str] = []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .causes import STRESS_KINDS, Counterfactuals, peak_minutes
+from .causes import AWAKENING_MIN, Counterfactuals, is_awakening_response, peak_minutes
 from .events import MINUTES_PER_DAY, Event, format_clock, parse_clock
 from .names import DISCLAIMER as DISCLAIMER  # shown beside an explanation, kept importable here
 from .names import KIND_PHRASES, LANGS, QUANTITY_NAMES
@@ -158,17 +158,15 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
         )
 
     # 2. The cortisol awakening response, read from this trajectory's first morning; a run
-    # cut at now (the current week) tells it only once that morning is over.
+    # cut at now (the current week) tells it only once that morning is over. Whether it is
+    # the body's own is decided by the one rule in ``causes``.
     wake_min = parse_clock(traj.wake)
-    window = traj.cortisol[wake_min : wake_min + 120]
+    window = traj.cortisol[wake_min : wake_min + AWAKENING_MIN]
     whole = len(traj.minutes) == traj.days * MINUTES_PER_DAY + 1
-    if len(window) > 1 and (whole or len(window) == 120):
+    if len(window) > 1 and (whole or len(window) == AWAKENING_MIN):
         car_peak = int(np.argmax(window))
         rise = window[car_peak] / window[0] - 1.0
-        # The awakening response is the body's own only when nothing stressful came before it.
-        stressed = any(
-            e.kind in STRESS_KINDS and e.start <= wake_min + car_peak for e in traj.events
-        )
+        stressed = not is_awakening_response(traj, wake_min + car_peak)
         if not stressed and nl:
             out.append(
                 f"Na het wakker worden steeg cortisol vanzelf, met {_pct(rise)} tot "

@@ -33,9 +33,20 @@ def daily_rhythm(params: Params = None, wake: str = WAKE, sleep: str = SLEEP) ->
         "peak_minute": int(np.argmax(day)),
         "nadir_minute": int(np.argmin(day)),
         "car_rise": float(after[car_peak] / after[0] - 1.0),
+        "car_abs_rise": float(after[car_peak] - after[0]),
         "car_peak_after_wake_min": car_peak,
         "mean": float(day.mean()),
     }
+
+
+def awakening_at(wake: str, params: Params = None, night_h: int = 8) -> dict:
+    """The awakening response when waking at ``wake`` after a night of ``night_h`` hours
+    (as on an early or a late shift): ``daily_rhythm``'s ``car_rise`` (relative to the value
+    at waking), ``car_abs_rise`` (in units of the daily mean) and its timing."""
+    wake_min = parse_clock(wake)
+    sleep_min = (wake_min - 60 * night_h) % MINUTES_PER_DAY
+    sleep = f"{sleep_min // 60:02d}:{sleep_min % 60:02d}"
+    return daily_rhythm(params, wake=wake, sleep=sleep)
 
 
 def excess_left(base: np.ndarray, stressed: np.ndarray, minutes_after_end: int) -> float:

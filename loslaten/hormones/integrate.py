@@ -40,21 +40,25 @@ from .events import EVENT_KINDS, MINUTES_PER_DAY, InputSchedule, asleep_mask
 N_OUT = len(QUANTITIES)
 
 
-def drive_table(n_minutes: int, wake_min: int, q: SimpleNamespace) -> list[float]:
-    """The circadian drive at every RK4 stage time (start, middle, end of each substep)."""
+def drive_table(wake_min: int, q: SimpleNamespace) -> list[float]:
+    """The circadian drive at every RK4 stage time (start, middle, end of each substep) of
+    one day. The drive repeats every day, so one day serves a run of any length: the
+    generated loop reads it by the minute of the day."""
     nsub = substeps(q)
-    stage_times = np.arange(2 * nsub * n_minutes + 1) * (0.5 / nsub)
+    stage_times = np.arange(2 * nsub * MINUTES_PER_DAY + 1) * (0.5 / nsub)
     return circadian_drive(stage_times, wake_min, q, ARRAY_OPS).tolist()
 
 
 def input_segments(
     u: np.ndarray | None, n_minutes: int, wake_min: int, sleep_min: int, q: SimpleNamespace
 ) -> list[tuple[int, int, tuple]]:
-    """Stretches of constant inputs: ``(first_minute, end_minute, input_terms)``."""
+    """Stretches of constant inputs: ``(first_minute, end_minute, input_terms)``. A stretch
+    never crosses midnight (the drive table is one day long)."""
     asleep = asleep_mask(np.arange(n_minutes), wake_min, sleep_min)
     inputs = asleep[None, :] if u is None else np.vstack([u, asleep])
     change = np.flatnonzero(np.any(inputs[:, 1:] != inputs[:, :-1], axis=0)) + 1
-    edges = [0, *change.tolist(), n_minutes]
+    midnights = np.arange(MINUTES_PER_DAY, n_minutes, MINUTES_PER_DAY)
+    edges = [0, *np.union1d(change, midnights).tolist(), n_minutes]
     segments = []
     for a, b in itertools.pairwise(edges):
         kinds = [0.0] * len(EVENT_KINDS) if u is None else u[:, a].tolist()
@@ -83,7 +87,7 @@ def run_scalar(
     ``codegen.compiled_run``: the same equations and RK4 steps as ``run_batch``.
     """
     if drive is None:
-        drive = drive_table(n_minutes, wake_min, q)
+        drive = drive_table(wake_min, q)
     segments = input_segments(u, n_minutes, wake_min, sleep_min, q)
     if first:
         segments = [(max(a, first), b, t) for a, b, t in segments if b > first]
@@ -104,7 +108,7 @@ def run_scalar_full(
 ) -> np.ndarray:
     """Like ``run_scalar`` but returns the full state at minutes ``first..n_minutes``."""
     if drive is None:
-        drive = drive_table(n_minutes, wake_min, q)
+        drive = drive_table(wake_min, q)
     segments = input_segments(u, n_minutes, wake_min, sleep_min, q)
     if first:
         segments = [(max(a, first), b, t) for a, b, t in segments if b > first]

@@ -10,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import PolyCollection
 
 from .events import MINUTES_PER_DAY, parse_clock
 from .explain import DISCLAIMER
@@ -50,27 +51,24 @@ def plot(
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
         raise ValueError(f"plot: file must end in .png or .svg, got {path.name!r}")
-    hours = traj.minutes / 60.0
+    hours = _thin(traj.minutes / 60.0, "x")
     fig, axes = plt.subplots(len(_PANELS), 1, figsize=(11, 9), sharex=True)
     sleep_min, wake_min = parse_clock(traj.sleep), parse_clock(traj.wake)
     night = (wake_min - sleep_min) % MINUTES_PER_DAY
     for ax, (title, names) in zip(axes, _PANELS, strict=True):
         for name in names:
-            (line,) = ax.plot(hours, traj[name], label=name, lw=1.4)
+            (line,) = ax.plot(hours, _thin(traj[name]), label=name, lw=1.4)
             if band is not None and name in band.low:
-                ax.fill_between(
-                    hours, band.low[name], band.high[name], color=line.get_color(), alpha=0.18, lw=0
-                )
+                low, high = _thin(band.low[name], "min"), _thin(band.high[name], "max")
+                ax.fill_between(hours, low, high, color=line.get_color(), alpha=0.18, lw=0)
             if other is not None:
-                ax.plot(hours, other[name], ls="--", lw=1.0, color=line.get_color())
+                ax.plot(hours, _thin(other[name]), ls="--", lw=1.0, color=line.get_color())
         # Sleep shaded grey; events as coloured bands.
-        for d in range(-1, traj.days + 1):
-            start = d * MINUTES_PER_DAY + sleep_min
-            ax.axvspan(start / 60, (start + night) / 60, color="0.92", zorder=0)
-        for e in traj.events:
-            ax.axvspan(
-                e.start / 60, e.end / 60, color=_KIND_COLOUR[e.kind], alpha=0.25, lw=0, zorder=1
-            )
+        nights = [(d * MINUTES_PER_DAY + sleep_min, night) for d in range(-1, traj.days + 1)]
+        _spans(ax, [(a, a + n) for a, n in nights], color="0.92", zorder=0)
+        for kind, colour in _KIND_COLOUR.items():
+            spans = [(e.start, e.end) for e in traj.events if e.kind == kind]
+            _spans(ax, spans, color=colour, alpha=0.25, zorder=1)
         ax.axhline(1.0, color="0.5", lw=0.6, ls=":")
         ax.set_ylabel(title)
         ax.legend(loc="upper right", fontsize=8, ncol=len(names))
@@ -100,6 +98,43 @@ def plot(
         fig.savefig(path, format=path.suffix[1:].lower())
     plt.close(fig)
     return path
+
+
+def _spans(ax, spans: list[tuple[int, int]], **style) -> None:
+    """Shade the minute spans ``(start, end)`` over the full height of ``ax``, as one
+    collection (a year of nights as separate patches took seconds to draw)."""
+    if not spans:
+        return
+    boxes = [[(a / 60, 0), (b / 60, 0), (b / 60, 1), (a / 60, 1)] for a, b in spans]
+    shade = PolyCollection(boxes, transform=ax.get_xaxis_transform(), lw=0, **style)
+    ax.add_collection(shade, autolim=False)
+
+
+#: A curve is drawn with at most about this many points: more than a screen or a printed
+#: page can show (a year of minutes is 527,041; a day's 1,441 are drawn as they are).
+MAX_POINTS = 4000
+
+
+def _thin(values: np.ndarray, how: str = "line") -> np.ndarray:
+    """``values`` for drawing, at most about ``MAX_POINTS``: each block of minutes becomes
+    two points, its lowest and its highest (``"line"``: so a short peak stays as high as it
+    was), both ``"min"`` or both ``"max"`` (the band's edges), or its first and last
+    minute (``"x"``, the time axis). The data themselves (CSV, API) are never thinned."""
+    n = len(values)
+    block = -(-2 * n // MAX_POINTS)
+    if block <= 1:
+        return values
+    pad = -n % block
+    full = np.concatenate([values, np.repeat(values[-1:], pad)]).reshape(-1, block)
+    if how == "x":
+        pair = (full[:, 0], full[:, -1])
+    elif how == "min":
+        pair = (full.min(axis=1),) * 2
+    elif how == "max":
+        pair = (full.max(axis=1),) * 2
+    else:
+        pair = (full.min(axis=1), full.max(axis=1))
+    return np.column_stack(pair).ravel()
 
 
 def _ticks(days: int) -> tuple[np.ndarray, list[str], str]:

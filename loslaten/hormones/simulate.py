@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -51,23 +52,78 @@ def prepared(p: Params):
     return remembered(_PREPARED, p.key(), 256, lambda: prepare(p))
 
 
-def quiet_run(wake_min: int, sleep_min: int, n_minutes: int, p: Params) -> tuple:
-    """``(q, drive, states)`` of a run without events from the settled rhythm (cached).
+def quiet_run(wake_min: int, sleep_min: int, p: Params) -> tuple:
+    """``(q, drive, day)`` of one day without events from the settled rhythm (cached).
 
-    ``states`` is the full state ``(n_minutes + 1, 10)``. Until its first event a day with
-    events follows exactly this run (same start, same inputs, same arithmetic), so
-    ``simulate`` only integrates from the first event on.
+    ``day`` is the full state ``(1441, N_STATES)``; it starts and ends on the settled state,
+    so a run of any length without events is this day repeated (``quiet_states``). Until its
+    first event a day with events follows exactly this run, so ``simulate`` only integrates
+    from the first event on.
     """
 
     def run() -> tuple:
         q = prepared(p)
-        drive = drive_table(n_minutes, wake_min, q)
+        drive = drive_table(wake_min, q)
         y0 = periodic_start(wake_min, sleep_min, p)
-        states = run_scalar_full(y0, n_minutes, wake_min, sleep_min, None, q, drive=drive)
-        states.setflags(write=False)
-        return q, drive, states
+        day = run_scalar_full(y0, MINUTES_PER_DAY, wake_min, sleep_min, None, q, drive=drive)
+        day.setflags(write=False)
+        return q, drive, day
 
-    return remembered(_QUIET_CACHE, (wake_min, sleep_min, n_minutes, p.key()), 64, run)
+    return remembered(_QUIET_CACHE, (wake_min, sleep_min, p.key()), 64, run)
+
+
+def quiet_states(day: np.ndarray, first: int, last: int) -> np.ndarray:
+    """The rows of the run without events at minutes ``first..last``: ``day`` repeated."""
+    return day[np.arange(first, last + 1) % MINUTES_PER_DAY]
+
+
+#: After the last event a run only drifts back towards the day without events (the slow
+#: states decay, they do not swing). Once a whole day differs from the day without events by
+#: less than this (relative, every quantity at every minute), the days after it are that day
+#: repeated, not integrated: what they leave out is smaller still, far below the
+#: integrator's own error against the reference solver (``bench/model.py``, <= 1e-3).
+SETTLED_TOLERANCE = 1e-6
+#: The same for the coarse ensemble (the band), whose own error is a few per cent.
+COARSE_SETTLED_TOLERANCE = 1e-4
+
+
+def settled(day: np.ndarray, rest: np.ndarray, tolerance: float | None = None) -> bool:
+    """Whether ``day`` (the quantities over a day, minute-major) lies within ``tolerance``
+    (default ``SETTLED_TOLERANCE``) of ``rest``, the same day without events."""
+    limit = SETTLED_TOLERANCE if tolerance is None else tolerance
+    return bool(np.max(np.abs(day / rest - 1.0)) < limit)
+
+
+def _run_events(
+    checked: tuple[Event, ...],
+    first: int,
+    out: np.ndarray,
+    wake_min: int,
+    sleep_min: int,
+    quiet: tuple,
+) -> None:
+    """Write the reported quantities from minute ``first`` (the first event) on into ``out``
+    (``(8, minutes)``): integrated up to the midnight after the last event, then day by day
+    until a day is ``settled``, then the day without events repeated."""
+    q, drive, day = quiet
+    rest = day[:, : len(out)]
+    end = out.shape[1] - 1
+    last_end = max(e.end for e in checked if e.intensity > 0)
+    midnight = min(end, -(-last_end // MINUTES_PER_DAY) * MINUTES_PER_DAY)
+    u = dense_inputs(checked, midnight)
+    y0 = day[first % MINUTES_PER_DAY]
+    part, y = run_scalar(y0, midnight, wake_min, sleep_min, u, q, first, drive)
+    out[:, first : midnight + 1] = part.T
+    m = midnight
+    while m < end:
+        stop = min(end, m + MINUTES_PER_DAY)
+        part, y = run_scalar(y, stop - m, wake_min, sleep_min, None, q, 0, drive)
+        out[:, m : stop + 1] = part.T
+        m = stop
+        if settled(part, rest[: len(part)]):
+            break
+    if m < end:
+        out[:, m + 1 :] = quiet_states(rest, m + 1, end).T
 
 
 #: The longest simulation: a year (a leap year). Longer runs cost memory for nothing.
@@ -127,19 +183,19 @@ def simulate(
         raise ValueError("params: per-person arrays of values need simulate_many")
     n_minutes = days * MINUTES_PER_DAY
     checked = check_events(events or (), n_minutes)
-    q, drive, quiet = quiet_run(wake_min, sleep_min, n_minutes, p)
+    quiet = quiet_run(wake_min, sleep_min, p)
     # Before the first event (that changes an input) the day is the cached day without events.
     first = min((e.start for e in checked if e.intensity > 0), default=n_minutes)
     end = n_minutes if until is None else max(0, min(int(until), n_minutes))
-    if first >= end:
-        states = quiet[: end + 1, : len(QUANTITIES)].copy()
-    else:
-        u = dense_inputs(checked, n_minutes)[:, :end]
-        rest, _ = run_scalar(quiet[first], end, wake_min, sleep_min, u, q, first, drive)
-        states = np.concatenate([quiet[:first, : len(QUANTITIES)], rest])
+    # Quantity-major: each quantity's curve is one contiguous row, handed out without a copy.
+    out = np.empty((len(QUANTITIES), end + 1))
+    before = min(first, end)
+    out[:, : before + 1] = quiet_states(quiet[2][:, : len(out)], 0, before).T
+    if first < end:
+        _run_events(checked, first, out, wake_min, sleep_min, quiet)
     return Trajectory(
         minutes=np.arange(end + 1),
-        values={name: np.ascontiguousarray(states[:, i]) for i, name in enumerate(QUANTITIES)},
+        values=dict(zip(QUANTITIES, out, strict=True)),
         events=checked,
         wake=format_clock(wake_min),  # as HH:MM, however it was typed ("7:00", " 07:00")
         sleep=format_clock(sleep_min),
@@ -186,6 +242,40 @@ def _merge_params(params: Any, n: int) -> dict[str, Any]:
     raise ValueError("params: expected a dict of overrides or a list of dicts (one per person)")
 
 
+def _batch_inputs(events, days, wake, sleep, params, n) -> tuple:
+    """The checked inputs of a batch: ``(days, events per person, wakes, sleeps, wake
+    minutes, sleep minutes, parameter overrides, Params, prepared constants)``."""
+    days = check_days(days)
+    if events is None:
+        count = 1 if n is None else int(n)
+        people_events: list = [()] * count
+    else:
+        people_events = list(events)
+        if n is not None and n != len(people_events):
+            raise ValueError(f"n: {n} does not match the {len(people_events)} event lists")
+    count = len(people_events)
+    if count < 1:
+        raise ValueError("events: need at least one person")
+    n_minutes = days * MINUTES_PER_DAY
+    wakes = _per_person(wake, count, "wake")
+    sleeps = _per_person(sleep, count, "sleep")
+    pairs = [check_wake_sleep(w, s) for w, s in zip(wakes, sleeps, strict=True)]
+    wake_min = np.array([w for w, _ in pairs])
+    sleep_min = np.array([s for _, s in pairs])
+    checked = tuple(check_events(ev or (), n_minutes) for ev in people_events)
+    overrides = _merge_params(params, count)
+    p, q = _batch_params(overrides)
+    return days, checked, wakes, sleeps, wake_min, sleep_min, overrides, p, q
+
+
+def _check_step(step_min: Any) -> int:
+    if isinstance(step_min, bool) or not isinstance(step_min, (int, np.integer)):
+        raise ValueError(f"step_min: expected a whole number of minutes, got {step_min!r}")
+    if step_min < 1 or MINUTES_PER_DAY % step_min:
+        raise ValueError(f"step_min: must divide {MINUTES_PER_DAY}, got {step_min!r}")
+    return int(step_min)
+
+
 def simulate_many(
     events: Sequence[Iterable[Event | str]] | None = None,
     days: int = 1,
@@ -210,33 +300,14 @@ def simulate_many(
     band), not for single curves: its error is a few per cent. ``every_minute=False`` keeps
     its values at the steps only (``minutes`` then holds every ``step_min``-th minute).
     """
-    days = check_days(days)
-    if events is None:
-        count = 1 if n is None else int(n)
-        people_events: list = [()] * count
-    else:
-        people_events = list(events)
-        if n is not None and n != len(people_events):
-            raise ValueError(f"n: {n} does not match the {len(people_events)} event lists")
-    count = len(people_events)
-    if count < 1:
-        raise ValueError("events: need at least one person")
+    days, checked, wakes, sleeps, wake_min, sleep_min, overrides, p, q = _batch_inputs(
+        events, days, wake, sleep, params, n
+    )
     n_minutes = days * MINUTES_PER_DAY
-    wakes = _per_person(wake, count, "wake")
-    sleeps = _per_person(sleep, count, "sleep")
-    pairs = [check_wake_sleep(w, s) for w, s in zip(wakes, sleeps, strict=True)]
-    wake_min = np.array([w for w, _ in pairs])
-    sleep_min = np.array([s for _, s in pairs])
-    checked = tuple(check_events(ev or (), n_minutes) for ev in people_events)
-    overrides = _merge_params(params, count)
-    p, q = _batch_params(overrides)
-
-    if isinstance(step_min, bool) or not isinstance(step_min, (int, np.integer)):
-        raise ValueError(f"step_min: expected a whole number of minutes, got {step_min!r}")
-    if step_min < 1 or MINUTES_PER_DAY % step_min:
-        raise ValueError(f"step_min: must divide {MINUTES_PER_DAY}, got {step_min!r}")
+    count = len(checked)
+    step_min = _check_step(step_min)
     if step_min > 1:
-        out = _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min)
+        out = _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min).whole()
         if every_minute:
             # Linear interpolation to every minute, along the time axis.
             grid = np.arange(n_minutes + 1) / step_min
@@ -262,8 +333,8 @@ def simulate_many(
 _COARSE_START: dict[tuple, np.ndarray] = {}
 _BATCH_PARAMS: dict[tuple, Params] = {}
 _COARSE_QUIET: dict[tuple, np.ndarray] = {}
-#: The coarse runs without events kept for reuse are at most this large (bytes): a day of
-#: a 65-draw ensemble is about 2 MB; a fortnight's would not be worth keeping.
+#: The coarse day without events is kept for reuse when at most this large (bytes): a day
+#: of a 65-draw ensemble is about 2 MB.
 _COARSE_QUIET_MAX_BYTES = 4_000_000
 
 
@@ -281,31 +352,81 @@ def _batch_params(overrides: dict[str, Any]) -> tuple[Params, Any]:
     return p, prepared(p)
 
 
-def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> np.ndarray:
-    """The coarse batch run at its steps: ``(n_minutes // step_min + 1, 8, n)``.
+@dataclass(frozen=True)
+class CoarseRun:
+    """A coarse batch run at its steps, in two pieces: ``quiet``, the day without events
+    (``(steps_per_day + 1, 8, n)``), which the run follows before and after what happens, and
+    ``active``, the steps ``start ..`` where it differs (``(k, 8, n)``). ``steps`` is the
+    number of steps of the whole run. A year is then kept in a few days' memory."""
 
-    Until the first event every member follows the run without events, which is cached (as
-    ``simulate`` caches its quiet day): only the steps from the first event on are run.
+    quiet: np.ndarray
+    active: np.ndarray
+    start: int
+    steps: int
+
+    def join(self, quiet: np.ndarray, active: np.ndarray) -> np.ndarray:
+        """The whole run, ``(steps + 1, ...)``, of anything computed step by step from the
+        two pieces (``quiet`` from ``self.quiet``, ``active`` from ``self.active``)."""
+        per_day = len(self.quiet) - 1
+        at = np.arange(self.steps + 1)
+        out = quiet[at % per_day]
+        out[self.start : self.start + len(active)] = active
+        return out
+
+    def whole(self) -> np.ndarray:
+        """The whole run, ``(steps + 1, 8, n)``."""
+        return self.join(self.quiet, self.active)
+
+
+def coarse_run(
+    events: Sequence[Iterable[Event | str]],
+    days: int,
+    wake: str,
+    sleep: str,
+    params: Mapping[str, Any] | None,
+    step_min: int,
+) -> CoarseRun:
+    """``simulate_many(events, days, wake, sleep, params, step_min=step_min)`` as a
+    ``CoarseRun``: the same values, without the repeated quiet days written out."""
+    days, checked, _, _, wake_min, sleep_min, overrides, _, q = _batch_inputs(
+        events, days, wake, sleep, params, None
+    )
+    step_min = _check_step(step_min)
+    return _coarse(checked, days * MINUTES_PER_DAY, wake_min, sleep_min, overrides, q, step_min)
+
+
+def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> CoarseRun:
+    """The coarse batch run at its steps.
+
+    Until the first event every member follows the day without events, which is cached (as
+    ``simulate`` caches its quiet day); from the first event on the run is integrated up to
+    the midnight after the last event, then day by day until a day is ``settled``; after that
+    it is the day without events again.
     """
     count = len(checked)
     key = (wake_min.tobytes(), sleep_min.tobytes(), step_min, _overrides_key(overrides))
-    first = min((e.start for ev in checked for e in ev if e.intensity > 0), default=n_minutes)
-    quiet = _coarse_quiet(key, n_minutes, wake_min, sleep_min, q, step_min, count)
     n_out = len(QUANTITIES)
+    steps = n_minutes // step_min
+    per_day = MINUTES_PER_DAY // step_min
+    active = [e for ev in checked for e in ev if e.intensity > 0]
+    quiet = _coarse_quiet(key, wake_min, sleep_min, q, step_min, count)
     if quiet is None:
-        start, y0 = 0, _coarse_start(key, wake_min, sleep_min, q, step_min, count)
-    elif first // step_min >= len(quiet) - 1:
-        return quiet[:, :n_out]  # nothing happens before the end
-    else:
-        start, y0 = first // step_min, quiet[first // step_min]
-    if all(ev == checked[0] for ev in checked):
-        u = dense_inputs(checked[0], n_minutes) if checked[0] else None
-    else:
-        u = np.stack([dense_inputs(ev, n_minutes) for ev in checked], axis=-1)
+        # Too large to keep: the whole run from midnight (the reference for the shortcut).
+        y0 = _coarse_start(key, wake_min, sleep_min, q, step_min, count)
+        u = _coarse_inputs(checked, n_minutes)
+        out, _ = run_batch_coarse(y0, n_minutes, wake_min, sleep_min, u, q, step_min)
+        return CoarseRun(out[: per_day + 1], out, 0, steps)
+    rest = quiet[:, :n_out]
+    if not active:
+        return CoarseRun(rest, rest[:0], 0, steps)
+    start = min(e.start for e in active) // step_min
+    last_end = min(n_minutes, max(e.end for e in active))
+    midnight = -(-last_end // MINUTES_PER_DAY) * MINUTES_PER_DAY
     offset = start * step_min
-    rest, _ = run_batch_coarse(
-        y0,
-        n_minutes - offset,
+    u = _coarse_inputs(checked, midnight)
+    part, y = run_batch_coarse(
+        quiet[start % per_day],
+        midnight - offset,
         wake_min,
         sleep_min,
         None if u is None else u[:, offset:],
@@ -313,7 +434,23 @@ def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> 
         step_min,
         offset,
     )
-    return rest if quiet is None else np.concatenate([quiet[:start, :n_out], rest])
+    parts = [part]
+    m = midnight
+    while m < n_minutes:
+        part, y = run_batch_coarse(y, MINUTES_PER_DAY, wake_min, sleep_min, None, q, step_min, m)
+        parts.append(part[1:])
+        m += MINUTES_PER_DAY
+        if settled(part, rest, COARSE_SETTLED_TOLERANCE):
+            break
+    return CoarseRun(rest, np.concatenate(parts), start, steps)
+
+
+def _coarse_inputs(checked, n_minutes: int) -> np.ndarray | None:
+    """Dense inputs of a batch: shared ``(kinds, minutes)`` when everyone has the same
+    events, else ``(kinds, minutes, n)``; ``None`` without events."""
+    if all(ev == checked[0] for ev in checked):
+        return dense_inputs(checked[0], n_minutes) if checked[0] else None
+    return np.stack([dense_inputs(ev, n_minutes) for ev in checked], axis=-1)
 
 
 def _coarse_start(key, wake_min, sleep_min, q, step_min, count) -> np.ndarray:
@@ -327,21 +464,23 @@ def _coarse_start(key, wake_min, sleep_min, q, step_min, count) -> np.ndarray:
     return remembered(_COARSE_START, key, 32, run)
 
 
-def _coarse_quiet(key, n_minutes, wake_min, sleep_min, q, step_min, count) -> np.ndarray | None:
-    """Every full state of the coarse run without events, ``(steps + 1, N_STATES, n)``, cached;
-    ``None`` when it would be too large to keep."""
-    if (n_minutes // step_min + 1) * len(baseline_state()) * count * 8 > _COARSE_QUIET_MAX_BYTES:
+def _coarse_quiet(key, wake_min, sleep_min, q, step_min, count) -> np.ndarray | None:
+    """Every full state of one coarse day without events, ``(steps + 1, N_STATES, n)``,
+    cached; it starts and ends on the settled state, so it repeats. ``None`` when it would be
+    too large to keep."""
+    steps = MINUTES_PER_DAY // step_min
+    if (steps + 1) * len(baseline_state()) * count * 8 > _COARSE_QUIET_MAX_BYTES:
         return None
 
     def run() -> np.ndarray:
         y0 = _coarse_start(key, wake_min, sleep_min, q, step_min, count)
-        quiet = run_batch_coarse(y0, n_minutes, wake_min, sleep_min, None, q, step_min, full=True)[
-            0
-        ]
+        quiet = run_batch_coarse(
+            y0, MINUTES_PER_DAY, wake_min, sleep_min, None, q, step_min, full=True
+        )[0]
         quiet.setflags(write=False)
         return quiet
 
-    return remembered(_COARSE_QUIET, (*key, n_minutes), 8, run)
+    return remembered(_COARSE_QUIET, key, 8, run)
 
 
 def _batch_start(

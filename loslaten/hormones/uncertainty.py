@@ -19,7 +19,7 @@ import numpy as np
 from .equations import QUANTITIES
 from .events import MINUTES_PER_DAY, SLEEP, WAKE, Event, check_events
 from .params import Params, load_specs
-from .simulate import check_days, simulate, simulate_many
+from .simulate import check_days, coarse_run, simulate
 from .trajectory import Trajectory
 
 N_DRAWS = 64
@@ -120,25 +120,22 @@ def band(
     overrides = {name: np.concatenate([[base[name]], values]) for name, values in drawn.items()}
     for name, value in (params or {}).items():
         overrides.setdefault(name, value)
-    ensemble = simulate_many(
-        [events] * (n_draws + 1),
-        days=days,
-        wake=wake,
-        sleep=sleep,
-        params=overrides,
-        step_min=STEP_MIN,
-        every_minute=False,
-    )
+    # The run keeps its quiet days once (``CoarseRun``): the band of a year is worked out on
+    # the days where something happens and on one day without events, then laid out.
+    run = coarse_run([events] * (n_draws + 1), days, wake, sleep, overrides, STEP_MIN)
+    step_minutes = np.arange(run.steps + 1) * STEP_MIN
     low, high = {}, {}
     for name in quantities:
-        values = ensemble[name]
-        ratio = values[1:] / values[:1]
+        i = QUANTITIES.index(name)
+
+        def edges(block: np.ndarray, i: int = i) -> np.ndarray:
+            ratio = block[:, i, 1:] / block[:, i, :1]
+            return np.percentile(ratio, percentiles, axis=1).T
+
+        lo_steps, hi_steps = run.join(edges(run.quiet), edges(run.active)).T
         # The spread at the ensemble's own steps, then between them in straight lines (the
         # coarse run is itself a straight line between its steps).
-        lo, hi = (
-            np.interp(center.minutes, ensemble.minutes, edge)
-            for edge in np.percentile(ratio, percentiles, axis=0)
-        )
+        lo, hi = (np.interp(center.minutes, step_minutes, edge) for edge in (lo_steps, hi_steps))
         curve = center[name]
         # The band always contains the curve it is drawn around.
         low[name] = curve * np.minimum(lo, 1.0)

@@ -80,6 +80,45 @@ def test_the_morning_peak_is_the_awakening_response_only_without_a_stressor_befo
     assert cause.event.kind == "hold"
 
 
+# Days on which the sentence of the explanation and the Cause used to decide by two rules:
+# (events, wake, is the first morning's peak the body's own awakening response?)
+_MORNINGS = {
+    "a hold ending just before waking": ([Event("hold", 4 * 60, 170, 2.0)], "07:00", False),
+    "a short hold three hours before waking": ([Event("hold", 4 * 60, 10, 1.0)], "07:00", False),
+    "suppressing that ended an hour before waking": (
+        [Event("suppress", 5 * 60, 60, 1.0)],
+        "07:00",
+        False,
+    ),
+    "a hold that ended more than six hours before the peak": (
+        [Event("hold", 0, 20, 1.0)],
+        "07:00",
+        True,
+    ),
+    "a stressor 60 minutes after waking": ([Event("hold", 8 * 60, 20, 2.0)], "07:00", True),
+    "a stressor 90 minutes after waking": ([Event("hold", 8 * 60 + 30, 20, 2.0)], "07:00", True),
+    "waking at 03:00, then a hold": ([Event("hold", 4 * 60 + 30, 20, 2.0)], "03:00", False),
+    "waking at 03:00, then an exhale": ([Event("exhale", 3 * 60 + 10, 0, 1.0)], "03:00", True),
+    "only calming acts before the peak": (
+        [Event("accept", 7 * 60 + 10, 10, 2.0), Event("breathe", 7 * 60 + 15, 10, 2.0)],
+        "07:00",
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(_MORNINGS))
+def test_the_explanation_names_the_awakening_response_exactly_when_the_cause_does(name):
+    events, wake, expected = _MORNINGS[name]
+    traj = simulate(events, wake=wake)
+    base = simulate([], wake=wake)
+    wake_min = int(wake[:2]) * 60
+    peak = wake_min + int(np.argmax(traj.cortisol[wake_min : wake_min + 120]))
+    cause = Counterfactuals(traj).cause("cortisol", peak, base)
+    told = "ordinary morning peak" in explain(traj, lang="en")
+    assert told == cause.awakening == expected
+
+
 def test_the_explanation_never_credits_accepting_with_a_stress_peak():
     traj = simulate(_mixed_day(("hold", "suppress", "accept")), wake="06:00")
     for lang, word, peak in (

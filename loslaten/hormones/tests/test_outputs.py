@@ -210,3 +210,33 @@ def test_a_course_that_stays_flat_is_not_given_a_peak_at_midnight():
 def test_english_never_writes_holding_on_on():
     text = explain(simulate(["D2/hold@09:00+15*2", "D2/exhale@09:30"], days=2), lang="en")
     assert " on on " not in text and "holding on, on day 2 at 09:00 (15 minutes" in text, text
+
+
+def test_weeks_after_the_last_event_repeat_the_quiet_day_within_the_tolerance(monkeypatch):
+    """Once a whole day after the last event is within the tolerance of the day without
+    events, the rest of the run is not integrated again, and what that leaves out stays
+    within the tolerance: the same 40 days integrated minute by minute to the end agree."""
+    import importlib
+
+    simulate_module = importlib.import_module("loslaten.hormones.simulate")
+    # A looser tolerance than the default, so the body settles within 40 days here.
+    monkeypatch.setattr(simulate_module, "SETTLED_TOLERANCE", 1e-4)
+    integrated = []
+    real_run = simulate_module.run_scalar
+
+    def counting(y0, n_minutes, wake_min, sleep_min, u, q, first=0, drive=None):
+        integrated.append(n_minutes - first)
+        return real_run(y0, n_minutes, wake_min, sleep_min, u, q, first, drive)
+
+    monkeypatch.setattr(simulate_module, "run_scalar", counting)
+    days, n = 40, 40 * 1440
+    events = ["hold@09:00+30*2"]
+    fast = simulate(events, days=days)
+    assert sum(integrated) < 35 * 1440, "the settled weeks were integrated all the same"
+
+    p = Params()
+    slow, _ = real_run(
+        periodic_start(420, 1380, p), n, 420, 1380, dense_inputs(fast.events, n), prepare(p)
+    )
+    for i, name in enumerate(QUANTITIES):
+        assert np.max(np.abs(fast[name] / slow[:, i] - 1)) < 1e-4, name

@@ -113,3 +113,21 @@ def test_bad_input_names_the_field(kwargs, field):
 def test_step_min_must_divide_a_day():
     with pytest.raises(ValueError, match=r"^step_min"):
         simulate_many([DAY], step_min=7)
+
+
+def test_the_ensemble_keeps_its_settled_weeks_as_one_quiet_day(monkeypatch):
+    """The coarse ensemble of 40 days with a stressor on day 1 works out only the weeks
+    until it has settled, and equals the whole run from midnight within the tolerance."""
+    import importlib
+
+    from loslaten.hormones.simulate import COARSE_SETTLED_TOLERANCE, coarse_run
+
+    simulate_module = importlib.import_module("loslaten.hormones.simulate")
+    params = {name: values for name, values in draws(2).items()}
+    run = coarse_run([DAY] * 2, 40, "07:00", "23:00", params, 5)
+    assert len(run.active) < 35 * 288, "the settled weeks were worked out all the same"
+    shortcut = simulate_many([DAY] * 2, days=40, params=params, step_min=5)
+    monkeypatch.setattr(simulate_module, "_COARSE_QUIET_MAX_BYTES", 0)
+    whole = simulate_many([DAY] * 2, days=40, params=params, step_min=5)
+    for name in QUANTITIES:
+        np.testing.assert_allclose(shortcut[name], whole[name], rtol=COARSE_SETTLED_TOLERANCE)

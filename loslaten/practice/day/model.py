@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from loslaten.hormones import Event, Trajectory, simulate
-from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals, awakening_window
+from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals, is_awakening_response
 from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
 from loslaten.hormones.uncertainty import band
 from loslaten.practice import services
@@ -277,7 +277,7 @@ def day_summary(
         minute = int(np.argmax(traj[best][: stop + 1]))
         rise = 0.0
         sentence = _("Je %(q)s was het hoogst om %(clock)s (%(factor)s keer je rustniveau).")
-        if best == "cortisol" and awakening_window(traj, minute):
+        if best == "cortisol" and is_awakening_response(traj, minute):
             sentence = _(
                 "Je %(q)s was het hoogst om %(clock)s (%(factor)s keer je rustniveau), "
                 "kort na het opstaan: het gewone ochtendritme."
