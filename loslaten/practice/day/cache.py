@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 CACHE_SECONDS = 60 * 60
-#: Part of every key, the day page's rendered article's too: bump it when a cached model,
+#: Part of every key, the rendered day page's too: bump it when a cached model,
 #: its charts or the day's templates change (day-6: typed weeks and scenarios; day-7: each
 #: chart names its dashed lines and now; day-8: the happiness side says it is the article's;
 #: day-9: the whole day page is kept, not only its article).
