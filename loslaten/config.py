@@ -196,7 +196,7 @@ def database_settings(url: str, conn_max_age: int | None = None) -> dict[str, ob
     it is checked before reuse, so a restarted server costs one retry, not an error page.
     On SQLite, opening the file per request cost about 3 ms of CPU a page under gunicorn
     (the last connection to close checkpoints the WAL and deletes it; the next one makes it
-    again): a fifth of the body's day. SQLite runs in WAL mode: readers go on while the
+    again). SQLite runs in WAL mode: readers go on while the
     worker writes, and IMMEDIATE takes the write lock at the start of a transaction so that
     two writers wait for each other instead of failing midway. An open connection holds no
     lock between requests; `loslaten restore` refuses while a server runs anyway.

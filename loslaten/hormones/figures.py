@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .events import MINUTES_PER_DAY, SLEEP, WAKE, parse_clock
+from .events import MINUTES_PER_DAY, SLEEP, WAKE, format_clock, parse_clock
 from .simulate import simulate
 
 TSST_ONSET = 14 * 60
@@ -43,9 +43,7 @@ def awakening_at(wake: str, params: Params = None, night_h: int = 8) -> dict:
     """The awakening response when waking at ``wake`` after a night of ``night_h`` hours
     (as on an early or a late shift): ``daily_rhythm``'s ``car_rise`` (relative to the value
     at waking), ``car_abs_rise`` (in units of the daily mean) and its timing."""
-    wake_min = parse_clock(wake)
-    sleep_min = (wake_min - 60 * night_h) % MINUTES_PER_DAY
-    sleep = f"{sleep_min // 60:02d}:{sleep_min % 60:02d}"
+    sleep = format_clock(parse_clock(wake) - 60 * night_h)
     return daily_rhythm(params, wake=wake, sleep=sleep)
 
 

@@ -7,7 +7,6 @@ address are parsed by the URL converters of ``loslaten.core.dates`` (1970–2100
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,6 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from loslaten.core.dates import week_label
@@ -47,12 +45,11 @@ def _day_page(request: HttpRequest, date: dt.date) -> HttpResponse:
     kept = cache.get(key) if quiet else None
     if kept is not None:
         return HttpResponse(kept)
-    # The model and charts are read from the cache, or built, only when the page is drawn.
-    parts = functools.cache(lambda: body.page_parts(source))
+    model, charts, window = body.page_parts(source)
     context = {
-        "model": SimpleLazyObject(lambda: parts()[0]),
-        "charts": SimpleLazyObject(lambda: parts()[1]),
-        "window": SimpleLazyObject(lambda: parts()[2]),
+        "model": model,
+        "charts": charts,
+        "window": window,
         "date_label": date_format(date, "l j F Y"),
         "previous_day": date - dt.timedelta(days=1),
         "next_day": date + dt.timedelta(days=1) if date < today else None,
