@@ -11,7 +11,7 @@ The chart is a picture for sighted readers; the accessible name and description 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 import numpy as np
@@ -26,8 +26,10 @@ class Layout:
     """Canvas and plot area in SVG user units. The right margin holds the direct labels at
     the end of each curve, so that colour is never the only way to tell the curves apart.
 
-    The page draws each chart twice: ``WIDE`` for wider screens, ``NARROW`` for phones, so
-    that the text stays at least 12 CSS pixels where each is shown (see ``day.css``)."""
+    The page draws each chart twice: ``WIDE`` for wide boxes, ``NARROW`` for narrow ones (a
+    phone, the what-if's column beside the day's story), so that the text stays at least 12
+    CSS pixels where each is shown (see ``day.css``). ``CLOSE_UP`` is the narrow drawing of
+    a span shorter than a day: the what-if's close-up, whose box is down to 306 px."""
 
     width: int
     height: int
@@ -49,6 +51,8 @@ class Layout:
 
 WIDE = Layout(width=640, height=260, left=48, right=92, top=30, bottom=28, font=13, tick_hours=3)
 NARROW = Layout(width=360, height=240, left=46, right=80, top=30, bottom=28, font=13, tick_hours=6)
+#: A whole day's five hour labels need NARROW's width; a close-up's three fit in less.
+CLOSE_UP = replace(NARROW, width=330)
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,10 @@ def chart_desc(sentence: str, alt_label: str | None) -> str:
 
 
 def narrow(chart: charts.Chart) -> charts.Chart:
-    """``chart`` laid out for a phone: fewer hour ticks, so that their text stays readable."""
-    small = dataclasses.replace(chart, chart_id=f"{chart.chart_id}-n", layout=charts.NARROW)
+    """``chart`` laid out for a narrow box: fewer hour ticks, so that their text stays
+    readable; a span shorter than a day (the what-if's close-up) narrower still."""
+    layout = charts.CLOSE_UP if chart.span_min < MINUTES_PER_DAY else charts.NARROW
+    small = dataclasses.replace(chart, chart_id=f"{chart.chart_id}-n", layout=layout)
     if chart.x_ticks and chart.span_min == MINUTES_PER_DAY:
         return dataclasses.replace(small, x_ticks=charts.day_ticks(charts.NARROW.tick_hours))
     if len(chart.x_ticks) > 5:  # "09:30" needs room: on a phone every other one

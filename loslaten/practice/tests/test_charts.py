@@ -294,8 +294,10 @@ def test_the_what_if_difference_is_a_shaded_area_in_its_window():
 
 
 def test_narrow_chart_text_is_at_least_12_css_pixels_on_a_phone():
-    # 390 px wide, about 355 px of it for the chart.
+    # 390 px wide, about 355 px of it for the chart; the what-if's close-up has 323 px on a
+    # phone and 306 px in its column on a desktop.
     assert charts.NARROW.font * 355 / charts.NARROW.width >= 12
+    assert charts.CLOSE_UP.font * 306 / charts.CLOSE_UP.width >= 12
     # From 40rem (640 px) up the wide one shows, in at least 606 px.
     assert charts.WIDE.font * 606 / charts.WIDE.width >= 12
 

@@ -1,7 +1,8 @@
 """The body's day as a new person finds it: by clicks only, on a phone and on a desktop.
 
 home → practice → check-in → its done page → the day (with now) → a what-if. At every step
-nothing is wider than the screen, and axe finds nothing, in light and in dark mode.
+nothing is wider than the screen, no chart's text is under 12 px, and axe finds nothing, in
+light and in dark mode.
 
 Set LOSLATEN_SCREENSHOTS=docs/screenshots to keep the pictures the README shows.
 """
@@ -49,6 +50,20 @@ def assert_nothing_wider_than_the_screen(page) -> None:
     assert all(right <= width for right in sizes["charts"]), sizes
 
 
+def assert_chart_text_at_least_12_px(page) -> None:
+    # A chart's drawing is scaled to its box: its text is its font size times that scale.
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart')]
+            .filter(svg => svg.getClientRects().length)
+            .flatMap(svg => [...svg.querySelectorAll('text')].map(text => [
+                svg.closest('[id]')?.id || svg.id,
+                parseFloat(getComputedStyle(text).fontSize) * svg.getScreenCTM().a,
+            ]))"""
+    )
+    small = {chart: round(px, 1) for chart, px in sizes if px < 12}
+    assert sizes and not small, small
+
+
 def assert_no_stress_peak_credited_to_calm(page) -> None:
     texts = page.locator(".explanation p, .chart-summary, .day-glance figcaption").all_inner_texts()
     peaks = [t for t in texts if "het hoogst" in t or "steeg het meest" in t]
@@ -60,6 +75,7 @@ def assert_no_stress_peak_credited_to_calm(page) -> None:
 
 def check(page, name: str, size: str) -> None:
     assert_nothing_wider_than_the_screen(page)
+    assert_chart_text_at_least_12_px(page)
     assert_axe_finds_nothing(page)
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
