@@ -14,8 +14,9 @@ CACHE_SECONDS = 60 * 60
 #: Part of every key, the rendered day page's too: bump it when a cached model,
 #: its charts or the day's templates change (day-6: typed weeks and scenarios; day-7: each
 #: chart names its dashed lines and now; day-8: the happiness side says it is the article's;
-#: day-9: the whole day page is kept, not only its article; day-10: a narrow close-up 330 wide).
-CACHE_VERSION = "day-10"
+#: day-9: the whole day page is kept, not only its article; day-10: a narrow close-up 330 wide;
+#: day-11: the close-up no longer repeats the what-if's sentence).
+CACHE_VERSION = "day-11"
 
 
 class _Run(Protocol):

@@ -154,6 +154,9 @@ def window_chart(day: Day) -> dict:
     entry = chart_entry("window", chart.title, legend, chart, (_("Tijd"), head, rows, caption))
     entry["dashed"] = _("en als ik %(label)s") % {"label": alt.label}
     entry["now_clock"] = day.now_clock
+    # The what-if's section says the sentence just above the close-up; the SVG keeps it as
+    # its description.
+    entry["desc"] = ""
     return entry
 
 

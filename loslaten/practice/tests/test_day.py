@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import time
 import xml.etree.ElementTree as ET
 
@@ -673,6 +674,13 @@ def test_what_if_page_shows_the_comparison(alice_day, alice_client):
     assert '<option value="1" selected>' in html
     assert "Dan was in de 3 uur na 09:00 (tot 12:00)" in html
     assert "stroke-dasharray" in html
+
+
+def test_the_what_ifs_sentence_is_said_once_beside_its_close_up(alice_day, alice_client):
+    html = alice_client.get("/oefenen/dag/2026-06-02/?moment=1&wat-als=aanvaarden").text
+    # The drawings keep it as their own description, for screen readers.
+    text = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    assert text.count("Dan was in de 3 uur na 09:00 (tot 12:00)") == 1
 
 
 @pytest.mark.parametrize("moment", ["x", "-1", "99999", ""])
