@@ -151,9 +151,10 @@ def test_waking_early_gives_an_awakening_rise_at_least_as_large_as_waking_later(
     """Federenko et al. 2004 (shift-working nurses): waking on the early shift (04:00-05:30)
     gives a more pronounced awakening response than on the late shift (06:00-09:00) or
     after a night shift (11:00-14:00), where a rise remains. Here in absolute terms (units
-    of the daily mean), and for 03:00 too, an hour earlier than their earliest: waking four
-    hours early at night still gives a rise, from lower levels (Hucklebridge et al. 2000);
-    its size there is not published in what we read, so only the direction is held."""
+    of the daily mean), and for 03:00 too, an hour earlier than their earliest. That 03:00
+    part extrapolates their direction: waking four hours early at night gives a rise from
+    lower levels, not significantly different in size from the morning's (Hucklebridge et
+    al. 2000, 11 people, abstract; no sizes given)."""
     rise = {w: fig.awakening_at(w)["car_abs_rise"] for w in ("03:00", "05:00", "07:00", "09:00")}
     assert rise["03:00"] >= rise["07:00"] and rise["05:00"] >= rise["07:00"] >= rise["09:00"]
     night_shift = fig.awakening_at("12:30")
