@@ -36,10 +36,12 @@ def test_morning_peak_is_5_to_10_times_the_night_low(rhythm):
 
 
 def test_cortisol_is_back_near_its_pre_stress_level_an_hour_after_a_15_minute_stressor(tsst):
-    """Back near the pre-stress baseline 40-60+ min after the stressor ends (Dickerson &
-    Kemeny 2004). TSST group means, as the studies report them (against the value just before
-    the stressor): about 1.25x at +60 min after the end and about 1.05x at +90 (Kirschbaum et
-    al. 1993; Kudielka et al. 2004; loslaten/hormones/data/tsst.csv, each value +-15 %).
+    """TSST group means, as the studies report them (against the value just before the
+    stressor): about 1.25x at +60 min after the end and about 1.05x at +90 (Kirschbaum et al.
+    1993; Kudielka et al. 2004; loslaten/hormones/data/tsst.csv, each value +-15 %). Dickerson &
+    Kemeny 2004 (meta-analysis, abstract) only say that TSST-like stressors, uncontrollable and
+    social-evaluative, have "the longest times to recovery"; the ranges come from the group
+    curve, not from them.
     """
     assert 1.1 <= tsst["prestress_ratio_60min_after"] <= 1.4
     assert 0.9 <= tsst["prestress_ratio_90min_after"] <= 1.2
@@ -69,8 +71,9 @@ def test_the_share_of_the_tsst_excess_left_after_an_hour_matches_the_group_curve
 
 
 def test_a_tsst_raises_acth_2_to_3_fold_and_cortisol_1_5_to_2_5_fold(tsst):
-    """ACTH about 2-3x, cortisol about 1.5-2.5x, peaking 20-40 min after onset
-    (Kirschbaum et al. 1993; Kudielka et al. 2004; Dickerson & Kemeny 2004)."""
+    """ACTH about 2-3x, cortisol about 1.5-2.5x, peaking 20-40 min after onset, as in the
+    group curves read off Kirschbaum et al. 1993 and Kudielka et al. 2004 (tsst.csv). The
+    peak time is also quoted from Dickerson & Kemeny 2004, whose text was not read here."""
     assert 2.0 <= tsst["acth_ratio"] <= 3.0
     assert 1.5 <= tsst["cortisol_ratio"] <= 2.5
     assert 20 <= tsst["cortisol_peak_after_onset_min"] <= 40
@@ -86,16 +89,21 @@ def test_no_scenario_day_drives_acth_past_4_fold(slug):
 
 
 def test_the_same_stressor_on_five_days_habituates():
-    """Kirschbaum et al. 1995: most people habituate to a repeated TSST (day 5 clearly lower,
-    not gone)."""
+    """Kirschbaum et al. 1995 (abstract): 20 men, the same brief psychosocial stressor on five
+    days. For the group, cortisol rose on each day and the mean response fell from day 1 to
+    day 2, then no further; 13 "low responders" responded on day 1 only, 7 on every day. The
+    model is the group mean: lower on day 5, not gone (the 0.3-0.8 is the test's range; the
+    abstract gives no ratio)."""
     peaks = fig.habituation()
     assert all(b <= a + 1e-9 for a, b in itertools.pairwise(peaks))
     assert 0.3 <= peaks[-1] <= 0.8
 
 
 def test_weeks_of_strain_flatten_the_slope_raise_the_evening_and_fade_over_days():
-    """Miller, Chen & Zhou 2007: chronic stress, a flatter daily slope and higher evening
-    cortisol; in the model the change builds over days and fades over days, not one night."""
+    """Miller, Chen & Zhou 2007 (meta-analysis, abstract): uncontrollable stressors "elicit a
+    high, flat diurnal profile of cortisol secretion", and activity "is elevated at stressor
+    onset but reduces as time passes". Two weeks of strain: a flatter slope and a higher
+    evening; in the model the change builds over days and fades over days, not one night."""
     w = fig.weeks_of_strain()
     quiet, last, after = w["quiet"], w["last_strain_day"], w["days_after"]
     assert last["ratio"] < 0.9 * quiet["ratio"]
@@ -113,9 +121,10 @@ def test_an_ordinary_busy_day_raises_cortisol_modestly():
 
 
 def test_the_body_clock_follows_a_shifted_sleep_time_only_partly():
-    """The rhythm is set by the clock, not by the sleep time (Folkard 2008: few night workers
-    adapt): waking at 19:00 does not move the peak to 19:40, and the night low moves by far
-    less than the 12-hour shift of the schedule."""
+    """The rhythm is set by the clock, not by the sleep time (Folkard 2008, a review of
+    whether permanent night workers adjust; its abstract was not read here): waking at 19:00
+    does not move the peak to 19:40, and the night low moves by far less than the 12-hour
+    shift of the schedule."""
     usual = fig.daily_rhythm()
     late = fig.daily_rhythm(wake="19:00", sleep="11:00")
     assert not 19 * 60 <= late["peak_minute"] <= 21 * 60
@@ -126,10 +135,13 @@ def test_the_body_clock_follows_a_shifted_sleep_time_only_partly():
 
 @pytest.mark.parametrize("wake", ["05:00", "07:00", "09:00"])
 def test_the_awakening_rise_at_early_usual_and_late_wake_times_is_in_the_published_range(wake):
-    """Cortisol rises by roughly 50-160 % in the 30-45 min after waking (Wilhelm et al. 2007,
-    as quoted in issue 13's follow-up and not verified here; Pruessner et al. 1997 report
-    50-75 % at ordinary wake times, Wüst et al. 2000 about 50 %). Waking at 05:00, 07:00 and
-    09:00 after a night of eight hours: 50-160 %, at its highest 25-45 min after waking."""
+    """On ordinary mornings cortisol rises by 50-75 % within 30 min (Pruessner et al. 1997),
+    about 50 % on average (Wüst et al. 2000), peaking 30-45 min after waking (Stalder et al.
+    2016). Early waking gives a larger rise (Federenko et al. 2004), but no paper we read gives
+    its size: the upper bound of 160 % is the test's tolerance, not a published figure (it
+    was once attributed to Wilhelm et al. 2007, whose abstract gives no range). Waking at
+    05:00, 07:00 and 09:00 after a night of eight hours: 50-160 %, at its highest 25-45 min
+    after waking."""
     car = fig.awakening_at(wake)
     assert 0.5 <= car["car_rise"] <= 1.6
     assert 25 <= car["car_peak_after_wake_min"] <= 45
@@ -139,7 +151,10 @@ def test_waking_early_gives_an_awakening_rise_at_least_as_large_as_waking_later(
     """Federenko et al. 2004 (shift-working nurses): waking on the early shift (04:00-05:30)
     gives a more pronounced awakening response than on the late shift (06:00-09:00) or
     after a night shift (11:00-14:00), where a rise remains. Here in absolute terms (units
-    of the daily mean), and for 03:00 too, an hour earlier than their earliest."""
+    of the daily mean), and for 03:00 too, an hour earlier than their earliest. That 03:00
+    part extrapolates their direction: waking four hours early at night gives a rise from
+    lower levels, not significantly different in size from the morning's (Hucklebridge et
+    al. 2000, 11 people, abstract; no sizes given)."""
     rise = {w: fig.awakening_at(w)["car_abs_rise"] for w in ("03:00", "05:00", "07:00", "09:00")}
     assert rise["03:00"] >= rise["07:00"] and rise["05:00"] >= rise["07:00"] >= rise["09:00"]
     night_shift = fig.awakening_at("12:30")
