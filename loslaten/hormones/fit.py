@@ -2,8 +2,9 @@
 
 Run ``python -m loslaten.hormones.fit`` to refit from the values in params.toml and print the
 result; ``--write`` also stores the fitted values in params.toml, and ``--plots DIR`` draws
-each data set against the model (PNG). The data are in ``loslaten/hormones/data/`` (approximate
-readings of published figures; sources in each file's header and in docs/model.md):
+each data set against the model (PNG). The data are in ``loslaten/hormones/data/``; each row's
+``kind`` says whether it is a number ``stated`` in the text of a source or a ``reading`` of a
+published figure (sources and quotes in each file's header and in docs/model.md):
 
 * ``cortisol_24h.csv``: a 24-hour plasma cortisol profile, as a ratio to its own 24-hour mean;
 * ``tsst.csv``: salivary cortisol and plasma ACTH in a Trier Social Stress Test, as ratios to
@@ -58,12 +59,17 @@ MEAN_WEIGHT = 5.0
 
 @dataclass(frozen=True)
 class DataSet:
-    """One digitised curve: times (minutes, on the data set's own axis) and values."""
+    """One published curve: times (minutes, on the data set's own axis) and values.
+
+    ``stated`` marks the values stated in the text of a source; the others are readings of a
+    published figure or the reference value 1 of a ratio (see each data file's header).
+    """
 
     name: str
     quantity: str
     minutes: np.ndarray
     values: np.ndarray
+    stated: np.ndarray
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -71,12 +77,19 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
+def _stated(rows: list[dict[str, str]]) -> np.ndarray:
+    kinds = [r["kind"] for r in rows]
+    if set(kinds) - {"stated", "reading", "reference"}:
+        raise ValueError(f"data: unknown kind in {sorted(set(kinds))}")
+    return np.array([k == "stated" for k in kinds])
+
+
 def load_data() -> list[DataSet]:
     """The four curves the model is fitted to."""
     day = _read("cortisol_24h.csv")
     minutes = np.array([parse_clock(r["clock"]) for r in day], dtype=float)
     values = np.array([float(r["cortisol_nmol_l"]) for r in day])
-    sets = [DataSet("24-hour cortisol", "cortisol", minutes, values / values.mean())]
+    sets = [DataSet("24-hour cortisol", "cortisol", minutes, values / values.mean(), _stated(day))]
     tsst = _read("tsst.csv")
     for quantity in ("cortisol", "acth"):
         rows = [r for r in tsst if r[f"{quantity}_ratio"]]
@@ -86,6 +99,7 @@ def load_data() -> list[DataSet]:
                 quantity,
                 np.array([float(r["minute"]) for r in rows]),
                 np.array([float(r[f"{quantity}_ratio"]) for r in rows]),
+                _stated(rows),
             )
         )
     car = _read("awakening.csv")
@@ -95,6 +109,7 @@ def load_data() -> list[DataSet]:
             "cortisol",
             np.array([float(r["minute"]) for r in car]),
             np.array([float(r["cortisol_ratio"]) for r in car]),
+            _stated(car),
         )
     )
     return sets
@@ -220,7 +235,10 @@ def plot_fits(directory: Path, params: dict[str, Any] | None = None) -> list[Pat
         t = np.linspace(d.minutes.min(), d.minutes.max(), 400)
         fig, ax = plt.subplots(figsize=(6, 3.2))
         ax.plot(t, predict(d, curves, t), label="model", lw=1.6)
-        ax.plot(d.minutes, d.values, "o", label="published (approx.)", ms=4)
+        read = ~d.stated
+        ax.plot(d.minutes[read], d.values[read], "o", label="published, read off (±15 %)", ms=4)
+        if d.stated.any():
+            ax.plot(d.minutes[d.stated], d.values[d.stated], "D", label="published, stated", ms=5)
         ax.set_title(f"{d.name}: RMSE {errors[d.name]:.3f}", fontsize=10)
         ax.set_xlabel("minute of the day" if d.name.startswith("24") else "minutes")
         ax.set_ylabel("ratio")
