@@ -72,7 +72,8 @@ class DataSet:
     stated: np.ndarray
 
 
-def _read(name: str) -> list[dict[str, str]]:
+def read_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a data file (``#`` lines are its header: sources and quotes)."""
     with (DATA_DIR / name).open(encoding="utf-8") as fh:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
@@ -86,11 +87,11 @@ def _stated(rows: list[dict[str, str]]) -> np.ndarray:
 
 def load_data() -> list[DataSet]:
     """The four curves the model is fitted to."""
-    day = _read("cortisol_24h.csv")
+    day = read_rows("cortisol_24h.csv")
     minutes = np.array([parse_clock(r["clock"]) for r in day], dtype=float)
     values = np.array([float(r["cortisol_nmol_l"]) for r in day])
     sets = [DataSet("24-hour cortisol", "cortisol", minutes, values / values.mean(), _stated(day))]
-    tsst = _read("tsst.csv")
+    tsst = read_rows("tsst.csv")
     for quantity in ("cortisol", "acth"):
         rows = [r for r in tsst if r[f"{quantity}_ratio"]]
         sets.append(
@@ -102,7 +103,7 @@ def load_data() -> list[DataSet]:
                 _stated(rows),
             )
         )
-    car = _read("awakening.csv")
+    car = read_rows("awakening.csv")
     sets.append(
         DataSet(
             "awakening response",

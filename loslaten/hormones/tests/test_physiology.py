@@ -32,9 +32,10 @@ def test_cortisol_is_largely_back_90_minutes_after_the_stressor(stressor):
     """Recovery, defined explicitly: 90 min after a 15-min stressor ends, less than a third of
     the peak excess over the unstressed course is left, and by +60 min it is clearly falling.
 
-    Dickerson & Kemeny (2004): in the meta-analysed laboratory studies cortisol is typically
-    back near baseline ~40-60+ min after the stressor ends (Kirschbaum et al. 1993 for the
-    TSST). The row of the review's table, held to the TSST group curve, is in
+    As Dickerson & Kemeny (2004) are usually summarised, cortisol is typically back near
+    baseline ~40-60+ min after the stressor ends (not verified in a stored text: their abstract
+    says only that social-evaluative, uncontrollable tasks had "the longest times to
+    recovery"). The row of the review's table, held to the TSST group curve, is in
     test_published.py; docs/model.md ("Recovery") says why the model is not faster.
     """
     base, stressed = stressor

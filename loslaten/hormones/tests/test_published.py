@@ -36,10 +36,13 @@ def test_morning_peak_is_5_to_10_times_the_night_low(rhythm):
 
 
 def test_cortisol_is_back_near_its_pre_stress_level_an_hour_after_a_15_minute_stressor(tsst):
-    """Back near the pre-stress baseline 40-60+ min after the stressor ends (Dickerson &
-    Kemeny 2004). TSST group means, as the studies report them (against the value just before
-    the stressor): about 1.25x at +60 min after the end and about 1.05x at +90 (Kirschbaum et
-    al. 1993; Kudielka et al. 2004; loslaten/hormones/data/tsst.csv, each value +-15 %).
+    """Back near the pre-stress baseline 40-60+ min after the stressor ends (as Dickerson &
+    Kemeny 2004 are usually summarised; their abstract says only that social-evaluative,
+    uncontrollable tasks had "the longest times to recovery", and the 40-60 min is not
+    verified in a stored text). TSST group means, as the studies report them (against the
+    value just before the stressor): about 1.25x at +60 min after the end and about 1.05x at
+    +90 (Kirschbaum et al. 1993; Kudielka et al. 2004; loslaten/hormones/data/tsst.csv, read
+    off the figures, each value +-15 %).
     """
     assert 1.1 <= tsst["prestress_ratio_60min_after"] <= 1.4
     assert 0.9 <= tsst["prestress_ratio_90min_after"] <= 1.2
@@ -70,7 +73,9 @@ def test_the_share_of_the_tsst_excess_left_after_an_hour_matches_the_group_curve
 
 def test_a_tsst_raises_acth_2_to_3_fold_and_cortisol_1_5_to_2_5_fold(tsst):
     """ACTH about 2-3x, cortisol about 1.5-2.5x, peaking 20-40 min after onset
-    (Kirschbaum et al. 1993; Kudielka et al. 2004; Dickerson & Kemeny 2004)."""
+    (Kirschbaum et al. 1993; Kudielka et al. 2004; Dickerson & Kemeny 2004). Kirschbaum et
+    al. 1993's abstract states "2- to 4-fold elevations above baseline" of salivary cortisol
+    in their six studies; later meta-analyses find smaller mean responses, hence 1.5-2.5."""
     assert 2.0 <= tsst["acth_ratio"] <= 3.0
     assert 1.5 <= tsst["cortisol_ratio"] <= 2.5
     assert 20 <= tsst["cortisol_peak_after_onset_min"] <= 40
@@ -126,10 +131,11 @@ def test_the_body_clock_follows_a_shifted_sleep_time_only_partly():
 
 @pytest.mark.parametrize("wake", ["05:00", "07:00", "09:00"])
 def test_the_awakening_rise_at_early_usual_and_late_wake_times_is_in_the_published_range(wake):
-    """Cortisol rises by roughly 50-160 % in the 30-45 min after waking (Wilhelm et al. 2007,
-    as quoted in issue 13's follow-up and not verified here; Pruessner et al. 1997 report
-    50-75 % at ordinary wake times, Wüst et al. 2000 about 50 %). Waking at 05:00, 07:00 and
-    09:00 after a night of eight hours: 50-160 %, at its highest 25-45 min after waking."""
+    """Cortisol rises "by between 50 and 160%" in the first 30 min after waking (Clow et al.
+    2004, abstract; the span issue 13's follow-up attributed to Wilhelm et al. 2007); Pruessner
+    et al. 1997 report 50-75 % at ordinary wake times, Wüst et al. 2000 about 50 %. Waking at
+    05:00, 07:00 and 09:00 after a night of eight hours: 50-160 %, at its highest 25-45 min
+    after waking."""
     car = fig.awakening_at(wake)
     assert 0.5 <= car["car_rise"] <= 1.6
     assert 25 <= car["car_peak_after_wake_min"] <= 45
