@@ -53,6 +53,12 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "stressor_memory_half_life_min": (0.5, 60.0),
 }
 FITTED = tuple(BOUNDS)
+#: Where a data value comes from, and how the fit plots draw it.
+KINDS = {
+    "stated": ("D", "published, stated in text"),
+    "reading": ("o", "published, read off a figure (±15 %)"),
+    "reference": ("s", "reference (1 by definition)"),
+}
 #: Weight of the residual that keeps the unstressed 24-hour mean of cortisol at 1.
 MEAN_WEIGHT = 5.0
 
@@ -61,15 +67,21 @@ MEAN_WEIGHT = 5.0
 class DataSet:
     """One published curve: times (minutes, on the data set's own axis) and values.
 
-    ``stated`` marks the values stated in the text of a source; the others are readings of a
-    published figure or the reference value 1 of a ratio (see each data file's header).
+    ``kinds`` says for each value whether it is ``stated`` in the text of a source, a
+    ``reading`` of a published figure, or the ``reference`` 1 of a ratio (``KINDS``; each data
+    file's header quotes its sources).
     """
 
     name: str
     quantity: str
     minutes: np.ndarray
     values: np.ndarray
-    stated: np.ndarray
+    kinds: np.ndarray
+
+    @property
+    def stated(self) -> np.ndarray:
+        """True where the value is a number stated in the text of a source."""
+        return self.kinds == "stated"
 
 
 def read_rows(name: str) -> list[dict[str, str]]:
@@ -78,11 +90,11 @@ def read_rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
-def _stated(rows: list[dict[str, str]]) -> np.ndarray:
-    kinds = [r["kind"] for r in rows]
-    if set(kinds) - {"stated", "reading", "reference"}:
+def _kinds(rows: list[dict[str, str]]) -> np.ndarray:
+    kinds = np.array([r["kind"] for r in rows])
+    if set(kinds) - set(KINDS):
         raise ValueError(f"data: unknown kind in {sorted(set(kinds))}")
-    return np.array([k == "stated" for k in kinds])
+    return kinds
 
 
 def load_data() -> list[DataSet]:
@@ -90,7 +102,7 @@ def load_data() -> list[DataSet]:
     day = read_rows("cortisol_24h.csv")
     minutes = np.array([parse_clock(r["clock"]) for r in day], dtype=float)
     values = np.array([float(r["cortisol_nmol_l"]) for r in day])
-    sets = [DataSet("24-hour cortisol", "cortisol", minutes, values / values.mean(), _stated(day))]
+    sets = [DataSet("24-hour cortisol", "cortisol", minutes, values / values.mean(), _kinds(day))]
     tsst = read_rows("tsst.csv")
     for quantity in ("cortisol", "acth"):
         rows = [r for r in tsst if r[f"{quantity}_ratio"]]
@@ -100,7 +112,7 @@ def load_data() -> list[DataSet]:
                 quantity,
                 np.array([float(r["minute"]) for r in rows]),
                 np.array([float(r[f"{quantity}_ratio"]) for r in rows]),
-                _stated(rows),
+                _kinds(rows),
             )
         )
     car = read_rows("awakening.csv")
@@ -110,7 +122,7 @@ def load_data() -> list[DataSet]:
             "cortisol",
             np.array([float(r["minute"]) for r in car]),
             np.array([float(r["cortisol_ratio"]) for r in car]),
-            _stated(car),
+            _kinds(car),
         )
     )
     return sets
@@ -236,10 +248,10 @@ def plot_fits(directory: Path, params: dict[str, Any] | None = None) -> list[Pat
         t = np.linspace(d.minutes.min(), d.minutes.max(), 400)
         fig, ax = plt.subplots(figsize=(6, 3.2))
         ax.plot(t, predict(d, curves, t), label="model", lw=1.6)
-        read = ~d.stated
-        ax.plot(d.minutes[read], d.values[read], "o", label="published, read off (±15 %)", ms=4)
-        if d.stated.any():
-            ax.plot(d.minutes[d.stated], d.values[d.stated], "D", label="published, stated", ms=5)
+        for kind, (marker, label) in KINDS.items():
+            rows = d.kinds == kind
+            if rows.any():
+                ax.plot(d.minutes[rows], d.values[rows], marker, label=label, ms=4.5)
         ax.set_title(f"{d.name}: RMSE {errors[d.name]:.3f}", fontsize=10)
         ax.set_xlabel("minute of the day" if d.name.startswith("24") else "minutes")
         ax.set_ylabel("ratio")
