@@ -35,6 +35,8 @@ def daily_rhythm(params: Params = None, wake: str = WAKE, sleep: str = SLEEP) ->
         "car_rise": float(after[car_peak] / after[0] - 1.0),
         "car_abs_rise": float(after[car_peak] - after[0]),
         "car_peak_after_wake_min": car_peak,
+        "car_at_wake": float(after[0]),
+        "car_peak": float(after[car_peak]),
         "mean": float(day.mean()),
     }
 
@@ -42,7 +44,8 @@ def daily_rhythm(params: Params = None, wake: str = WAKE, sleep: str = SLEEP) ->
 def awakening_at(wake: str, params: Params = None, night_h: int = 8) -> dict:
     """The awakening response when waking at ``wake`` after a night of ``night_h`` hours
     (as on an early or a late shift): ``daily_rhythm``'s ``car_rise`` (relative to the value
-    at waking), ``car_abs_rise`` (in units of the daily mean) and its timing."""
+    at waking), ``car_abs_rise`` (in units of the daily mean), ``car_at_wake`` and ``car_peak``
+    (the values at waking and at the highest point) and its timing."""
     sleep = format_clock(parse_clock(wake) - 60 * night_h)
     return daily_rhythm(params, wake=wake, sleep=sleep)
 

@@ -2,8 +2,9 @@
 
 Run ``python -m loslaten.hormones.fit`` to refit from the values in params.toml and print the
 result; ``--write`` also stores the fitted values in params.toml, and ``--plots DIR`` draws
-each data set against the model (PNG). The data are in ``loslaten/hormones/data/`` (approximate
-readings of published figures; sources in each file's header and in docs/model.md):
+each data set against the model (PNG). The data are in ``loslaten/hormones/data/``; each row's
+``kind`` says whether it is a number ``stated`` in the text of a source or a ``reading`` of a
+published figure (sources and quotes in each file's header and in docs/model.md):
 
 * ``cortisol_24h.csv``: a 24-hour plasma cortisol profile, as a ratio to its own 24-hour mean;
 * ``tsst.csv``: salivary cortisol and plasma ACTH in a Trier Social Stress Test, as ratios to
@@ -52,32 +53,57 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "stressor_memory_half_life_min": (0.5, 60.0),
 }
 FITTED = tuple(BOUNDS)
+#: Where a data value comes from, and how the fit plots draw it.
+KINDS = {
+    "stated": ("D", "published, stated in text"),
+    "reading": ("o", "published, read off a figure (±15 %)"),
+    "reference": ("s", "reference (1 by definition)"),
+}
 #: Weight of the residual that keeps the unstressed 24-hour mean of cortisol at 1.
 MEAN_WEIGHT = 5.0
 
 
 @dataclass(frozen=True)
 class DataSet:
-    """One digitised curve: times (minutes, on the data set's own axis) and values."""
+    """One published curve: times (minutes, on the data set's own axis) and values.
+
+    ``kinds`` says for each value whether it is ``stated`` in the text of a source, a
+    ``reading`` of a published figure, or the ``reference`` 1 of a ratio (``KINDS``; each data
+    file's header quotes its sources).
+    """
 
     name: str
     quantity: str
     minutes: np.ndarray
     values: np.ndarray
+    kinds: np.ndarray
+
+    @property
+    def stated(self) -> np.ndarray:
+        """True where the value is a number stated in the text of a source."""
+        return self.kinds == "stated"
 
 
-def _read(name: str) -> list[dict[str, str]]:
+def read_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a data file (``#`` lines are its header: sources and quotes)."""
     with (DATA_DIR / name).open(encoding="utf-8") as fh:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
+def _kinds(rows: list[dict[str, str]]) -> np.ndarray:
+    kinds = np.array([r["kind"] for r in rows])
+    if set(kinds) - set(KINDS):
+        raise ValueError(f"data: unknown kind in {sorted(set(kinds))}")
+    return kinds
+
+
 def load_data() -> list[DataSet]:
     """The four curves the model is fitted to."""
-    day = _read("cortisol_24h.csv")
+    day = read_rows("cortisol_24h.csv")
     minutes = np.array([parse_clock(r["clock"]) for r in day], dtype=float)
     values = np.array([float(r["cortisol_nmol_l"]) for r in day])
-    sets = [DataSet("24-hour cortisol", "cortisol", minutes, values / values.mean())]
-    tsst = _read("tsst.csv")
+    sets = [DataSet("24-hour cortisol", "cortisol", minutes, values / values.mean(), _kinds(day))]
+    tsst = read_rows("tsst.csv")
     for quantity in ("cortisol", "acth"):
         rows = [r for r in tsst if r[f"{quantity}_ratio"]]
         sets.append(
@@ -86,15 +112,17 @@ def load_data() -> list[DataSet]:
                 quantity,
                 np.array([float(r["minute"]) for r in rows]),
                 np.array([float(r[f"{quantity}_ratio"]) for r in rows]),
+                _kinds(rows),
             )
         )
-    car = _read("awakening.csv")
+    car = read_rows("awakening.csv")
     sets.append(
         DataSet(
             "awakening response",
             "cortisol",
             np.array([float(r["minute"]) for r in car]),
             np.array([float(r["cortisol_ratio"]) for r in car]),
+            _kinds(car),
         )
     )
     return sets
@@ -220,7 +248,10 @@ def plot_fits(directory: Path, params: dict[str, Any] | None = None) -> list[Pat
         t = np.linspace(d.minutes.min(), d.minutes.max(), 400)
         fig, ax = plt.subplots(figsize=(6, 3.2))
         ax.plot(t, predict(d, curves, t), label="model", lw=1.6)
-        ax.plot(d.minutes, d.values, "o", label="published (approx.)", ms=4)
+        for kind, (marker, label) in KINDS.items():
+            rows = d.kinds == kind
+            if rows.any():
+                ax.plot(d.minutes[rows], d.values[rows], marker, label=label, ms=4.5)
         ax.set_title(f"{d.name}: RMSE {errors[d.name]:.3f}", fontsize=10)
         ax.set_xlabel("minute of the day" if d.name.startswith("24") else "minutes")
         ax.set_ylabel("ratio")
