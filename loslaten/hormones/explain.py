@@ -260,10 +260,10 @@ def explain(traj: Trajectory, lang: str = "nl", baseline: Trajectory | None = No
                 act = _act_when("hold", stressor.start, days, lang)
                 why = (
                     f", kort na {act}: dat een korte stressor even dopamine vrijmaakt, is "
-                    "gemeten (Pruessner e.a. 2004)"
+                    "gemeten in een kleine studie (Pruessner e.a. 2004)"
                     if nl
                     else f", shortly after {act}: that a short stressor briefly releases "
-                    "dopamine has been measured (Pruessner et al. 2004)"
+                    "dopamine was measured in a small study (Pruessner et al. 2004)"
                 )
             out.append(
                 f"{names[q].capitalize()} piekte in dit model {_when(i, days, lang)} "

@@ -190,10 +190,10 @@ def test_a_dopamine_peak_after_a_stressor_is_told_as_the_measured_effect():
     # word of why; docs/model.md promises the text names it as what has been measured.
     nl = explain(simulate(["hold@09:00+15*2"]))
     line = next(s for s in nl.splitlines() if s.startswith("Dopamine piekte"))
-    assert "kort na het vasthouden om 09:00" in line and "gemeten" in line, line
+    assert "kort na het vasthouden om 09:00" in line and "gemeten in een kleine studie" in line
     en = explain(simulate(["hold@09:00+15*2"]), lang="en")
     line = next(s for s in en.splitlines() if "dopamine peaked" in s)
-    assert "shortly after holding on at 09:00" in line and "measured" in line, line
+    assert "shortly after holding on at 09:00" in line and "measured in a small study" in line
     # Finishing something still gets the article's reading, not the stress one.
     assert "gemeten" not in next(
         s for s in explain(simulate(["complete@10:00"])).splitlines() if "Dopamine piekte" in s
