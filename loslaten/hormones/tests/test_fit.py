@@ -50,8 +50,13 @@ def test_every_fitted_value_lies_within_its_bounds():
         assert lo <= load_specs()[name].value <= hi, name
 
 
-def test_each_data_file_says_it_is_read_off_a_published_figure_and_names_its_source():
-    for path in sorted(fit.DATA_DIR.glob("*.csv")):
+def test_every_data_file_is_either_fitted_or_the_measured_check():
+    names = {path.name for path in fit.DATA_DIR.glob("*.csv")}
+    assert names == {*fit.FITTED_FILES, "tsst_open.csv"}
+
+
+def test_each_fitted_file_says_it_is_read_off_a_published_figure_and_names_its_source():
+    for path in (fit.DATA_DIR / name for name in fit.FITTED_FILES):
         header = "".join(line for line in path.open() if line.startswith("#"))
         assert "read off the published" in header, path.name
         assert re.search(r"et al\. (19|20)\d\d", header), path.name
@@ -64,9 +69,10 @@ def test_each_data_file_quotes_a_source_it_can_be_checked_against():
 
 
 def test_every_row_says_whether_it_is_stated_read_off_or_the_reference():
-    for path in sorted(fit.DATA_DIR.glob("*.csv")):
-        rows = fit.read_rows(path.name)
-        assert {r["kind"] for r in rows} <= {"stated", "reading", "reference"}, path.name
+    for name in fit.FITTED_FILES:
+        rows = fit.read_rows(name)
+        assert {r["kind"] for r in rows} <= {"stated", "reading", "reference"}, name
+    assert {r["kind"] for r in fit.read_rows("tsst_open.csv")} == {"measured"}
     car = next(d for d in fit.load_data() if d.name == "awakening response")
     # Wüst et al. 2000: "a mean cortisol increase of about 50% within the first 30 minutes".
     assert car.stated.tolist() == [False, False, True, False, False]
