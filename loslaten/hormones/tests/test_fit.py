@@ -98,3 +98,26 @@ def test_the_data_load_as_four_curves_of_plausible_ratios():
     for d in sets:
         assert len(d.minutes) == len(d.values) >= 5
         assert 0.1 < d.values.min() and d.values.max() < 4
+
+
+def test_the_measured_means_are_means_per_minute_over_the_cohorts_pre_stress_mean():
+    """scripts/tsst_open.py on raw rows of the OSF file's shape (our own numbers)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[3] / "scripts" / "tsst_open.py"
+    spec = importlib.util.spec_from_file_location("tsst_open", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def row(pid, flag, tad, dv):
+        return {"ID": str(pid), "FLAG": str(flag), "TAD": str(tad), "DV": str(dv)}
+
+    raw = [row(1, 2, -5, 8), row(1, 2, 20, 16), row(2, 2, -5, 12), row(2, 2, 20, 20)]
+    raw += [row(3, 1, t, dv) for t, dv in ((-20, 3), (-10, 4), (0, 5), (22, 12))]
+    raw += [row(4, 1, t, dv) for t, dv in ((-20, 5), (-10, 6), (0, 7), (22, 18))]
+    out = {(r["cohort"], r["minute"]): r for r in module.aggregate(raw)}
+    assert out["Dresden", "20"]["ratio"] == "1.800"  # mean 18 over the -5 mean 10
+    assert out["Dresden", "20"]["n"] == "2"
+    assert out["Dresden", "20"]["sem_nmol_l"] == "2.00"
+    assert out["Montreal", "22"]["ratio"] == "3.000"  # mean 15 over the mean of 4, 5 and 6
+    assert {r["kind"] for r in out.values()} == {"measured"}
