@@ -15,7 +15,9 @@ Nothing here changes params.toml.
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -143,5 +145,43 @@ def table(params: Params = None) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # pragma: no cover - a tool
+def plot(path: Path, params: Params = None) -> Path:
+    """Draw each cohort's group means (with their SEM) against the model's TSST (PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    checks = compare(params)
+    t = np.arange(-20, 76)
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
+    for ax, (name, c) in zip(axes, load_cohorts().items(), strict=True):
+        ax.axvspan(0, TSST_MIN, color="0.92", label=f"model stressor ({TSST_MIN} min)")
+        ax.plot(t, model_ratio(t, params=params), lw=1.6, label="model (not refitted)")
+        ax.errorbar(c.minutes, c.ratio, yerr=c.ratio_sem, fmt="o", ms=4, capsize=2,
+                    label="measured group mean ± SEM")  # fmt: skip
+        ax.axhline(1.0, color="0.6", lw=0.8)
+        ax.set_title(f"{name} (n = {c.n}): RMSE {checks[name].rmse:.2f}", fontsize=10)
+        ax.set_xlabel("minutes from TSST onset")
+    axes[0].set_ylabel("salivary cortisol, ratio to pre-stress")
+    axes[0].legend(fontsize=7, loc="upper right")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the comparison; ``--plot PATH`` also draws it."""
+    parser = argparse.ArgumentParser(prog="python -m loslaten.hormones.measured")
+    parser.add_argument("--plot", metavar="PATH", help="draw the check to PATH (PNG)")
+    args = parser.parse_args(argv)
     print(table())
+    if args.plot:
+        print(f"wrote {plot(Path(args.plot))}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - a tool
+    raise SystemExit(main())
