@@ -33,6 +33,9 @@ from .params import PARAMS_FILE, load_specs
 from .simulate import simulate
 
 DATA_DIR = Path(__file__).with_name("data")
+#: The files the model is fitted to. ``tsst_open.csv`` (measured group means) is not one of
+#: them: it is the out-of-sample check (``measured.py``).
+FITTED_FILES = ("cortisol_24h.csv", "tsst.csv", "awakening.csv")
 
 #: The fitted parameters and their bounds (physiological or structural limits).
 BOUNDS: dict[str, tuple[float, float]] = {

@@ -50,8 +50,13 @@ def test_every_fitted_value_lies_within_its_bounds():
         assert lo <= load_specs()[name].value <= hi, name
 
 
-def test_each_data_file_says_it_is_read_off_a_published_figure_and_names_its_source():
-    for path in sorted(fit.DATA_DIR.glob("*.csv")):
+def test_every_data_file_is_either_fitted_or_the_measured_check():
+    names = {path.name for path in fit.DATA_DIR.glob("*.csv")}
+    assert names == {*fit.FITTED_FILES, "tsst_open.csv"}
+
+
+def test_each_fitted_file_says_it_is_read_off_a_published_figure_and_names_its_source():
+    for path in (fit.DATA_DIR / name for name in fit.FITTED_FILES):
         header = "".join(line for line in path.open() if line.startswith("#"))
         assert "read off the published" in header, path.name
         assert re.search(r"et al\. (19|20)\d\d", header), path.name
@@ -64,9 +69,10 @@ def test_each_data_file_quotes_a_source_it_can_be_checked_against():
 
 
 def test_every_row_says_whether_it_is_stated_read_off_or_the_reference():
-    for path in sorted(fit.DATA_DIR.glob("*.csv")):
-        rows = fit.read_rows(path.name)
-        assert {r["kind"] for r in rows} <= {"stated", "reading", "reference"}, path.name
+    for name in fit.FITTED_FILES:
+        rows = fit.read_rows(name)
+        assert {r["kind"] for r in rows} <= {"stated", "reading", "reference"}, name
+    assert {r["kind"] for r in fit.read_rows("tsst_open.csv")} == {"measured"}
     car = next(d for d in fit.load_data() if d.name == "awakening response")
     # Wüst et al. 2000: "a mean cortisol increase of about 50% within the first 30 minutes".
     assert car.stated.tolist() == [False, False, True, False, False]
@@ -92,3 +98,26 @@ def test_the_data_load_as_four_curves_of_plausible_ratios():
     for d in sets:
         assert len(d.minutes) == len(d.values) >= 5
         assert 0.1 < d.values.min() and d.values.max() < 4
+
+
+def test_the_measured_means_are_means_per_minute_over_the_cohorts_pre_stress_mean():
+    """scripts/tsst_open.py on raw rows of the OSF file's shape (our own numbers)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[3] / "scripts" / "tsst_open.py"
+    spec = importlib.util.spec_from_file_location("tsst_open", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def row(pid, flag, tad, dv):
+        return {"ID": str(pid), "FLAG": str(flag), "TAD": str(tad), "DV": str(dv)}
+
+    raw = [row(1, 2, -5, 8), row(1, 2, 20, 16), row(2, 2, -5, 12), row(2, 2, 20, 20)]
+    raw += [row(3, 1, t, dv) for t, dv in ((-20, 3), (-10, 4), (0, 5), (22, 12))]
+    raw += [row(4, 1, t, dv) for t, dv in ((-20, 5), (-10, 6), (0, 7), (22, 18))]
+    out = {(r["cohort"], r["minute"]): r for r in module.aggregate(raw)}
+    assert out["Dresden", "20"]["ratio"] == "1.800"  # mean 18 over the -5 mean 10
+    assert out["Dresden", "20"]["n"] == "2"
+    assert out["Dresden", "20"]["sem_nmol_l"] == "2.00"
+    assert out["Montreal", "22"]["ratio"] == "3.000"  # mean 15 over the mean of 4, 5 and 6
+    assert {r["kind"] for r in out.values()} == {"measured"}

@@ -226,3 +226,71 @@ def test_a_hold_before_waking_damps_the_morning_a_little_as_docs_model_md_says()
         drop = 1.0 - held.cortisol / quiet.cortisol
         assert low <= drop.max() <= high, (params, drop.max())
         assert 7 * 60 + 40 <= int(np.argmax(drop)) <= 8 * 60
+
+
+# Measured group means (data/tsst_open.csv, loslaten/hormones/measured.py): an out-of-sample
+# check, not fitted. The thresholds sit above the current values (docs/model.md, "Checked
+# against measured data"); where the model misses, a strict xfail states by how much, so a
+# model that comes to meet it turns the test red until the test is made a plain one.
+
+#: RMSE on the ratio scale (current: Dresden 0.281, Montreal 0.688).
+MEASURED_RMSE = {"Dresden": 0.32, "Montreal": 0.75}
+
+
+@pytest.fixture(scope="module")
+def checks():
+    from loslaten.hormones.measured import compare
+
+    return compare()
+
+
+def test_the_measured_group_means_are_ratios_to_the_pre_stress_value_of_their_cohort():
+    from loslaten.hormones.measured import load_cohorts
+
+    cohorts = load_cohorts()
+    assert {name: c.n for name, c in cohorts.items()} == {"Dresden": 200, "Montreal": 10}
+    dresden, montreal = cohorts["Dresden"], cohorts["Montreal"]
+    assert dresden.ratio[dresden.minutes == -5].item() == 1.0
+    assert montreal.ratio[montreal.minutes <= 0].mean() == pytest.approx(1.0, abs=1e-3)
+
+
+@pytest.mark.parametrize("cohort", list(MEASURED_RMSE))
+def test_the_tsst_stays_within_its_rmse_of_the_measured_group_means(checks, cohort):
+    assert checks[cohort].rmse < MEASURED_RMSE[cohort]
+
+
+@pytest.mark.parametrize("cohort", list(MEASURED_RMSE))
+def test_the_tsst_peaks_within_15_minutes_of_the_measured_peak(checks, cohort, tsst):
+    """Measured: the highest sample, at 20 min (Dresden) and 22 min (Montreal, whose next
+    sample is at 30); the model's own peak is at 33 min. Dresden samples 10-15 min apart."""
+    assert abs(tsst["cortisol_peak_after_onset_min"] - checks[cohort].peak_minute_measured) <= 15
+
+
+def test_the_tsst_peak_is_within_15_percent_of_the_dresden_group_mean(checks):
+    """Dresden (200 adults): 2.13x measured, 1.86x in the model (13 % lower)."""
+    ch = checks["Dresden"]
+    assert 0.85 <= ch.peak_ratio_model / ch.peak_ratio_measured <= 1.15
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="model peak 1.86x against 3.07x in the 10 Montreal men",
+)
+def test_the_tsst_peak_is_within_15_percent_of_the_montreal_group_mean(checks):
+    ch = checks["Montreal"]
+    assert 0.85 <= ch.peak_ratio_model / ch.peak_ratio_measured <= 1.15
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="at +70 min the model keeps 37 % of its peak rise; the data 8 % (Dresden), "
+    "-7 % (Montreal): the model recovers too slowly (docs/model.md)",
+)
+@pytest.mark.parametrize("cohort", list(MEASURED_RMSE))
+def test_the_share_of_the_peak_rise_left_at_the_last_sample_is_within_0_15_of_the_data(
+    checks, cohort
+):
+    ch = checks[cohort]
+    assert abs(ch.left_model - ch.left_measured) <= 0.15
