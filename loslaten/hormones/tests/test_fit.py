@@ -121,3 +121,21 @@ def test_the_measured_means_are_means_per_minute_over_the_cohorts_pre_stress_mea
     assert out["Dresden", "20"]["sem_nmol_l"] == "2.00"
     assert out["Montreal", "22"]["ratio"] == "3.000"  # mean 15 over the mean of 4, 5 and 6
     assert {r["kind"] for r in out.values()} == {"measured"}
+
+
+def test_the_fit_can_take_its_tsst_cortisol_from_the_measured_dresden_means():
+    """`--tsst-cortisol measured`: the 200 Dresden adults instead of the readings; the stored
+    fit (to the readings) misses them by 0.260 (docs/model.md, "Why not faster")."""
+    sets = {d.name: d for d in fit.load_data("measured")}
+    measured = sets["TSST cortisol (measured, Dresden)"]
+    assert measured.minutes.tolist() == [-5, 11, 20, 30, 40, 55, 70]
+    assert set(measured.kinds) == {"measured"}
+    assert "TSST cortisol" not in sets and "TSST ACTH" in sets
+    errors = fit.rmse(tsst_cortisol="measured")
+    assert 0.2 < errors["TSST cortisol (measured, Dresden)"] < 0.28
+    assert errors["24-hour cortisol"] == pytest.approx(fit.rmse()["24-hour cortisol"])
+
+
+def test_an_unknown_tsst_cortisol_source_is_refused():
+    with pytest.raises(ValueError, match="tsst_cortisol"):
+        fit.load_data("guessed")
