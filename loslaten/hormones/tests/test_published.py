@@ -266,19 +266,24 @@ def test_the_tsst_peaks_within_15_minutes_of_the_measured_peak(checks, cohort, t
     assert abs(tsst["cortisol_peak_after_onset_min"] - checks[cohort].peak_minute_measured) <= 15
 
 
-def test_the_tsst_peak_is_within_15_percent_of_the_dresden_group_mean(checks):
-    """Dresden (200 adults): 2.13x measured, 1.86x in the model (13 % lower)."""
-    ch = checks["Dresden"]
-    assert 0.85 <= ch.peak_ratio_model / ch.peak_ratio_measured <= 1.15
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="model peak 1.86x against 3.07x in the 10 Montreal men",
+@pytest.mark.parametrize(
+    "cohort",
+    [
+        "Dresden",
+        pytest.param(
+            "Montreal",
+            marks=pytest.mark.xfail(
+                strict=True,
+                raises=AssertionError,
+                reason="model peak 1.86x against 3.07x in the 10 Montreal men",
+            ),
+        ),
+    ],
 )
-def test_the_tsst_peak_is_within_15_percent_of_the_montreal_group_mean(checks):
-    ch = checks["Montreal"]
+def test_the_tsst_peak_is_within_15_percent_of_the_measured_group_mean(checks, cohort):
+    """Dresden (200 adults): 2.13x measured, 1.86x in the model (13 % lower). Montreal (10
+    men): 3.07x, a miss the strict xfail states."""
+    ch = checks[cohort]
     assert 0.85 <= ch.peak_ratio_model / ch.peak_ratio_measured <= 1.15
 
 
