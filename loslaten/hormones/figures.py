@@ -16,8 +16,23 @@ from .simulate import simulate
 
 TSST_ONSET = 14 * 60
 TSST_MIN = 15
+
+
+def tsst_event(minutes: int = TSST_MIN) -> str:
+    """A TSST-like stressor of ``minutes``: holding on at intensity 2 from ``TSST_ONSET``."""
+    return f"hold@{format_clock(TSST_ONSET)}+{minutes}*2"
+
+
 #: A TSST-like stressor: holding on at intensity 2 for 15 minutes, in the afternoon.
-TSST = f"hold@{TSST_ONSET // 60:02d}:{TSST_ONSET % 60:02d}+{TSST_MIN}*2"
+TSST = tsst_event()
+
+
+def from_onset(course: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """``course`` (a day, by the minute) at ``minutes`` from the TSST's onset, as a ratio to
+    its value just before it: the scale the TSST studies report."""
+    before = course[TSST_ONSET - 1]
+    return np.interp(TSST_ONSET + minutes, np.arange(course.size), course) / before
+
 
 Params = dict[str, Any] | None
 

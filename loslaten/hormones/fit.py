@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from .events import MINUTES_PER_DAY, SLEEP, WAKE, parse_clock
-from .figures import TSST, TSST_ONSET
+from .figures import TSST, from_onset
 from .params import PARAMS_FILE, load_specs
 from .simulate import simulate
 
@@ -158,9 +158,7 @@ def predict(data: DataSet, curves: dict[str, Any], minutes: np.ndarray | None = 
         day = curves["base"].cortisol[:MINUTES_PER_DAY]
         return np.interp(t, np.arange(MINUTES_PER_DAY), day) / day.mean()
     if data.name.startswith("TSST"):
-        course = curves["stressed"][data.quantity]
-        before = course[TSST_ONSET - 1]
-        return np.interp(TSST_ONSET + t, np.arange(course.size), course) / before
+        return from_onset(curves["stressed"][data.quantity], t)
     wake = parse_clock(WAKE)
     course = curves["base"].cortisol
     return np.interp(wake + t, np.arange(course.size), course) / course[wake]

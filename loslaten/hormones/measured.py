@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .figures import TSST_MIN, TSST_ONSET, Params
+from .figures import TSST_MIN, Params, from_onset, tsst_event
 from .fit import read_rows
 from .simulate import simulate
 
@@ -89,13 +89,10 @@ def model_ratio(
 ) -> np.ndarray:
     """The model's cortisol at ``minutes`` from the onset of a ``hold*2`` of ``stressor_min``
     minutes at 14:00, as a ratio to the value just before it."""
-    clock = f"{TSST_ONSET // 60:02d}:{TSST_ONSET % 60:02d}"
-    course = simulate([f"hold@{clock}+{stressor_min}*2"], params=params).cortisol
-    before = course[TSST_ONSET - 1]
-    return np.interp(TSST_ONSET + minutes, np.arange(course.size), course) / before
+    return from_onset(simulate([tsst_event(stressor_min)], params=params).cortisol, minutes)
 
 
-def _left(minutes: np.ndarray, ratio: np.ndarray) -> float:
+def _left(ratio: np.ndarray) -> float:
     return float((ratio[-1] - 1.0) / (ratio.max() - 1.0))
 
 
@@ -117,8 +114,8 @@ def compare(params: Params = None, stressor_min: int = TSST_MIN) -> dict[str, Ch
             peak_ratio_measured=float(data.max()),
             peak_ratio_model=float(model.max()),
             last_minute=int(t[-1]),
-            left_measured=_left(t, data),
-            left_model=_left(t, model),
+            left_measured=_left(data),
+            left_model=_left(model),
         )
     return checks
 
@@ -126,15 +123,16 @@ def compare(params: Params = None, stressor_min: int = TSST_MIN) -> dict[str, Ch
 def table(params: Params = None) -> str:
     """The comparison as Markdown (docs/model.md): ``python -m loslaten.hormones.measured``."""
     lines = []
-    for name, ch in compare(params).items():
+    checks = {minutes: compare(params, minutes) for minutes in (TSST_MIN, 10)}
+    for name, ch in checks[TSST_MIN].items():
         lines.append(f"{name} (n = {ch.n}), ratio to pre-stress:\n")
         lines.append("| minute from onset | " + " | ".join(f"{m:g}" for m in ch.minutes) + " |")
         lines.append("| --- |" + " --- |" * len(ch.minutes))
         lines.append("| measured | " + " | ".join(f"{v:.2f}" for v in ch.measured) + " |")
         lines.append("| model | " + " | ".join(f"{v:.2f}" for v in ch.model) + " |")
         lines.append("")
-    for minutes in (TSST_MIN, 10):
-        for name, ch in compare(params, minutes).items():
+    for minutes, by_cohort in checks.items():
+        for name, ch in by_cohort.items():
             lines.append(
                 f"* {name}, {minutes}-min stressor: RMSE {ch.rmse:.3f}; peak "
                 f"{ch.peak_ratio_measured:.2f}x at {ch.peak_minute_measured} min measured, "

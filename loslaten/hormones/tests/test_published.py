@@ -51,10 +51,8 @@ def data_excess_left(minutes_after_end: int) -> float:
     """The share of the TSST group curve's peak excess over the model's unstressed course
     left ``minutes_after_end`` after the stressor ends (tsst.csv, interpolated)."""
     data = next(d for d in load_data() if d.name == "TSST cortisol")
-    quiet = simulate([]).cortisol
-    before = quiet[fig.TSST_ONSET - 1]
     minutes = np.arange(-1, 106)
-    course = np.interp(fig.TSST_ONSET + minutes, np.arange(quiet.size), quiet) / before
+    course = fig.from_onset(simulate([]).cortisol, minutes)
     excess = np.interp(minutes, data.minutes, data.values) - course
     return float(excess[fig.TSST_MIN + minutes_after_end + 1] / excess.max())
 
