@@ -82,18 +82,41 @@ def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python scripts/tsst_open.py CortStressResponse.csv", file=sys.stderr)
-        return 2
-    with open(argv[0], encoding="utf-8") as fh:
-        rows = aggregate(list(csv.DictReader(fh)))
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
+#: The columns the steps read; the OSF file has more (TIME, SEX, AGE, BMI, CMT, AMT, ...).
+COLUMNS = ("ID", "DV", "TAD", "FLAG")
+
+
+def read_raw(path: Path) -> list[dict[str, str]]:
+    """The observation rows of the raw file. It is in NONMEM's layout: a row with ``EVID``
+    other than 0 is an event record (a dose), not a sample, and is left out."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise ValueError(f"{path}: no column {', '.join(missing)} (is this the OSF file?)")
+        return [r for r in reader if r.get("EVID", "0").strip() in ("0", "")]
+
+
+def write(rows: list[dict[str, str]], out: Path = OUT) -> None:
+    """Write the data file: the header (source and method), then the group means."""
+    with out.open("w", encoding="utf-8", newline="") as fh:
         fh.write(HEADER)
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"wrote {OUT} ({len(rows)} rows)")
+
+
+def main(argv: list[str], out: Path = OUT) -> int:
+    if len(argv) != 1:
+        print("usage: python scripts/tsst_open.py CortStressResponse.csv", file=sys.stderr)
+        return 2
+    try:
+        rows = aggregate(read_raw(Path(argv[0])))
+    except (OSError, ValueError, KeyError, statistics.StatisticsError) as exc:
+        print(f"tsst_open: {exc}", file=sys.stderr)
+        return 2
+    write(rows, out)
+    print(f"wrote {out} ({len(rows)} rows)")
     return 0
 
 

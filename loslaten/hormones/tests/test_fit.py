@@ -100,14 +100,21 @@ def test_the_data_load_as_four_curves_of_plausible_ratios():
         assert 0.1 < d.values.min() and d.values.max() < 4
 
 
-def test_the_measured_means_are_means_per_minute_over_the_cohorts_pre_stress_mean():
-    """scripts/tsst_open.py on raw rows of the OSF file's shape (our own numbers)."""
+@pytest.fixture(scope="module")
+def tsst_open():
+    """scripts/tsst_open.py, loaded as a module (scripts/ is not a package)."""
     import importlib.util
 
     script = Path(__file__).resolve().parents[3] / "scripts" / "tsst_open.py"
     spec = importlib.util.spec_from_file_location("tsst_open", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_the_measured_means_are_means_per_minute_over_the_cohorts_pre_stress_mean(tsst_open):
+    """scripts/tsst_open.py on raw rows of the OSF file's shape (our own numbers)."""
+    module = tsst_open
 
     def row(pid, flag, tad, dv):
         return {"ID": str(pid), "FLAG": str(flag), "TAD": str(tad), "DV": str(dv)}
@@ -139,3 +146,50 @@ def test_the_fit_can_take_its_tsst_cortisol_from_the_measured_dresden_means():
 def test_an_unknown_tsst_cortisol_source_is_refused():
     with pytest.raises(ValueError, match="tsst_cortisol"):
         fit.load_data("guessed")
+
+
+#: The OSF file's own layout (NONMEM style: a quoted, empty first column name, twelve
+#: columns, quoted row numbers), with our own numbers; the third row is a dose record.
+RAW_HEADER = '"","ID","TIME","DV","EVID","SEX","AGE","BMI","TAD","CMT","AMT","FLAG"\n'
+RAW_ROWS = [
+    '"1",1,0,8,0,1,30,23.1,-5,2,0,2',
+    '"2",1,25,16,0,1,30,23.1,20,2,0,2',
+    '"3",1,5,0,1,1,30,23.1,0,1,100,2',
+    '"4",2,0,12,0,0,22,21.0,-5,2,0,2',
+    '"5",2,25,20,0,0,22,21.0,20,2,0,2',
+    *(
+        f'"{6 + i}",3,{i},{dv},0,1,25,23.0,{t},2,0,1'
+        for i, (t, dv) in enumerate(((-20, 3), (-10, 4), (0, 5), (22, 12)))
+    ),
+    *(
+        f'"{10 + i}",4,{i},{dv},0,1,26,24.0,{t},2,0,1'
+        for i, (t, dv) in enumerate(((-20, 5), (-10, 6), (0, 7), (22, 18)))
+    ),
+]
+
+
+def test_the_script_reads_the_osf_files_layout_and_leaves_dose_records_out(tsst_open, tmp_path):
+    raw = tmp_path / "CortStressResponse.csv"
+    raw.write_text(RAW_HEADER + "\n".join(RAW_ROWS) + "\n", encoding="utf-8")
+    out = tmp_path / "tsst_open.csv"
+    assert tsst_open.main([str(raw)], out=out) == 0
+    lines = [line for line in out.read_text().splitlines() if not line.startswith("#")]
+    rows = {tuple(line.split(",")[:2]): line.split(",") for line in lines[1:]}
+    # The dose record at TAD 0 (EVID 1, DV 0) is not a Dresden sample.
+    assert set(rows) == {
+        ("Dresden", "-5"),
+        ("Dresden", "20"),
+        *(("Montreal", t) for t in ("-20", "-10", "0", "22")),
+    }
+    assert rows["Dresden", "20"][5] == "1.800"
+
+
+def test_a_file_without_the_columns_is_refused_with_one_line(tsst_open, tmp_path, capsys):
+    raw = tmp_path / "other.csv"
+    raw.write_text("id,value\n1,2\n", encoding="utf-8")
+    out = tmp_path / "tsst_open.csv"
+    assert tsst_open.main([str(raw)], out=out) == 2
+    assert tsst_open.main([str(tmp_path / "missing.csv")], out=out) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "no column ID, DV, TAD, FLAG" in err[0] and "missing.csv" in err[1]
+    assert not out.exists()
