@@ -84,7 +84,9 @@ def test_home_shows_a_logged_in_person_their_day(alice_client):
     html = alice_client.get("/").content.decode()
     assert 'href="/oefenen/vandaag/"' in html
     assert 'class="day-glance"' in html and "<svg" in html
-    assert "geen medisch advies" in html
+    # The model's disclaimer is said once, under the day, not again at the foot of the page.
+    assert html.count("geen meting en geen medisch advies") == 1
+    assert "Dit model is een uitleg, geen meting en geen medisch advies." in html
     # The small chart carries the model's band too, and says what it is.
     assert 'class="band-area q-cortisol"' in html
     assert "De lichte band is de onzekerheid van het model." in html
