@@ -16,8 +16,9 @@ CACHE_SECONDS = 60 * 60
 #: chart names its dashed lines and now; day-8: the happiness side says it is the article's;
 #: day-9: the whole day page is kept, not only its article; day-10: a narrow close-up 330 wide;
 #: day-11: the close-up no longer repeats the what-if's sentence; day-12: the dopamine sentence
-#: of the kept scenarios says "in a small study").
-CACHE_VERSION = "day-12"
+#: of the kept scenarios says "in a small study"; day-13: the week and the examples name a
+#: peak's cause as the day does, "vooral door", not "na").
+CACHE_VERSION = "day-13"
 
 
 class _Run(Protocol):

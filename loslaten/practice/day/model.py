@@ -14,14 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from loslaten.hormones import Event, Trajectory, simulate
-from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals, is_awakening_response
+from loslaten.hormones.causes import Counterfactuals
 from loslaten.hormones.events import MINUTES_PER_DAY, format_clock, parse_clock
 from loslaten.hormones.uncertainty import band
 from loslaten.practice import services
@@ -34,20 +32,19 @@ from loslaten.practice.day.facts import (
     SLEEP,
     STEP_MIN,
     WAKE,
-    decimal,
 )
 from loslaten.practice.day.reading import (
-    NOTABLE_RISE,
     day_events,
     downsample,
     downsample_band,
+    group_summary,
     groups_of,
     hourly_means,
     mean_level,
     now_mark,
     rest_trajectory,
 )
-from loslaten.practice.day.results import Choice, Day, DayEvent, Group, Summary, WhatIf
+from loslaten.practice.day.results import Choice, Day, DayEvent, Group, WhatIf
 from loslaten.practice.day.story import day_story
 from loslaten.practice.day.whatif import WHAT_IFS, changed_events, window_change, window_sentence
 
@@ -245,71 +242,6 @@ def page_parts(source: DaySource) -> tuple[Day, list[dict], dict | None]:
     return day, charts, None
 
 
-def day_summary(
-    traj: Trajectory,
-    rest: Trajectory,
-    quantities: Sequence[str],
-    events: Sequence[DayEvent],
-    runs: Counterfactuals,
-    until: int | None,
-) -> Summary:
-    """One sentence about a group up to ``until``: the quantity that rose most above the
-    body's own rhythm, when, and (on the stress side) the act without which it would have
-    been lowest. On a quiet day the highest point (usually the morning cortisol)."""
-    stop = MINUTES_PER_DAY if until is None else until
-    rises = {q: traj[q][: stop + 1] / rest[q][: stop + 1] - 1.0 for q in quantities}
-    best = max(quantities, key=lambda q: float(np.max(rises[q])))
-    rise = float(np.max(rises[best]))
-    cause = None
-    if rise >= NOTABLE_RISE:
-        minute = int(np.argmax(rises[best]))
-        sentence = _("Je %(q)s steeg het meest om %(clock)s (%(pct)s%% boven je eigen ritme).")
-        if best in STRESS_QUANTITIES:
-            found = runs.cause(best, minute, rest).event
-            if found is not None:
-                cause = next(e for e in events if e.start == found.start and e.kind == found.kind)
-                sentence = _(
-                    "Je %(q)s steeg het meest om %(clock)s (%(pct)s%% boven je eigen ritme), "
-                    "vooral door '%(event)s' om %(at)s."
-                )
-    else:
-        best = max(quantities, key=lambda q: float(np.max(traj[q][: stop + 1])))
-        minute = int(np.argmax(traj[best][: stop + 1]))
-        rise = 0.0
-        sentence = _("Je %(q)s was het hoogst om %(clock)s (%(factor)s keer je rustniveau).")
-        if best == "cortisol" and is_awakening_response(traj, minute):
-            sentence = _(
-                "Je %(q)s was het hoogst om %(clock)s (%(factor)s keer je rustniveau), "
-                "kort na het opstaan: het gewone ochtendritme."
-            )
-    if best not in STRESS_QUANTITIES:
-        # The happiness side is the article's idea drawn as lines, and says so.
-        sentence = (
-            _("In dit model steeg je %(q)s het meest %(when)s (%(pct)s%% boven je eigen ritme).")
-            if rise
-            else _("In dit model was je %(q)s het hoogst %(when)s (%(factor)s keer je rustniveau).")
-        )
-    value = float(traj[best][minute])
-    text = sentence % {
-        "q": QUANTITY_LABELS[best],
-        "when": _("om %(clock)s") % {"clock": format_clock(minute)},
-        "clock": format_clock(minute),
-        "pct": decimal(100 * rise, 0),
-        "factor": decimal(value),
-        "event": cause.label if cause else "",
-        "at": cause.clock if cause else "",
-    }
-    return Summary(
-        quantity=best,
-        peak_minute=minute,
-        peak_clock=format_clock(minute),
-        peak_value=round(value, 3),
-        rise_pct=round(100 * rise, 1),
-        sentence=text,
-        cause=cause.number if cause else None,
-    )
-
-
 def default_moment(groups: Sequence[Group], events: Sequence[DayEvent]) -> int:
     """The moment a what-if changes unless told: the stress peak's cause, else the last."""
     return groups[0].summary.cause or len(events)
@@ -388,7 +320,7 @@ def build_day(
     rest = rest_trajectory(1, wake, sleep)
     listed = day_events(traj.events)
     story, _causes = day_story(traj, rest, listed, wake_from, now_min, runs)
-    groups = groups_of(lambda qs: day_summary(traj, rest, qs, listed, runs, now_min))
+    groups = groups_of(lambda qs: group_summary(traj, qs, listed, runs, now_min))
     quantities = list(QUANTITY_LABELS)
     alt = _what_if(what_if, event, traj, listed, groups) if what_if and listed else None
     chosen = alt.event if alt else default_moment(groups, listed)

@@ -11,7 +11,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from loslaten.hormones import simulate
-from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals
+from loslaten.hormones.causes import STRESS_QUANTITIES, Counterfactuals, is_awakening_response
 from loslaten.hormones.events import MINUTES_PER_DAY, Event, format_clock
 from loslaten.practice.day.facts import (
     EVENT_LABELS,
@@ -98,32 +98,36 @@ def group_summary(
     traj: Any,
     quantities: Sequence[str],
     events: Sequence[DayEvent],
-    wake_min: int,
     runs: Counterfactuals,
+    until: int | None = None,
     day_labels: Sequence[str] | None = None,
 ) -> Summary:
-    """One sentence about a group, for screen readers and the chart's ``<desc>``.
+    """One sentence about a group up to minute ``until`` (the whole of ``traj`` without
+    it), for the page, screen readers and the chart's ``<desc>``.
 
     When something the person did moved the group, the sentence names the quantity that
     rose most above the body's own rhythm, the time of that peak, and (on the stress side)
     the act without which it would have been lowest (``runs``, the counterfactual runs of
-    the whole run ``traj`` may be cut from). On a quiet day it names the highest point of
-    the day (usually the morning cortisol). ``day_labels`` (one per day) puts the day in the
-    sentence for runs of several days.
+    the whole run ``traj`` may be cut from). On a quiet day it names the highest point
+    (usually the morning cortisol, called the awakening response only when no stressful act
+    came before it). ``day_labels`` (one per day) puts the day in the sentence for runs of
+    several days. The one summary of the body's day, the week and the model's examples.
     """
-    rest_run = rest_trajectory(runs.traj.days, traj.wake, traj.sleep)
-    rest = {q: rest_run[q] for q in QUANTITY_LABELS}
+    whole = runs.traj
+    rest_run = rest_trajectory(whole.days, whole.wake, whole.sleep)
     # A trajectory cut at "now" (the current week) is shorter than its days.
-    rises = {q: traj[q] / rest[q][: len(traj[q])] - 1.0 for q in quantities}
+    stop = len(traj[quantities[0]]) if until is None else min(until + 1, len(traj[quantities[0]]))
+    values = {q: np.asarray(traj[q][:stop]) for q in quantities}
+    rises = {q: values[q] / rest_run[q][:stop] - 1.0 for q in quantities}
     best = max(quantities, key=lambda q: float(np.max(rises[q])))
     rise = float(np.max(rises[best]))
     if rise >= NOTABLE_RISE:
         minute = int(np.argmax(rises[best]))
     else:
-        best = max(quantities, key=lambda q: float(np.max(traj[q])) - 1.0)
-        minute = int(np.argmax(traj[best]))
+        best = max(quantities, key=lambda q: float(np.max(values[q])))
+        minute = int(np.argmax(values[best]))
         rise = 0.0
-    value = float(traj[best][minute])
+    value = float(values[best][minute])
     cause = None
     if rise and best in STRESS_QUANTITIES:
         found = runs.cause(best, minute, rest_run).event
@@ -138,44 +142,40 @@ def group_summary(
         day = day_labels[min(m // MINUTES_PER_DAY, len(day_labels) - 1)]
         return _("op %(day)s om %(clock)s") % {"day": day, "clock": format_clock(m)}
 
-    names = {"q": QUANTITY_LABELS[best], "when": when(minute)}
+    names = {
+        "q": QUANTITY_LABELS[best],
+        "when": when(minute),
+        "pct": decimal(100 * rise, 0),
+        "factor": decimal(value),
+    }
     if cause:
         sentence = _(
             "Je %(q)s steeg het meest %(when)s (%(pct)s%% boven je eigen ritme), "
-            "na '%(event)s' %(at)s."
-        ) % {
-            **names,
-            "pct": decimal(100 * rise, 0),
-            "event": cause.label,
-            "at": when(cause.start),
-        }
+            "vooral door '%(event)s' %(at)s."
+        ) % {**names, "event": cause.label, "at": when(cause.start)}
     elif rise and best not in STRESS_QUANTITIES:
         # The happiness side is the article's idea drawn as lines, and says so.
-        sentence = _(
-            "In dit model steeg je %(q)s het meest %(when)s (%(pct)s%% boven je eigen ritme)."
-        ) % {**names, "pct": decimal(100 * rise, 0)}
+        sentence = (
+            _("In dit model steeg je %(q)s het meest %(when)s (%(pct)s%% boven je eigen ritme).")
+            % names
+        )
     elif rise:
-        sentence = _("Je %(q)s steeg het meest %(when)s (%(pct)s%% boven je eigen ritme).") % {
-            **names,
-            "pct": decimal(100 * rise, 0),
-        }
-    elif best == "cortisol" and 0 <= minute % MINUTES_PER_DAY - wake_min <= 120:
-        sentence = _(
-            "Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau), "
-            "kort na het opstaan: het gewone ochtendritme."
-        ) % {**names, "factor": decimal(value)}
+        sentence = _("Je %(q)s steeg het meest %(when)s (%(pct)s%% boven je eigen ritme).") % names
+    elif best == "cortisol" and is_awakening_response(whole, minute):
+        sentence = (
+            _(
+                "Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau), "
+                "kort na het opstaan: het gewone ochtendritme."
+            )
+            % names
+        )
     elif best not in STRESS_QUANTITIES:
-        sentence = _(
-            "In dit model was je %(q)s het hoogst %(when)s (%(factor)s keer je rustniveau)."
-        ) % {
-            **names,
-            "factor": decimal(value),
-        }
+        sentence = (
+            _("In dit model was je %(q)s het hoogst %(when)s (%(factor)s keer je rustniveau).")
+            % names
+        )
     else:
-        sentence = _("Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau).") % {
-            **names,
-            "factor": decimal(value),
-        }
+        sentence = _("Je %(q)s was het hoogst %(when)s (%(factor)s keer je rustniveau).") % names
     return Summary(
         quantity=best,
         peak_minute=minute,

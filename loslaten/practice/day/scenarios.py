@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from loslaten.hormones import scenarios as examples
 from loslaten.hormones.causes import Counterfactuals
-from loslaten.hormones.events import MINUTES_PER_DAY, parse_clock
+from loslaten.hormones.events import MINUTES_PER_DAY
 from loslaten.practice.day.cache import CACHE_VERSION
 from loslaten.practice.day.draw import DayDrawing, DaysDrawing, draw_day, draw_days
 from loslaten.practice.day.facts import (
@@ -77,8 +77,7 @@ def _build_scenario(scenario: examples.Scenario, lang: str) -> Scenario:
     events = day_events(traj.events, names=KIND_NAMES)
     days = rows_per_day(traj, n_days) if n_days > 1 else ()
     if n_days == 1:
-        wake_min = parse_clock(traj.wake)
-        groups = groups_of(lambda qs: group_summary(traj, qs, events, wake_min, runs))
+        groups = groups_of(lambda qs: group_summary(traj, qs, events, runs))
     else:
         groups = multi_day_groups(traj, days, events, runs)
     partner = None

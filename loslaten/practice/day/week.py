@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from loslaten.core.dates import week_label
 from loslaten.hormones import Trajectory, simulate
 from loslaten.hormones.causes import Counterfactuals
-from loslaten.hormones.events import MINUTES_PER_DAY, Event, parse_clock
+from loslaten.hormones.events import MINUTES_PER_DAY, Event
 from loslaten.practice import services
 from loslaten.practice.day.cache import cached, content_key
 from loslaten.practice.day.draw import week_charts
@@ -121,8 +121,7 @@ def multi_day_groups(
 ) -> tuple[Group, ...]:
     """The stress and happiness groups of a run of several days, each with its sentence."""
     labels = [d.label for d in day_rows]
-    wake_min = parse_clock(traj.wake)
-    return groups_of(lambda qs: group_summary(traj, qs, events, wake_min, runs, labels))
+    return groups_of(lambda qs: group_summary(traj, qs, events, runs, day_labels=labels))
 
 
 def _build_week(

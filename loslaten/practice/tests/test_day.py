@@ -401,7 +401,7 @@ def test_week_summary_names_the_day_of_the_peak(alice_day):
     m = body.week_model(alice_day, dt.date(2026, 6, 1), "nl")
     sentence = m.groups[0].summary.sentence
     assert "op dinsdag 2 juni om 09:01" in sentence
-    assert "na 'ik bleef alles controleren' op dinsdag 2 juni om 09:00" in sentence
+    assert "vooral door 'ik bleef alles controleren' op dinsdag 2 juni om 09:00" in sentence
 
 
 def test_week_summary_names_the_act_without_which_the_peak_is_lowest(alice):
@@ -411,7 +411,7 @@ def test_week_summary_names_the_act_without_which_the_peak_is_lowest(alice):
     checkin(alice, at=local(2026, 6, 2, 9, 1), did="suppress", tension=0)
     m = body.week_model(alice, dt.date(2026, 6, 1), "nl")
     sentence = m.groups[0].summary.sentence
-    assert "na 'ik bleef alles controleren' op dinsdag 2 juni om 09:00" in sentence
+    assert "vooral door 'ik bleef alles controleren' op dinsdag 2 juni om 09:00" in sentence
     assert "ik duwde het weg" not in sentence
 
 
