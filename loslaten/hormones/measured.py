@@ -174,7 +174,8 @@ def plot(path: Path, params: Params = None, readout: str = "total") -> Path:
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
     for ax, (name, c) in zip(axes, load_cohorts().items(), strict=True):
         ax.axvspan(0, TSST_MIN, color="0.92", label=f"model stressor ({TSST_MIN} min)")
-        ax.plot(t, model_ratio(t, params=params), lw=1.6, label="model (not refitted)")
+        label = "model (not refitted)" if params is None else "model (other parameters)"
+        ax.plot(t, model_ratio(t, params=params), lw=1.6, label=label)
         if readout == "free":
             free = model_ratio(t, params=params, readout="free")
             ax.plot(t, free, lw=1.6, ls="--", label="model, free cortisol")
