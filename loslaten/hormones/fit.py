@@ -152,11 +152,11 @@ def load_data(tsst_cortisol: str = "readings") -> list[DataSet]:
         sets.append(_ratios(name, "cortisol", dresden, "ratio", salivary=True))
     else:
         cortisol = [r for r in tsst if r["cortisol_ratio"]]
-        sets.append(_ratios("TSST cortisol", "cortisol", cortisol, "cortisol_ratio", True))
+        sets.append(_ratios("TSST cortisol", "cortisol", cortisol, "cortisol_ratio", salivary=True))
     acth = [r for r in tsst if r["acth_ratio"]]
     sets.append(_ratios("TSST ACTH", "acth", acth, "acth_ratio"))
     car = read_rows("awakening.csv")
-    sets.append(_ratios("awakening response", "cortisol", car, "cortisol_ratio", True))
+    sets.append(_ratios("awakening response", "cortisol", car, "cortisol_ratio", salivary=True))
     return sets
 
 
@@ -171,6 +171,8 @@ def model_curves(params: dict[str, Any] | None = None) -> dict[str, Any]:
 def _course(data: DataSet, curves: dict[str, Any], day: str, readout: str) -> np.ndarray:
     """The model's course of the data set's quantity on ``day`` (``base`` or ``stressed``),
     as free cortisol where the data are salivary and ``readout`` is ``free``."""
+    if readout not in READOUTS:
+        raise ValueError(f"readout: expected one of {READOUTS}, got {readout!r}")
     course = curves[day][data.quantity]
     if readout == "free" and data.salivary:
         return free_cortisol_nmol_l(course, curves["params"])
@@ -241,8 +243,6 @@ def fit(
     lo = np.array([BOUNDS[n][0] for n in FITTED])
     hi = np.array([BOUNDS[n][1] for n in FITTED])
     x0 = np.clip([specs[n].value for n in FITTED], lo, hi)
-    if readout not in READOUTS:
-        raise ValueError(f"readout: expected one of {READOUTS}, got {readout!r}")
     data = load_data(tsst_cortisol)
     result = least_squares(
         residuals,

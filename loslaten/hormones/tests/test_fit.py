@@ -215,3 +215,8 @@ def test_the_free_readout_changes_only_the_salivary_comparisons():
     # The free part rises more than the total: the fit in params.toml (total) overshoots.
     assert free["TSST cortisol"] > total["TSST cortisol"]
     assert free["awakening response"] > total["awakening response"]
+
+
+def test_an_unknown_readout_is_refused():
+    with pytest.raises(ValueError, match="readout"):
+        fit.rmse(readout="saliva")
