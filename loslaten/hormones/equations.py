@@ -354,3 +354,25 @@ def rhs(y: Any, drive: Any, t: Terms, q: SimpleNamespace, ops: SimpleNamespace, 
 def baseline_state() -> list[float]:
     """A starting guess: every hormone at baseline, tension awake, no hidden load."""
     return [1.0] * 8 + [0.0, 0.0, 0.0, 0.0, 1.0, 0.0]
+
+
+def free_cortisol_nmol_l(cortisol: Any, q: Any) -> Any:
+    """Free (unbound) plasma cortisol in nmol/L for the model's total cortisol ``cortisol``.
+
+    A readout, not part of the dynamics: saliva carries free cortisol, so salivary data are
+    compared with this. The model's 1 is ``cortisol_mean_nmol_l`` of total plasma cortisol;
+    the free part ``U`` of a total ``T`` follows from binding to CBG (capacity ``G``,
+    association constant ``K``) and to albumin (bound : free = ``N``, far from saturation),
+    the quadratic of Coolens et al. (1987):
+
+        K (1 + N) U² + (1 + N + K (G − T)) U − T = 0
+
+    solved as ``U = 2T / (b + sqrt(b² + 4aT))`` (the positive root, without cancellation).
+    Works on floats and arrays; ``q`` is a ``Params`` or a prepared namespace.
+    """
+    total = cortisol * q.cortisol_mean_nmol_l
+    k = q.cbg_affinity_l_per_nmol
+    n = q.albumin_bound_per_free
+    a = k * (1.0 + n)
+    b = 1.0 + n + k * (q.cbg_capacity_nmol_l - total)
+    return 2.0 * total / (b + np.sqrt(b * b + 4.0 * a * total))

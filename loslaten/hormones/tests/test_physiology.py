@@ -90,3 +90,30 @@ def test_with_production_switched_off_each_hormone_decays_with_its_half_life(ind
     upto = int(max(10, 3 * half_life))
     rel = np.abs(states[:upto, index] / expected[:upto] - 1)
     assert rel.max() < 0.01
+
+
+def test_the_free_cortisol_readout_gives_the_unbound_means_coolens_et_al_report():
+    """Coolens et al. 1987 (abstract): in 19 normal people total cortisol was 193.7 ng/ml at
+    08:00 and 43.2 at 22:00, unbound 16.5 and 2.3 ng/ml. Their equation with the constants in
+    params.toml gives those unbound means within 15 % (1 ng/ml = 2.759 nmol/L)."""
+    from loslaten.hormones.equations import free_cortisol_nmol_l
+
+    p = Params()
+    for total_ng_ml, free_ng_ml in ((193.7, 16.5), (43.2, 2.3)):
+        total = total_ng_ml * 2.759 / p.cortisol_mean_nmol_l
+        free = free_cortisol_nmol_l(total, p) / 2.759
+        assert free == pytest.approx(free_ng_ml, rel=0.15)
+
+
+def test_the_free_fraction_rises_as_cbg_fills():
+    """About 5 % free at low and resting totals, rising steeply once total cortisol nears the
+    CBG capacity (Vining et al. 1983: salivary cortisol rises faster once CBG is saturated):
+    over 15 % at six times the daily mean (about 1,000 nmol/L)."""
+    from loslaten.hormones.equations import free_cortisol_nmol_l
+
+    p = Params()
+    levels = np.array([0.2, 0.5, 1.0, 2.0, 3.0, 4.0, 6.0])
+    fraction = free_cortisol_nmol_l(levels, p) / (levels * p.cortisol_mean_nmol_l)
+    assert np.all(np.diff(fraction) > 0)
+    assert 0.03 < fraction[0] < 0.06 and 0.04 < fraction[2] < 0.07
+    assert fraction[-1] > 0.15
