@@ -10,6 +10,12 @@ on the same axis: minutes from onset, as a ratio to the value just before the st
 data do not say how long their TSSTs lasted (the authors' own model takes the stressor as a
 pulse at onset) nor at what clock time; the usual TSST is a 10-min speech and arithmetic task
 after a preparation period, so ``compare(stressor_min=10)`` gives the 10-min variant too.
+The 24-hour check (``data/cortisol_24h_open.csv``) is the same idea for the daily rhythm:
+group means by clock hour of free cortisol measured every 20 min for 24 h in healthy
+volunteers at home (Upton et al., DataverseNO 10.18710/5TW8YF; the file's header and
+``scripts/cortisol_24h_open.py`` say how), as a ratio to their 24-hour mean, against the
+model's unstressed day (wake 07:00, sleep 23:00) averaged over the same minutes of each hour.
+
 Nothing here changes params.toml.
 """
 
@@ -21,11 +27,15 @@ from pathlib import Path
 
 import numpy as np
 
+from .events import MINUTES_PER_DAY, SLEEP, WAKE, parse_clock
 from .figures import TSST_MIN, Params, from_onset, tsst_event
 from .fit import read_rows
 from .simulate import simulate
 
 MEASURED_FILE = "tsst_open.csv"
+DAY_FILE = "cortisol_24h_open.csv"
+#: Minutes past each clock hour at which the 24-hour data's fractions are stamped.
+FRACTION_MINUTES = (0, 20, 40)
 
 
 @dataclass(frozen=True)
@@ -170,14 +180,137 @@ def plot(path: Path, params: Params = None) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class DayCheck:
+    """The model's unstressed day against the measured 24-hour group means, by clock hour.
+
+    All values are ratios to the mean of the 24 hourly values; ``readings`` are the hourly
+    readings the model is fitted to (``cortisol_24h.csv``), on the same scale. ``peak_*`` and
+    ``nadir_*`` are clock hours (0-23); ``peak_to_nadir_*`` the ratio of the highest hourly
+    value to the lowest.
+    """
+
+    n: np.ndarray
+    measured: np.ndarray
+    sem: np.ndarray
+    model: np.ndarray
+    readings: np.ndarray
+    rmse: float
+    rmse_readings: float
+    peak_measured: int
+    peak_model: int
+    nadir_measured: int
+    nadir_model: int
+    peak_to_nadir_measured: float
+    peak_to_nadir_model: float
+
+    @property
+    def hours(self) -> np.ndarray:
+        """The clock hours, 0-23."""
+        return np.arange(24)
+
+
+def model_hourly(params: Params = None, wake: str = WAKE, sleep: str = SLEEP) -> np.ndarray:
+    """The model's unstressed day as the 24-hour data are: per clock hour, the mean of its
+    values at the minutes the fractions are stamped with, as a ratio to the mean of the 24."""
+    day = simulate([], wake=wake, sleep=sleep, params=params).cortisol[:MINUTES_PER_DAY]
+    hourly = np.array([day[[60 * h + m for m in FRACTION_MINUTES]].mean() for h in range(24)])
+    return hourly / hourly.mean()
+
+
+def _rmse(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.sqrt(np.mean((a - b) ** 2)))
+
+
+def compare_day(params: Params = None) -> DayCheck:
+    """The model's day against the measured hourly means (``DayCheck``)."""
+    rows = read_rows(DAY_FILE)
+    if [parse_clock(r["clock"]) for r in rows] != [60 * h for h in range(24)]:
+        raise ValueError(f"{DAY_FILE}: expected the 24 clock hours 00:00 to 23:00 in order")
+    measured = np.array([float(r["ratio"]) for r in rows])
+    fitted = read_rows("cortisol_24h.csv")
+    readings = np.array([float(r["cortisol_nmol_l"]) for r in fitted])
+    readings = readings / readings.mean()
+    model = model_hourly(params)
+    return DayCheck(
+        n=np.array([int(r["n"]) for r in rows]),
+        measured=measured,
+        sem=np.array([float(r["ratio_sem"]) for r in rows]),
+        model=model,
+        readings=readings,
+        rmse=_rmse(model, measured),
+        rmse_readings=_rmse(readings, measured),
+        peak_measured=int(measured.argmax()),
+        peak_model=int(model.argmax()),
+        nadir_measured=int(measured.argmin()),
+        nadir_model=int(model.argmin()),
+        peak_to_nadir_measured=float(measured.max() / measured.min()),
+        peak_to_nadir_model=float(model.max() / model.min()),
+    )
+
+
+def day_table(params: Params = None) -> str:
+    """The 24-hour comparison as Markdown (docs/model.md)."""
+    ch = compare_day(params)
+    lines = [
+        "| clock | n | measured ± SEM | model | readings (`cortisol_24h.csv`) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for h in ch.hours:
+        lines.append(
+            f"| {h:02d}:00 | {ch.n[h]} | {ch.measured[h]:.2f} ± {ch.sem[h]:.2f} | "
+            f"{ch.model[h]:.2f} | {ch.readings[h]:.2f} |"
+        )
+    lines.append("")
+    lines.append(
+        f"* RMSE {ch.rmse:.3f} (the readings: {ch.rmse_readings:.3f}); highest hour "
+        f"{ch.peak_measured:02d}:00 measured, {ch.peak_model:02d}:00 model; lowest "
+        f"{ch.nadir_measured:02d}:00 measured, {ch.nadir_model:02d}:00 model; highest : lowest "
+        f"hour {ch.peak_to_nadir_measured:.1f} measured, {ch.peak_to_nadir_model:.1f} model"
+    )
+    return "\n".join(lines)
+
+
+def plot_day(path: Path, params: Params = None) -> Path:
+    """Draw the measured hourly means (with their SEM) against the model's day (PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ch = compare_day(params)
+    t = ch.hours + 0.33  # the hour's fractions are stamped :00, :20 and :40
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    ax.plot(t, ch.model, lw=1.6, label="model, wake 07:00 (not refitted)")
+    ax.plot(t, ch.readings, lw=1, ls="--", color="0.5", label="readings it is fitted to")
+    ax.errorbar(t, ch.measured, yerr=ch.sem, fmt="o", ms=4, capsize=2,
+                label=f"measured, n = {ch.n.min()}-{ch.n.max()} per hour (± SEM)")  # fmt: skip
+    ax.set_xticks(range(0, 25, 3))
+    ax.set_xlim(0, 24)
+    ax.set_xlabel("clock hour")
+    ax.set_ylabel("cortisol, ratio to 24-h mean")
+    ax.set_title(f"24-hour cortisol: RMSE {ch.rmse:.2f}", fontsize=10)
+    ax.legend(fontsize=7, loc="upper right")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print the comparison; ``--plot PATH`` also draws it."""
+    """Print the comparisons; ``--plot PATH`` / ``--plot-day PATH`` also draw them."""
     parser = argparse.ArgumentParser(prog="python -m loslaten.hormones.measured")
-    parser.add_argument("--plot", metavar="PATH", help="draw the check to PATH (PNG)")
+    parser.add_argument("--plot", metavar="PATH", help="draw the TSST check to PATH (PNG)")
+    parser.add_argument("--plot-day", metavar="PATH", help="draw the 24-hour check (PNG)")
     args = parser.parse_args(argv)
     print(table())
+    print()
+    print(day_table())
     if args.plot:
         print(f"wrote {plot(Path(args.plot))}")
+    if args.plot_day:
+        print(f"wrote {plot_day(Path(args.plot_day))}")
     return 0
 
 
