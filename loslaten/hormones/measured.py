@@ -15,6 +15,10 @@ group means by clock hour of free cortisol measured every 20 min for 24 h in hea
 volunteers at home (Upton et al., DataverseNO 10.18710/5TW8YF; the file's header and
 ``scripts/cortisol_24h_open.py`` say how), as a ratio to their 24-hour mean, against the
 model's unstressed day (wake 07:00, sleep 23:00) averaged over the same minutes of each hour.
+The awakening check (``data/awakening_open.csv``) takes salivary cortisol at waking and about
+every 15 min for an hour after, in 89 people at home (the CARWatch study; header and
+``scripts/awakening_open.py``), as a ratio to the value at waking, against the model waking
+at 07:00 after a night from 23:00.
 
 Nothing here changes params.toml.
 """
@@ -34,6 +38,7 @@ from .simulate import simulate
 
 MEASURED_FILE = "tsst_open.csv"
 DAY_FILE = "cortisol_24h_open.csv"
+AWAKENING_FILE = "awakening_open.csv"
 #: Minutes past each clock hour at which the 24-hour data's fractions are stamped.
 FRACTION_MINUTES = (0, 20, 40)
 
@@ -298,6 +303,79 @@ def plot_day(path: Path, params: Params = None) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class AwakeningCheck:
+    """The model's awakening response against the measured group means, at the measured
+    samples' mean times (minutes after the sample at waking); all ratios to the value at
+    waking. ``readings`` are the readings the model is fitted to (``awakening.csv``),
+    interpolated to the same minutes."""
+
+    n: int
+    minutes: np.ndarray
+    measured: np.ndarray
+    sem: np.ndarray
+    model: np.ndarray
+    readings: np.ndarray
+    rmse: float
+    rmse_readings: float
+    peak_minute_measured: float
+    peak_minute_model: float
+
+
+def model_awakening(minutes: np.ndarray, params: Params = None) -> np.ndarray:
+    """The model's cortisol ``minutes`` after waking at 07:00 (night from 23:00), as a ratio
+    to its value at waking."""
+    course = simulate([], wake=WAKE, sleep=SLEEP, params=params).cortisol
+    wake = parse_clock(WAKE)
+    return np.interp(wake + minutes, np.arange(course.size), course) / course[wake]
+
+
+def compare_awakening(params: Params = None) -> AwakeningCheck:
+    """The model's awakening response against the measured means (``AwakeningCheck``)."""
+    rows = read_rows(AWAKENING_FILE)
+    minutes = np.array([float(r["minute"]) for r in rows])
+    measured = np.array([float(r["ratio"]) for r in rows])
+    fitted = read_rows("awakening.csv")
+    readings = np.interp(
+        minutes,
+        [float(r["minute"]) for r in fitted],
+        [float(r["cortisol_ratio"]) for r in fitted],
+    )
+    model = model_awakening(minutes, params)
+    return AwakeningCheck(
+        n=min(int(r["n"]) for r in rows),
+        minutes=minutes,
+        measured=measured,
+        sem=np.array([float(r["ratio_sem"]) for r in rows]),
+        model=model,
+        readings=readings,
+        rmse=_rmse(model, measured),
+        rmse_readings=_rmse(readings, measured),
+        peak_minute_measured=float(minutes[measured.argmax()]),
+        peak_minute_model=float(minutes[model.argmax()]),
+    )
+
+
+def awakening_table(params: Params = None) -> str:
+    """The awakening comparison as Markdown (docs/model.md)."""
+    ch = compare_awakening(params)
+    head = " | ".join(f"{m:.0f}" for m in ch.minutes)
+    lines = [
+        f"| minutes after waking (mean sample time) | {head} |",
+        "| --- |" + " --- |" * len(ch.minutes),
+        "| measured ± SEM | "
+        + " | ".join(f"{v:.2f} ± {e:.2f}" for v, e in zip(ch.measured, ch.sem, strict=True))
+        + " |",
+        "| model (wake 07:00) | " + " | ".join(f"{v:.2f}" for v in ch.model) + " |",
+        "| readings (`awakening.csv`) | " + " | ".join(f"{v:.2f}" for v in ch.readings) + " |",
+        "",
+        f"* n = {ch.n} participants; RMSE {ch.rmse:.3f} (the readings: {ch.rmse_readings:.3f}); "
+        f"highest sample at {ch.peak_minute_measured:.0f} min measured, "
+        f"{ch.peak_minute_model:.0f} min model",
+    ]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the comparisons; ``--plot PATH`` / ``--plot-day PATH`` also draw them."""
     parser = argparse.ArgumentParser(prog="python -m loslaten.hormones.measured")
@@ -307,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table())
     print()
     print(day_table())
+    print()
+    print(awakening_table())
     if args.plot:
         print(f"wrote {plot(Path(args.plot))}")
     if args.plot_day:

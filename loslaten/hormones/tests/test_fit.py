@@ -51,7 +51,7 @@ def test_every_fitted_value_lies_within_its_bounds():
 
 
 #: The measured files: checked against, never fitted (loslaten/hormones/measured.py).
-MEASURED_FILES = ("tsst_open.csv", "cortisol_24h_open.csv")
+MEASURED_FILES = ("tsst_open.csv", "cortisol_24h_open.csv", "awakening_open.csv")
 
 
 def test_every_data_file_is_either_fitted_or_a_measured_check():
@@ -124,6 +124,11 @@ def tsst_open():
 @pytest.fixture(scope="module")
 def day_open():
     return _script("cortisol_24h_open")
+
+
+@pytest.fixture(scope="module")
+def car_open():
+    return _script("awakening_open")
 
 
 def test_the_measured_means_are_means_per_minute_over_the_cohorts_pre_stress_mean(tsst_open):
@@ -277,4 +282,60 @@ def test_a_file_that_is_not_the_deposits_is_refused_with_one_line(day_open, tmp_
     assert len(err) == 3
     assert "no column SampleTime, Cortisol" in err[0] and "missing.csv" in err[1]
     assert "fewer than two participants" in err[2]
+    assert not out.exists()
+
+
+#: The CARWatch file's header (mad-lab-fau/carwatch-analysis, exports/...samples_cleaned.csv).
+CAR_HEADER = (
+    "condition,subject,chronotype,MEQ,night,within_ideal_bed_time,wakeup_source,date,weekend,"
+    "wakeup_hour,sample,cortisol,time"
+)
+
+
+def _car_rows(subject: str, night: int, values: list[float], times: list[float]) -> list[str]:
+    """One morning's five samples in the CARWatch file's layout (our own numbers)."""
+    return [
+        f"Spontaneous,{subject},Intermediate,50.0,{night},False,Spontaneous,2020-01-0{night + 1},"
+        f"Weekday,7,S{i},{v},{t}"
+        for i, (v, t) in enumerate(zip(values, times, strict=True))
+    ]
+
+
+def test_the_awakening_means_count_each_person_once_over_their_mornings(car_open):
+    """Person A gives two mornings (S0 4 and 6, so 5 on average), person B one (S0 10)."""
+    import csv
+
+    lines = [
+        CAR_HEADER,
+        *_car_rows("AA01A", 0, [4, 6, 8, 7, 6], [0, 15, 30, 45, 60]),
+        *_car_rows("AA01A", 1, [6, 10, 12, 9, 8], [0, 17, 32, 47, 62]),
+        *_car_rows("BB02B", 0, [10, 12, 16, 14, 12], [0, 15, 30, 45, 60]),
+    ]
+    out = {r["sample"]: r for r in car_open.aggregate(list(csv.DictReader(lines)))}
+    assert out["S0"]["n"] == "2" and out["S0"]["cortisol"] == "7.50"  # (5 + 10) / 2
+    assert out["S2"]["cortisol"] == "13.00"  # (10 + 16) / 2
+    assert out["S2"]["ratio"] == "1.733"  # 13 / 7.5
+    assert out["S1"]["minute"] == "15.5"  # A at 16 (15 and 17), B at 15
+    assert {r["kind"] for r in out.values()} == {"measured"}
+
+
+def test_the_awakening_script_writes_the_means_and_refuses_other_files(car_open, tmp_path, capsys):
+    raw = tmp_path / "cortisol_samples_cleaned.csv"
+    rows = [CAR_HEADER, *_car_rows("AA01A", 0, [4, 6, 8, 7, 6], [0, 15, 30, 45, 60])]
+    rows += _car_rows("BB02B", 0, [10, 12, 16, 14, 12], [0, 15, 30, 45, 60])
+    raw.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "awakening_open.csv"
+    assert car_open.main([str(raw)], out=out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "10\n#   samples, 2 mornings of 2 participants" in text
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert [line.split(",")[0] for line in body[1:]] == ["S0", "S1", "S2", "S3", "S4"]
+    other = tmp_path / "other.csv"
+    other.write_text("id,value\n1,2\n", encoding="utf-8")
+    out.unlink()
+    assert car_open.main([str(other)], out=out) == 2
+    assert car_open.main([str(tmp_path / "missing.csv")], out=out) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "no column subject, night, sample" in err[0]
+    assert "missing.csv" in err[1]
     assert not out.exists()

@@ -349,3 +349,42 @@ def test_the_days_highest_to_lowest_hour_is_within_15_percent_of_the_measured(da
 )
 def test_the_day_is_within_0_25_of_the_measured_mean_at_every_clock_hour(day):
     assert np.all(np.abs(day.model - day.measured) <= 0.25)
+
+
+# Measured awakening response (data/awakening_open.csv, measured.compare_awakening): saliva
+# at waking and about every 15 min for an hour, 89 people at home (the CARWatch study), as a
+# ratio to the value at waking. Not fitted; the same rules as above.
+
+#: RMSE on the ratio scale (current: 0.267; the readings in awakening.csv: 0.267).
+AWAKENING_RMSE = 0.30
+
+
+@pytest.fixture(scope="module")
+def awakening():
+    from loslaten.hormones.measured import compare_awakening
+
+    return compare_awakening()
+
+
+def test_the_measured_awakening_means_are_ratios_to_the_sample_at_waking(awakening):
+    assert awakening.minutes[0] == 0 and awakening.measured[0] == 1.0
+    assert awakening.n >= 80
+
+
+def test_the_awakening_rise_stays_within_its_rmse_of_the_measured_means(awakening):
+    assert awakening.rmse < AWAKENING_RMSE
+
+
+def test_the_awakening_rise_peaks_at_the_same_sample_as_the_measured_means(awakening):
+    """Measured: highest at the sample about 30 min after waking; the model's too."""
+    assert awakening.peak_minute_model == awakening.peak_minute_measured
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the model's rise is smaller and falls back sooner: 1.59, 1.47 and 1.24 at 31, 46 "
+    "and 61 min against 1.86, 1.82 and 1.59 measured (docs/model.md)",
+)
+def test_the_awakening_rise_is_within_0_15_of_the_measured_mean_at_every_sample(awakening):
+    assert np.all(np.abs(awakening.model - awakening.measured) <= 0.15)
