@@ -303,8 +303,8 @@ def test_the_share_of_the_peak_rise_left_at_the_last_sample_is_within_0_15_of_th
 # cortisol every 20 min for 24 h in healthy volunteers at home, by clock hour, as a ratio to
 # its 24-hour mean. Not fitted; the same rules as above.
 
-#: RMSE on the ratio scale (current: 0.121; the readings the model is fitted to: 0.213).
-DAY_RMSE = 0.14
+#: RMSE on the ratio scale (current: 0.129; the readings the model is fitted to: 0.213).
+DAY_RMSE = 0.15
 
 
 @pytest.fixture(scope="module")
@@ -324,7 +324,7 @@ def test_the_measured_24_hour_means_are_ratios_to_their_own_24_hour_mean(day):
 
 
 def test_the_day_stays_within_its_rmse_of_the_measured_24_hour_means(day):
-    """27 volunteers (Upton et al. 2023): RMSE 0.121; the readings the model is fitted to
+    """35 volunteers (Upton et al. 2023): RMSE 0.129; the readings the model is fitted to
     are further from them (0.213)."""
     assert day.rmse < DAY_RMSE
     assert day.rmse < day.rmse_readings
@@ -337,15 +337,15 @@ def test_the_day_is_highest_and_lowest_within_an_hour_of_the_measured_means(day)
 
 
 def test_the_days_highest_to_lowest_hour_is_within_15_percent_of_the_measured(day):
-    """Hourly means, highest : lowest: 8.1 measured, 7.6 model."""
+    """Hourly means, highest : lowest: 8.4 measured, 7.6 model."""
     assert 0.85 <= day.peak_to_nadir_model / day.peak_to_nadir_measured <= 1.15
 
 
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="the morning rise comes about an hour late: at 05:00 and 06:00 the model is at "
-    "1.25 and 1.66 of its daily mean, the measured means at 1.52 and 2.01 (docs/model.md)",
+    reason="the model's morning peak is narrower than the group's: at 06:00 and 08:00 it is at "
+    "1.66 and 2.00 of its daily mean, the measured means at 2.05 and 2.31 (docs/model.md)",
 )
 def test_the_day_is_within_0_25_of_the_measured_mean_at_every_clock_hour(day):
     assert np.all(np.abs(day.model - day.measured) <= 0.25)
