@@ -43,8 +43,9 @@ from .params import PARAMS_FILE, as_params, load_specs
 from .simulate import simulate
 
 DATA_DIR = Path(__file__).with_name("data")
-#: The files the model is fitted to. ``tsst_open.csv`` (measured group means) is not one of
-#: them: it is the out-of-sample check (``measured.py``).
+#: The files the model is fitted to. ``tsst_open.csv``, ``cortisol_24h_open.csv`` and
+#: ``awakening_open.csv`` (measured group means) are not among them: they are the
+#: out-of-sample checks (``measured.py``).
 FITTED_FILES = ("cortisol_24h.csv", "tsst.csv", "awakening.csv")
 
 #: The fitted parameters and their bounds (physiological or structural limits).

@@ -50,9 +50,13 @@ def test_every_fitted_value_lies_within_its_bounds():
         assert lo <= load_specs()[name].value <= hi, name
 
 
-def test_every_data_file_is_either_fitted_or_the_measured_check():
+#: The measured files: checked against, never fitted (loslaten/hormones/measured.py).
+MEASURED_FILES = ("tsst_open.csv", "cortisol_24h_open.csv", "awakening_open.csv")
+
+
+def test_every_data_file_is_either_fitted_or_a_measured_check():
     names = {path.name for path in fit.DATA_DIR.glob("*.csv")}
-    assert names == {*fit.FITTED_FILES, "tsst_open.csv"}
+    assert names == {*fit.FITTED_FILES, *MEASURED_FILES}
 
 
 def test_each_fitted_file_says_it_is_read_off_a_published_figure_and_names_its_source():
@@ -72,7 +76,8 @@ def test_every_row_says_whether_it_is_stated_read_off_or_the_reference():
     for name in fit.FITTED_FILES:
         rows = fit.read_rows(name)
         assert {r["kind"] for r in rows} <= {"stated", "reading", "reference"}, name
-    assert {r["kind"] for r in fit.read_rows("tsst_open.csv")} == {"measured"}
+    for name in MEASURED_FILES:
+        assert {r["kind"] for r in fit.read_rows(name)} == {"measured"}, name
     car = next(d for d in fit.load_data() if d.name == "awakening response")
     # Wüst et al. 2000: "a mean cortisol increase of about 50% within the first 30 minutes".
     assert car.stated.tolist() == [False, False, True, False, False]
@@ -100,16 +105,30 @@ def test_the_data_load_as_four_curves_of_plausible_ratios():
         assert 0.1 < d.values.min() and d.values.max() < 4
 
 
-@pytest.fixture(scope="module")
-def tsst_open():
-    """scripts/tsst_open.py, loaded as a module (scripts/ is not a package)."""
+def _script(name: str):
+    """scripts/NAME.py, loaded as a module (scripts/ is not a package)."""
     import importlib.util
 
-    script = Path(__file__).resolve().parents[3] / "scripts" / "tsst_open.py"
-    spec = importlib.util.spec_from_file_location("tsst_open", script)
+    script = Path(__file__).resolve().parents[3] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def tsst_open():
+    return _script("tsst_open")
+
+
+@pytest.fixture(scope="module")
+def day_open():
+    return _script("cortisol_24h_open")
+
+
+@pytest.fixture(scope="module")
+def car_open():
+    return _script("awakening_open")
 
 
 def test_the_measured_means_are_means_per_minute_over_the_cohorts_pre_stress_mean(tsst_open):
@@ -220,3 +239,130 @@ def test_the_free_readout_changes_only_the_salivary_comparisons():
 def test_an_unknown_readout_is_refused():
     with pytest.raises(ValueError, match="readout"):
         fit.rmse(readout="saliva")
+
+
+#: The deposit's md_data_controls.csv header (Upton et al., DataverseNO 10.18710/5TW8YF).
+MD_HEADER = (
+    "MasterID,SampleTime,SampleNo,18oxoF,18OHF,Aldo,Cortisol,Cortisone,18OHCCS,DHEAS,21DOC,"
+    "11DOC,CCS,aTHF,THF,aTHE,THE,DXM,THAldo,Andro,11deoxyCCS,Testo,DHEA,17OHP,EpiTesto,DHT,"
+    "Prog,F E,F F+E"
+)
+
+
+def _md_rows(pid: int, start_hour: int, level: float, run_in: float = 0.1) -> list[str]:
+    """72 fractions of 20 min from ``start_hour`` on 01/01/2000, in the deposit's layout (our
+    own numbers): ``run_in`` for the first two hours, then ``level``; one blank cortisol."""
+    rows = []
+    for i in range(72):
+        minutes = start_hour * 60 + 20 * i
+        day, hour, minute = 1 + minutes // 1440, minutes // 60 % 24, minutes % 60
+        value = run_in if i < 6 else level
+        cortisol = "" if i == 40 else f"{value}"
+        rows.append(
+            f"{pid},0{day}/01/2000 {hour:02d}:{minute:02d},{i + 1},,120.5,30.1,{cortisol},"
+            + "," * 21
+            + "1.2,0.55"
+        )
+    return rows[::-1]  # the deposit's rows are not in time order
+
+
+def test_the_24_hour_means_leave_the_run_in_out_and_average_people_per_clock_hour(day_open):
+    """Three people of constant level 2, 4 and 6 starting at 08:00, 12:00 and 16:00: each
+    person's first two hours (the run-in, at 0.1) are left out of their clock hours."""
+    import csv
+
+    lines = [MD_HEADER, *_md_rows(1, 8, 2.0), *_md_rows(2, 12, 4.0), *_md_rows(3, 16, 6.0)]
+    raw = list(csv.DictReader(lines))
+    out = {r["clock"]: r for r in day_open.aggregate(raw)}
+    assert (out["08:00"]["n"], out["08:00"]["cortisol"]) == ("2", "5.000")  # 4 and 6
+    assert (out["16:00"]["n"], out["16:00"]["cortisol"]) == ("2", "3.000")  # 2 and 4
+    assert (out["20:00"]["n"], out["20:00"]["cortisol"]) == ("3", "4.000")
+    # The 24 hourly means average to 4, so the ratios are the means over 4.
+    assert out["08:00"]["ratio"] == "1.250" and out["16:00"]["ratio"] == "0.750"
+    assert {r["kind"] for r in out.values()} == {"measured"}
+
+
+def test_the_24_hour_script_writes_the_means_and_says_how_many_people(day_open, tmp_path):
+    raw = tmp_path / "md_data_controls.csv"
+    rows = [MD_HEADER, *_md_rows(71, 8, 2.0), *_md_rows(73, 12, 4.0), *_md_rows(75, 16, 6.0)]
+    raw.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "cortisol_24h_open.csv"
+    assert day_open.main([str(raw)], out=out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "3 of the deposit's 214 (MasterID 71 to 75 in file order)" in text
+    assert "213 fractions with a cortisol value" in text
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert body[0] == "clock,n,cortisol,sem,ratio,ratio_sem,kind"
+    assert [line.split(",")[0] for line in body[1:]] == [f"{h:02d}:00" for h in range(24)]
+
+
+def test_a_file_that_is_not_the_deposits_is_refused_with_one_line(day_open, tmp_path, capsys):
+    other = tmp_path / "other.csv"
+    other.write_text("MasterID,Time,Value\n71,11:40,2.9\n", encoding="utf-8")
+    one = tmp_path / "one.csv"
+    one.write_text("\n".join([MD_HEADER, *_md_rows(71, 8, 2.0)]) + "\n", encoding="utf-8")
+    out = tmp_path / "cortisol_24h_open.csv"
+    assert day_open.main([str(other)], out=out) == 2
+    assert day_open.main([str(tmp_path / "missing.csv")], out=out) == 2
+    assert day_open.main([str(one)], out=out) == 2  # one person: no spread to give
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3
+    assert "no column SampleTime, Cortisol" in err[0] and "missing.csv" in err[1]
+    assert "fewer than two participants" in err[2]
+    assert not out.exists()
+
+
+#: The CARWatch file's header (mad-lab-fau/carwatch-analysis, exports/...samples_cleaned.csv).
+CAR_HEADER = (
+    "condition,subject,chronotype,MEQ,night,within_ideal_bed_time,wakeup_source,date,weekend,"
+    "wakeup_hour,sample,cortisol,time"
+)
+
+
+def _car_rows(subject: str, night: int, values: list[float], times: list[float]) -> list[str]:
+    """One morning's five samples in the CARWatch file's layout (our own numbers)."""
+    return [
+        f"Spontaneous,{subject},Intermediate,50.0,{night},False,Spontaneous,2020-01-0{night + 1},"
+        f"Weekday,7,S{i},{v},{t}"
+        for i, (v, t) in enumerate(zip(values, times, strict=True))
+    ]
+
+
+def test_the_awakening_means_count_each_person_once_over_their_mornings(car_open):
+    """Person A gives two mornings (S0 4 and 6, so 5 on average), person B one (S0 10)."""
+    import csv
+
+    lines = [
+        CAR_HEADER,
+        *_car_rows("AA01A", 0, [4, 6, 8, 7, 6], [0, 15, 30, 45, 60]),
+        *_car_rows("AA01A", 1, [6, 10, 12, 9, 8], [0, 17, 32, 47, 62]),
+        *_car_rows("BB02B", 0, [10, 12, 16, 14, 12], [0, 15, 30, 45, 60]),
+    ]
+    out = {r["sample"]: r for r in car_open.aggregate(list(csv.DictReader(lines)))}
+    assert out["S0"]["n"] == "2" and out["S0"]["cortisol"] == "7.50"  # (5 + 10) / 2
+    assert out["S2"]["cortisol"] == "13.00"  # (10 + 16) / 2
+    assert out["S2"]["ratio"] == "1.733"  # 13 / 7.5
+    assert out["S1"]["minute"] == "15.5"  # A at 16 (15 and 17), B at 15
+    assert {r["kind"] for r in out.values()} == {"measured"}
+
+
+def test_the_awakening_script_writes_the_means_and_refuses_other_files(car_open, tmp_path, capsys):
+    raw = tmp_path / "cortisol_samples_cleaned.csv"
+    rows = [CAR_HEADER, *_car_rows("AA01A", 0, [4, 6, 8, 7, 6], [0, 15, 30, 45, 60])]
+    rows += _car_rows("BB02B", 0, [10, 12, 16, 14, 12], [0, 15, 30, 45, 60])
+    raw.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "awakening_open.csv"
+    assert car_open.main([str(raw)], out=out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "10\n#   samples, 2 mornings of 2 participants" in text
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert [line.split(",")[0] for line in body[1:]] == ["S0", "S1", "S2", "S3", "S4"]
+    other = tmp_path / "other.csv"
+    other.write_text("id,value\n1,2\n", encoding="utf-8")
+    out.unlink()
+    assert car_open.main([str(other)], out=out) == 2
+    assert car_open.main([str(tmp_path / "missing.csv")], out=out) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "no column subject, night, sample" in err[0]
+    assert "missing.csv" in err[1]
+    assert not out.exists()

@@ -323,3 +323,94 @@ def test_the_measured_check_prints_the_free_readout_on_request(capsys):
     with pytest.raises(SystemExit) as exit_:
         measured.main(["--readout", "saliva"])
     assert exit_.value.code == 2
+
+
+# Measured 24-hour group means (data/cortisol_24h_open.csv, measured.compare_day): free
+# cortisol every 20 min for 24 h in healthy volunteers at home, by clock hour, as a ratio to
+# its 24-hour mean. Not fitted; the same rules as above.
+
+#: RMSE on the ratio scale (current: 0.129; the readings the model is fitted to: 0.213).
+DAY_RMSE = 0.15
+
+
+@pytest.fixture(scope="module")
+def day():
+    from loslaten.hormones.measured import compare_day
+
+    return compare_day()
+
+
+def _hours_apart(a: int, b: int) -> int:
+    return min(abs(a - b), 24 - abs(a - b))
+
+
+def test_the_measured_24_hour_means_are_ratios_to_their_own_24_hour_mean(day):
+    assert day.measured.mean() == pytest.approx(1.0, abs=2e-3)
+    assert day.n.min() >= 10  # participants in every clock hour
+
+
+def test_the_day_stays_within_its_rmse_of_the_measured_24_hour_means(day):
+    """35 volunteers (Upton et al. 2023): RMSE 0.129; the readings the model is fitted to
+    are further from them (0.213)."""
+    assert day.rmse < DAY_RMSE
+    assert day.rmse < day.rmse_readings
+
+
+def test_the_day_is_highest_and_lowest_within_an_hour_of_the_measured_means(day):
+    """Measured: highest 07:00-08:00, lowest 01:00-02:00; model: 07:00 and 00:00."""
+    assert _hours_apart(day.peak_model, day.peak_measured) <= 1
+    assert _hours_apart(day.nadir_model, day.nadir_measured) <= 1
+
+
+def test_the_days_highest_to_lowest_hour_is_within_15_percent_of_the_measured(day):
+    """Hourly means, highest : lowest: 8.4 measured, 7.6 model."""
+    assert 0.85 <= day.peak_to_nadir_model / day.peak_to_nadir_measured <= 1.15
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the model's morning peak is narrower than the group's: at 06:00 and 08:00 it is at "
+    "1.66 and 2.00 of its daily mean, the measured means at 2.05 and 2.31 (docs/model.md)",
+)
+def test_the_day_is_within_0_25_of_the_measured_mean_at_every_clock_hour(day):
+    assert np.all(np.abs(day.model - day.measured) <= 0.25)
+
+
+# Measured awakening response (data/awakening_open.csv, measured.compare_awakening): saliva
+# at waking and about every 15 min for an hour, 89 people at home (the CARWatch study), as a
+# ratio to the value at waking. Not fitted; the same rules as above.
+
+#: RMSE on the ratio scale (current: 0.267; the readings in awakening.csv: 0.267).
+AWAKENING_RMSE = 0.30
+
+
+@pytest.fixture(scope="module")
+def awakening():
+    from loslaten.hormones.measured import compare_awakening
+
+    return compare_awakening()
+
+
+def test_the_measured_awakening_means_are_ratios_to_the_sample_at_waking(awakening):
+    assert awakening.minutes[0] == 0 and awakening.measured[0] == 1.0
+    assert awakening.n >= 80
+
+
+def test_the_awakening_rise_stays_within_its_rmse_of_the_measured_means(awakening):
+    assert awakening.rmse < AWAKENING_RMSE
+
+
+def test_the_awakening_rise_peaks_at_the_same_sample_as_the_measured_means(awakening):
+    """Measured: highest at the sample about 30 min after waking; the model's too."""
+    assert awakening.peak_minute_model == awakening.peak_minute_measured
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the model's rise is smaller and falls back sooner: 1.59, 1.47 and 1.24 at 31, 46 "
+    "and 61 min against 1.86, 1.82 and 1.59 measured (docs/model.md)",
+)
+def test_the_awakening_rise_is_within_0_15_of_the_measured_mean_at_every_sample(awakening):
+    assert np.all(np.abs(awakening.model - awakening.measured) <= 0.15)
