@@ -152,13 +152,13 @@ def day_source(
     """The ``DaySource`` of ``user``'s own ``date`` (only their check-ins and moments are
     read); ``what_if`` and ``event`` as for ``day_model``."""
     now = timezone.localtime(now or timezone.now(), services.local_tz())
-    events, checkins = services.day_acts(user, date)
-    prefs = services.get_settings(user)
-    active = sorted({*checkins, *(e.start for e in events)})
+    acts = services.day_acts(user, date)
+    events = acts.events
+    active = sorted({*acts.minutes, *(e.start for e in events)})
     # Today's story stops at now; a 5-minute step keeps the cache useful meanwhile, but
     # never hides a check-in made within those minutes.
     now_min = now_mark(local_minute(now), STEP_MIN, active) if date == now.date() else None
-    wake, sleep, why = awake_span(prefs.wake, prefs.sleep, active)
+    wake, sleep, why = awake_span(acts.wake, acts.sleep, active)
     what_if = what_if if what_if in WHAT_IFS else None
     today = now.date()
     digest = content_key(
