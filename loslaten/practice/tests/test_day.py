@@ -417,9 +417,7 @@ def test_a_wake_time_changed_elsewhere_shows_at_once_on_a_day_page_seen_before(
     assert "Je werd wakker om 05:45" in html and "06:30" not in html
 
 
-def test_a_moment_deleted_elsewhere_leaves_a_day_page_seen_before_at_once(
-    alice_day, alice_client
-):
+def test_a_moment_deleted_elsewhere_leaves_a_day_page_seen_before_at_once(alice_day, alice_client):
     from loslaten.practice.models import Moment
 
     assert "<time>09:30</time>" in alice_client.get(URL).text
