@@ -24,6 +24,7 @@ from django.db import connection, models, transaction
 from django.http import Http404
 from django.utils import timezone
 
+from loslaten.core.rawsql import aware
 from loslaten.hormones.causes import STRESS_KINDS
 from loslaten.hormones.events import Event
 from loslaten.practice.forms import ThreeQuestionsForm
@@ -568,10 +569,10 @@ class DayActs:
     sleep: str
 
 
-# One query for the three tables, in SQL that SQLite and PostgreSQL both read: the body's
-# day reads them on every view, and three ORM queries cost it some 3 ms of CPU, this one
-# a tenth of that. Columns: source, moment, name (act, kind, or "wake sleep"), number; rows
-# in the models' order (newest first), so that events at the same minute keep their order.
+# One query for the three tables (see loslaten.core.rawsql): the body's day reads them on
+# every view, and three ORM queries cost it some 3 ms of CPU, this one a tenth of that.
+# Columns: source, moment, name (act, kind, or "wake sleep"), number; rows in the models'
+# order (newest first), so that events at the same minute keep their order.
 _DAY_ACTS_SQL = f"""
     SELECT 'c', at, did, tension, id FROM {CheckIn._meta.db_table}
     WHERE user_id = %s AND at >= %s AND at < %s
@@ -585,14 +586,6 @@ _DAY_ACTS_SQL = f"""
 """  # noqa: S608 (table names from the models; every value is a parameter)
 
 
-def _aware(value: dt.datetime | str) -> dt.datetime:
-    """A moment read by raw SQL as the ORM reads it: SQLite may give text, and gives it
-    without a zone (stored in UTC); PostgreSQL gives an aware datetime."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def day_acts(user: Any, day: dt.date) -> DayActs:
     """The ``DayActs`` of ``user``'s local ``day`` (only their rows are read), in one query:
     the body's day asks for all of it on every view."""
@@ -603,7 +596,7 @@ def day_acts(user: Any, day: dt.date) -> DayActs:
     tz = local_tz()
 
     def minute(at: dt.datetime | str) -> int:
-        local = _aware(at).astimezone(tz)
+        local = aware(at).astimezone(tz)
         return local.hour * 60 + local.minute
 
     events, minutes, wake, sleep = [], [], DEFAULT_WAKE, DEFAULT_SLEEP

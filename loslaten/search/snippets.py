@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from loslaten.search.analyzer import token_terms, tokenize
 
 SNIPPET_WORDS = 32
-_WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
 
 
 @lru_cache(maxsize=50_000)
@@ -26,10 +26,15 @@ def snippet(text: str, terms: frozenset[str], size: int = SNIPPET_WORDS) -> Safe
     Words whose index terms meet ``terms`` are wrapped in ``<mark>``; everything else is
     HTML-escaped, so the result is safe to print as is.
     """
-    words = list(_WORD.finditer(text))
+    # Split into [gap, word, gap, word, ..., gap]: word i is parts[2i + 1], and the text
+    # between words i - 1 and i is parts[2i]. A passage repeats its words, so each
+    # distinct word is looked up once (a snippet per hit, ten hits a page).
+    parts = _WORD_SPLIT.split(text)
+    words = parts[1::2]
     if not words:
         return mark_safe(escape(text[:200]))  # escaped just now
-    hits = [not terms.isdisjoint(word_terms(m.group())) for m in words]
+    marked = {w: not terms.isdisjoint(word_terms(w)) for w in set(words)}
+    hits = [marked[w] for w in words]
     # The window of `size` words with the most hits; the earliest wins a tie.
     best_start, best_count, count = 0, -1, 0
     for i, hit in enumerate(hits):
@@ -42,15 +47,12 @@ def snippet(text: str, terms: frozenset[str], size: int = SNIPPET_WORDS) -> Safe
     first_hit = next((i for i in range(best_start, len(hits)) if hits[i]), best_start)
     start = max(0, min(best_start, first_hit - 4))
     end = min(len(words), start + size)
-    parts = ["… " if start > 0 else ""]
-    cursor = words[start].start()
+    out = ["… " if start > 0 else ""]
     for i in range(start, end):
-        if hits[i]:
-            match = words[i]
-            parts.append(escape(text[cursor : match.start()]))
-            parts.append(f"<mark>{escape(match.group())}</mark>")
-            cursor = match.end()
-    parts.append(escape(text[cursor : words[end - 1].end()]))
+        if i > start:
+            out.append(escape(parts[2 * i]))
+        word = escape(words[i])
+        out.append(f"<mark>{word}</mark>" if hits[i] else word)
     if end < len(words):
-        parts.append(" …")
-    return mark_safe("".join(parts))  # every piece was escaped above
+        out.append(" …")
+    return mark_safe("".join(out))  # every piece was escaped above
