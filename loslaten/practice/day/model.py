@@ -57,7 +57,8 @@ EARLIEST_WAKE = 4 * 60
 
 #: Model runs of recent days kept in this process, by their events, wake and sleep: today's
 #: page is rebuilt each time now moves on, and every language and what-if of a day asks for
-#: the same runs again. About 0.1 MB a run; a day keeps one run per event it was asked about.
+#: the same runs again. About 0.25 MB a day with its full state (which its counterfactual
+#: runs resume from), 0.1 MB a counterfactual run; a day keeps one per event asked about.
 _RUNS: OrderedDict[tuple, tuple[Trajectory, Counterfactuals]] = OrderedDict()
 RUNS_KEPT = 32
 _RUNS_LOCK = threading.Lock()
@@ -72,8 +73,9 @@ def day_runs(events: Sequence[Event], wake: str, sleep: str) -> tuple[Trajectory
         if hit is not None:
             _RUNS.move_to_end(key)
             return hit
-    traj = simulate(events, days=1, wake=wake, sleep=sleep)
-    for values in traj.values.values():
+    # The full state kept lets each counterfactual run start at its event (``resume``).
+    traj = simulate(events, days=1, wake=wake, sleep=sleep, keep_state=True)
+    for values in (*traj.values.values(), traj.state):
         values.setflags(write=False)  # shared between requests: nobody may change it
     hit = (traj, Counterfactuals(traj))
     with _RUNS_LOCK:
