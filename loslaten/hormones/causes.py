@@ -17,7 +17,7 @@ import numpy as np
 
 from .events import MINUTES_PER_DAY, Event, parse_clock
 from .params import as_params
-from .simulate import simulate
+from .simulate import resume, simulate
 from .trajectory import Trajectory
 
 __all__ = [
@@ -137,6 +137,12 @@ class Counterfactuals:
             until = last - offset if run is None else None
             if offset == 0 and days == t.days and skip is None:
                 run = t
+            elif offset == 0 and days == t.days and t.state is not None:
+                # The day without one event is the day itself until that event: only the
+                # rest is run again (the whole day, when what it asks for comes later).
+                events = [e for i, e in enumerate(t.events) if i != skip]
+                start = t.events[skip].start  # type: ignore[index]
+                run = resume(t, events, start, until=until, params=self._params)
             else:
                 events = [
                     Event(e.kind, e.start - offset, e.duration, e.intensity)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .equations import QUANTITIES, baseline_state, prepare
+from .equations import N_STATES, QUANTITIES, baseline_state, prepare
 from .events import (
     MINUTES_PER_DAY,
     SLEEP,
@@ -101,29 +101,42 @@ def _run_events(
     wake_min: int,
     sleep_min: int,
     quiet: tuple,
+    y0: np.ndarray | None = None,
+    full: np.ndarray | None = None,
 ) -> None:
-    """Write the reported quantities from minute ``first`` (the first event) on into ``out``
-    (``(8, minutes)``): integrated up to the midnight after the last event, then day by day
-    until a day is ``settled``, then the day without events repeated."""
+    """Write the reported quantities from minute ``first`` (the first event, or the minute
+    a run resumes at from the full state ``y0``) on into ``out`` (``(8, minutes)``):
+    integrated up to the midnight after the last event, then day by day until a day is
+    ``settled``, then the day without events repeated. ``full`` (``(minutes, N_STATES)``),
+    when given, receives the full state of the same minutes."""
     q, drive, day = quiet
     rest = day[:, : len(out)]
     end = out.shape[1] - 1
     last_end = max(e.end for e in checked if e.intensity > 0)
     midnight = min(end, -(-last_end // MINUTES_PER_DAY) * MINUTES_PER_DAY)
     u = dense_inputs(checked, midnight)
-    y0 = day[first % MINUTES_PER_DAY]
-    part, y = run_scalar(y0, midnight, wake_min, sleep_min, u, q, first, drive)
-    out[:, first : midnight + 1] = part.T
+    n = len(out)
+
+    def write(part: np.ndarray, a: int, b: int) -> None:
+        out[:, a : b + 1] = part[:, :n].T
+        if full is not None:
+            full[a : b + 1] = part
+
+    y = day[first % MINUTES_PER_DAY] if y0 is None else y0
+    part = run_scalar_full(y, midnight, wake_min, sleep_min, u, q, first, drive)
+    write(part, first, midnight)
     m = midnight
     while m < end:
         stop = min(end, m + MINUTES_PER_DAY)
-        part, y = run_scalar(y, stop - m, wake_min, sleep_min, None, q, 0, drive)
-        out[:, m : stop + 1] = part.T
+        part = run_scalar_full(part[-1], stop - m, wake_min, sleep_min, None, q, 0, drive)
+        write(part, m, stop)
         m = stop
-        if settled(part, rest[: len(part)]):
+        if settled(part[:, :n], rest[: len(part)]):
             break
     if m < end:
         out[:, m + 1 :] = quiet_states(rest, m + 1, end).T
+        if full is not None:
+            full[m + 1 :] = quiet_states(day, m + 1, end)
 
 
 #: The longest simulation: a year (a leap year). Longer runs cost memory for nothing.
@@ -166,6 +179,7 @@ def simulate(
     sleep: str = SLEEP,
     params: Params | Mapping[str, Any] | None = None,
     until: int | None = None,
+    keep_state: bool = False,
 ) -> Trajectory:
     """Simulate one person minute by minute.
 
@@ -174,7 +188,8 @@ def simulate(
     starts at midnight on the person's settled rhythm (as if the days before had no events).
     ``until`` (a minute) stops the run there: the trajectory's arrays then end at ``until``
     (the same values as the whole run's up to it), for callers that need only the start.
-    Raises ``ValueError`` naming the offending field for bad input.
+    ``keep_state`` keeps the full state of every minute in ``Trajectory.state``, for
+    ``resume``. Raises ``ValueError`` naming the offending field for bad input.
     """
     days = check_days(days)
     wake_min, sleep_min = check_wake_sleep(wake, sleep)
@@ -191,8 +206,11 @@ def simulate(
     out = np.empty((len(QUANTITIES), end + 1))
     before = min(first, end)
     out[:, : before + 1] = quiet_states(quiet[2][:, : len(out)], 0, before).T
+    full = np.empty((end + 1, N_STATES)) if keep_state else None
+    if full is not None:
+        full[: before + 1] = quiet_states(quiet[2], 0, before)
     if first < end:
-        _run_events(checked, first, out, wake_min, sleep_min, quiet)
+        _run_events(checked, first, out, wake_min, sleep_min, quiet, full=full)
     return Trajectory(
         minutes=np.arange(end + 1),
         values=dict(zip(QUANTITIES, out, strict=True)),
@@ -200,6 +218,52 @@ def simulate(
         wake=format_clock(wake_min),  # as HH:MM, however it was typed ("7:00", " 07:00")
         sleep=format_clock(sleep_min),
         days=days,
+        params=p.as_dict(),
+        state=full,
+    )
+
+
+def resume(
+    traj: Trajectory,
+    events: Iterable[Event],
+    minute: int,
+    until: int | None = None,
+    params: Params | None = None,
+) -> Trajectory:
+    """``simulate(events, ...)`` with ``traj``'s days, wake, sleep and parameters, integrated
+    only from ``minute`` on, from ``traj``'s full state there (``traj`` was simulated with
+    ``keep_state``; ``params``, when given, is ``as_params(traj.params)`` already checked).
+
+    For ``events`` whose inputs before ``minute`` are those of ``traj.events``: ``traj``
+    without an event that starts at ``minute``, say. The model is causal, so both runs are
+    the same up to there, to the last bit. A run for which resuming saves nothing (no event
+    before ``minute``) is simply simulated.
+    """
+    if traj.state is None:
+        raise ValueError("resume: the run was simulated without keep_state")
+    p = as_params(traj.params) if params is None else params
+    n_minutes = traj.days * MINUTES_PER_DAY
+    checked = check_events(events, n_minutes)
+    wake_min, sleep_min = check_wake_sleep(traj.wake, traj.sleep)
+    end = n_minutes if until is None else max(0, min(int(until), n_minutes))
+    acting = [e for e in checked if e.intensity > 0]
+    first = min((e.start for e in acting), default=n_minutes)
+    last_end = max((e.end for e in acting), default=0)
+    midnight = min(end, -(-last_end // MINUTES_PER_DAY) * MINUTES_PER_DAY)
+    if not first < minute <= min(midnight, len(traj.state) - 1):
+        return simulate(checked, traj.days, traj.wake, traj.sleep, p, until)
+    out = np.empty((len(QUANTITIES), end + 1))
+    for i, name in enumerate(QUANTITIES):
+        out[i, : minute + 1] = traj.values[name][: minute + 1]
+    quiet = quiet_run(wake_min, sleep_min, p)
+    _run_events(checked, minute, out, wake_min, sleep_min, quiet, y0=traj.state[minute])
+    return Trajectory(
+        minutes=np.arange(end + 1),
+        values=dict(zip(QUANTITIES, out, strict=True)),
+        events=checked,
+        wake=traj.wake,
+        sleep=traj.sleep,
+        days=traj.days,
         params=p.as_dict(),
     )
 

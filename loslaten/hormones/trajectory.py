@@ -31,6 +31,10 @@ class Trajectory:
     sleep: str
     days: int
     params: dict[str, Any] = field(default_factory=dict)
+    #: The full model state (hidden states too, ``STATE_NAMES`` order) at every minute,
+    #: ``(minutes, N_STATES)``, when ``simulate`` was asked to keep it (``keep_state``):
+    #: another run can then resume from any minute of this one (``resume``).
+    state: np.ndarray | None = None
 
     def __getattr__(self, name: str) -> np.ndarray:
         if name in QUANTITIES:

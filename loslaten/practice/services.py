@@ -20,14 +20,17 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import Http404
 from django.utils import timezone
 
+from loslaten.core.rawsql import aware
 from loslaten.hormones.causes import STRESS_KINDS
 from loslaten.hormones.events import Event
 from loslaten.practice.forms import ThreeQuestionsForm
 from loslaten.practice.models import (
+    DEFAULT_SLEEP,
+    DEFAULT_WAKE,
     CheckIn,
     JournalEntry,
     Moment,
@@ -37,6 +40,7 @@ from loslaten.practice.models import (
 )
 
 __all__ = [
+    "DayActs",
     "Http404",
     "TimelineItem",
     "WeekSummary",
@@ -548,30 +552,65 @@ def events_for_day(user: Any, day: dt.date) -> list[Event]:
 
     Start minutes count from local midnight of `day`. Sorted by start.
     """
-    return day_acts(user, day)[0]
+    return day_acts(user, day).events
 
 
-def day_acts(user: Any, day: dt.date) -> tuple[list[Event], list[int]]:
-    """``(events_for_day, minutes)``: the day's events, and the minutes after local midnight
-    of all its check-ins (with or without an act: any check-in means the person was awake),
-    sorted. One read of each table: the body's day asks for both on every view."""
-    start, end = day_bounds(day)
+@dataclass(frozen=True)
+class DayActs:
+    """What the body's day of one person is built from, read from the database at once."""
+
+    #: ``events_for_day``: the day's check-ins with an act, and its moments.
+    events: list[Event]
+    #: Minutes after local midnight of all the day's check-ins (with or without an act:
+    #: any check-in means the person was awake), sorted.
+    minutes: list[int]
+    #: The person's usual wake and sleep times ("HH:MM"; the defaults without settings).
+    wake: str
+    sleep: str
+
+
+# One query for the three tables (see loslaten.core.rawsql): the body's day reads them on
+# every view, and three ORM queries cost it some 3 ms of CPU, this one a tenth of that.
+# Columns: source, moment, name (act, kind, or "wake sleep"), number; rows in the models'
+# order (newest first), so that events at the same minute keep their order.
+_DAY_ACTS_SQL = f"""
+    SELECT 'c', at, did, tension, id FROM {CheckIn._meta.db_table}
+    WHERE user_id = %s AND at >= %s AND at < %s
+    UNION ALL
+    SELECT 'm', at, kind, duration_s, id FROM {Moment._meta.db_table}
+    WHERE user_id = %s AND at >= %s AND at < %s
+    UNION ALL
+    SELECT 's', NULL, wake || ' ' || sleep, NULL, id FROM {PracticeSettings._meta.db_table}
+    WHERE user_id = %s
+    ORDER BY 1, 2 DESC, 5 DESC
+"""  # noqa: S608 (table names from the models; every value is a parameter)
+
+
+def day_acts(user: Any, day: dt.date) -> DayActs:
+    """The ``DayActs`` of ``user``'s local ``day`` (only their rows are read), in one query:
+    the body's day asks for all of it on every view."""
+    start, end = (connection.ops.adapt_datetimefield_value(t) for t in day_bounds(day))
+    with connection.cursor() as cursor:
+        cursor.execute(_DAY_ACTS_SQL, [user.pk, start, end, user.pk, start, end, user.pk])
+        rows = cursor.fetchall()
     tz = local_tz()
 
-    def minute(at: dt.datetime) -> int:
-        local = timezone.localtime(at, tz)
+    def minute(at: dt.datetime | str) -> int:
+        local = aware(at).astimezone(tz)
         return local.hour * 60 + local.minute
 
-    events, minutes = [], []
-    checkins = CheckIn.objects.filter(user=user, at__gte=start, at__lt=end)
-    for at, did, tension in checkins.values_list("at", "did", "tension"):
-        minutes.append(minute(at))
-        if did:
-            intensity = tension_intensity(tension) if did in STRESS_KINDS else 1.0
-            events.append(Event(did, minute(at), 0, intensity))
-    moments = Moment.objects.filter(user=user, at__gte=start, at__lt=end)
-    for at, kind, duration_s in moments.values_list("at", "kind", "duration_s"):
-        kind = MOMENT_EVENT[kind]
-        duration = max(1, round(duration_s / 60)) if kind == "breathe" else 0
-        events.append(Event(kind, minute(at), duration, 1.0))
-    return sorted(events, key=lambda e: (e.start, e.kind)), sorted(minutes)
+    events, minutes, wake, sleep = [], [], DEFAULT_WAKE, DEFAULT_SLEEP
+    for source, at, name, number, _id in rows:
+        if source == "c":
+            minutes.append(minute(at))
+            if name:
+                intensity = tension_intensity(number) if name in STRESS_KINDS else 1.0
+                events.append(Event(name, minute(at), 0, intensity))
+        elif source == "m":
+            kind = MOMENT_EVENT[name]
+            duration = max(1, round(number / 60)) if kind == "breathe" else 0
+            events.append(Event(kind, minute(at), duration, 1.0))
+        else:
+            wake, sleep = name.split(" ")
+    events.sort(key=lambda e: (e.start, e.kind))
+    return DayActs(events=events, minutes=sorted(minutes), wake=wake, sleep=sleep)

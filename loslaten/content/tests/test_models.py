@@ -69,3 +69,23 @@ def test_blocks_follow_a_changed_body(make_article):
     article.body_markdown = "Alleen tekst."
     article.save()
     assert article.prompts() == []
+
+
+def test_is_published_says_of_a_row_what_published_asks(make_article):
+    from loslaten.content.models import is_published
+
+    now = timezone.now()
+    make_article("Gisteren", published_at=now - dt.timedelta(days=1))
+    make_article("Net", published_at=now - dt.timedelta(seconds=1))
+    make_article("Straks", published_at=now + dt.timedelta(hours=1))
+    make_article("Concept", published_at=None)
+    hidden = make_article("Verborgen", published_at=now - dt.timedelta(days=2))
+    page = make_article("Over mij", published_at=now - dt.timedelta(days=2))
+    Article.objects.filter(pk=hidden.pk).update(draft=True)
+    Article.objects.filter(pk=page.pk).update(kind=Article.PAGE)
+    said = {
+        a.title
+        for a in Article.objects.all()
+        if is_published(a.draft, a.kind, a.published_at, timezone.now())
+    }
+    assert said == {a.title for a in Article.objects.published()} == {"Gisteren", "Net"}

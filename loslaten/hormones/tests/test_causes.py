@@ -192,3 +192,56 @@ def test_two_stressors_far_apart_give_two_cortisol_peaks_not_three():
     # A long suppress names its peak once, not again every hour of its plateau.
     text = explain(simulate(["hold@14:00+15*2", "suppress@14:15+120*1.5"]), lang="en")
     assert sum(s.startswith("Adrenaline was furthest") for s in text.splitlines()) <= 2, text
+
+
+# Resuming: a day without one act is the day itself until that act ------------------------
+
+A_BUSY_DAY = [
+    Event("hold", 7 * 60 + 5, 15, 1.8),
+    Event("breathe", 9 * 60, 3),
+    Event("suppress", 9 * 60 + 1, 0, 1.2),  # overlaps the breathing
+    Event("chase", 13 * 60 + 30, 60, 0.9),
+    Event("accept", 18 * 60),
+    Event("hold", 23 * 60 + 50, 30, 2.0),  # runs past midnight: cut off
+]
+
+
+@pytest.mark.parametrize("skip", range(len(A_BUSY_DAY)))
+@pytest.mark.parametrize("until", [None, 20 * 60])
+def test_a_day_without_an_act_resumed_at_it_is_the_day_run_again_bit_for_bit(skip, until):
+    from loslaten.hormones.simulate import resume
+
+    day = simulate(A_BUSY_DAY, wake="06:30", sleep="23:15", keep_state=True)
+    without = [e for i, e in enumerate(day.events) if i != skip]
+    again = simulate(without, wake="06:30", sleep="23:15", until=until)
+    resumed = resume(day, without, day.events[skip].start, until=until)
+    assert resumed.events == again.events and len(resumed.minutes) == len(again.minutes)
+    for q in again.values:
+        assert np.array_equal(resumed[q], again[q]), q
+
+
+def test_a_kept_state_changes_no_value_and_holds_the_hidden_states():
+    from loslaten.hormones.equations import N_STATES
+
+    plain = simulate(A_BUSY_DAY)
+    kept = simulate(A_BUSY_DAY, keep_state=True)
+    assert plain.state is None and kept.state.shape == (len(kept.minutes), N_STATES)
+    for i, q in enumerate(plain.values):
+        assert np.array_equal(plain[q], kept[q]) and np.array_equal(kept.state[:, i], kept[q])
+
+
+def test_the_causes_of_a_day_with_its_state_are_the_causes_without_it():
+    base = simulate([])
+    plain, kept = simulate(A_BUSY_DAY), simulate(A_BUSY_DAY, keep_state=True)
+    with_state, without_state = Counterfactuals(kept), Counterfactuals(plain)
+    assert stress_causes(kept, base, threshold=0.0, runs=with_state) == stress_causes(
+        plain, base, threshold=0.0, runs=without_state
+    )
+    assert with_state.helped() == without_state.helped()
+
+
+def test_resuming_needs_the_kept_state():
+    from loslaten.hormones.simulate import resume
+
+    with pytest.raises(ValueError, match="keep_state"):
+        resume(simulate(A_BUSY_DAY), A_BUSY_DAY[1:], A_BUSY_DAY[0].start)

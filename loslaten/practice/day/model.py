@@ -54,7 +54,8 @@ EARLIEST_WAKE = 4 * 60
 
 #: Model runs of recent days kept in this process, by their events, wake and sleep: today's
 #: page is rebuilt each time now moves on, and every language and what-if of a day asks for
-#: the same runs again. About 0.1 MB a run; a day keeps one run per event it was asked about.
+#: the same runs again. About 0.25 MB a day with its full state (which its counterfactual
+#: runs resume from), 0.1 MB a counterfactual run; a day keeps one per event asked about.
 _RUNS: OrderedDict[tuple, tuple[Trajectory, Counterfactuals]] = OrderedDict()
 RUNS_KEPT = 32
 _RUNS_LOCK = threading.Lock()
@@ -69,8 +70,9 @@ def day_runs(events: Sequence[Event], wake: str, sleep: str) -> tuple[Trajectory
         if hit is not None:
             _RUNS.move_to_end(key)
             return hit
-    traj = simulate(events, days=1, wake=wake, sleep=sleep)
-    for values in traj.values.values():
+    # The full state kept lets each counterfactual run start at its event (``resume``).
+    traj = simulate(events, days=1, wake=wake, sleep=sleep, keep_state=True)
+    for values in (*traj.values.values(), traj.state):
         values.setflags(write=False)  # shared between requests: nobody may change it
     hit = (traj, Counterfactuals(traj))
     with _RUNS_LOCK:
@@ -149,13 +151,13 @@ def day_source(
     """The ``DaySource`` of ``user``'s own ``date`` (only their check-ins and moments are
     read); ``what_if`` and ``event`` as for ``day_model``."""
     now = timezone.localtime(now or timezone.now(), services.local_tz())
-    events, checkins = services.day_acts(user, date)
-    prefs = services.get_settings(user)
-    active = sorted({*checkins, *(e.start for e in events)})
+    acts = services.day_acts(user, date)
+    events = acts.events
+    active = sorted({*acts.minutes, *(e.start for e in events)})
     # Today's story stops at now; a 5-minute step keeps the cache useful meanwhile, but
     # never hides a check-in made within those minutes.
     now_min = now_mark(local_minute(now), STEP_MIN, active) if date == now.date() else None
-    wake, sleep, why = awake_span(prefs.wake, prefs.sleep, active)
+    wake, sleep, why = awake_span(acts.wake, acts.sleep, active)
     what_if = what_if if what_if in WHAT_IFS else None
     today = now.date()
     digest = content_key(

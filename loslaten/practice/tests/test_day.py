@@ -362,6 +362,84 @@ def test_the_same_day_of_two_people_is_kept_under_two_keys(alice_day, bob):
     assert alices.digest != bobs.digest
 
 
+def test_the_day_is_read_in_one_query(alice_day, django_assert_num_queries):
+    services.update_settings(alice_day, wake="06:30", sleep="22:15")
+    with django_assert_num_queries(1):
+        source = body.day_source(alice_day, DAY, "nl")
+    assert [(e.kind, e.start) for e in source.events] == [
+        ("hold", 9 * 60),
+        ("breathe", 9 * 60 + 30),
+        ("accept", 15 * 60),
+    ]
+    assert (source.wake, source.sleep) == ("06:30", "22:15")
+
+
+def test_acts_at_the_same_minute_keep_the_order_they_always_had(alice):
+    # Newest first, as the models order them: the later row is the first event.
+    checkin(alice, at=local(2026, 6, 2, 9, 0), did="hold", tension=2)
+    checkin(alice, at=local(2026, 6, 2, 9, 0), did="hold", tension=9)
+    events = services.events_for_day(alice, DAY)
+    assert [e.intensity for e in events] == [
+        services.tension_intensity(9),
+        services.tension_intensity(2),
+    ]
+
+
+def test_a_day_without_settings_wakes_and_sleeps_at_the_usual_times(alice_day):
+    from loslaten.practice.models import DEFAULT_SLEEP, DEFAULT_WAKE, PracticeSettings
+
+    assert not PracticeSettings.objects.filter(user=alice_day).exists()
+    source = body.day_source(alice_day, DAY, "nl")
+    assert (source.wake, source.sleep) == (DEFAULT_WAKE, DEFAULT_SLEEP)
+
+
+def test_each_person_wakes_at_their_own_time(alice, bob):
+    services.update_settings(alice, wake="06:30")
+    services.update_settings(bob, wake="05:15")
+    assert body.day_source(alice, DAY, "nl").wake == "06:30"
+    assert body.day_source(bob, DAY, "nl").wake == "05:15"
+
+
+# What another process changes shows at once: the rows are written here without the
+# services (no signal, no cache of this process told), and the page seen before changes.
+URL = "/oefenen/dag/2026-06-02/"
+
+
+def test_a_wake_time_changed_elsewhere_shows_at_once_on_a_day_page_seen_before(
+    alice_day, alice_client
+):
+    from loslaten.practice.models import PracticeSettings
+
+    services.update_settings(alice_day, wake="06:30")
+    assert "Je werd wakker om 06:30" in alice_client.get(URL).text
+    PracticeSettings.objects.filter(user=alice_day).update(wake="05:45")
+    html = alice_client.get(URL).text
+    assert "Je werd wakker om 05:45" in html and "06:30" not in html
+
+
+def test_a_moment_deleted_elsewhere_leaves_a_day_page_seen_before_at_once(alice_day, alice_client):
+    from loslaten.practice.models import Moment
+
+    assert "<time>09:30</time>" in alice_client.get(URL).text
+    Moment.objects.filter(user=alice_day).delete()
+    assert not Moment.objects.filter(user=alice_day).exists()
+    assert "<time>09:30</time>" not in alice_client.get(URL).text
+
+
+def test_a_deleted_person_leaves_nothing_of_their_day_behind(alice_day, bob):
+    from loslaten.practice.models import CheckIn
+
+    alice_client, bob_client = Client(), Client()
+    alice_client.force_login(alice_day)
+    bob_client.force_login(bob)
+    assert "<time>09:00</time>" in alice_client.get(URL).text
+    pk = alice_day.pk
+    alice_day.delete()
+    assert not CheckIn.objects.filter(user_id=pk).exists()
+    assert alice_client.get(URL).status_code == 302  # logged out: to the login page
+    assert "<time>09:00</time>" not in bob_client.get(URL).text
+
+
 # Weeks ----------------------------------------------------------------------------------------
 
 

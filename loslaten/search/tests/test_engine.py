@@ -173,3 +173,55 @@ def test_a_very_common_word_ranks_sections_named_after_it_first(db, monkeypatch)
     if connection.vendor == "sqlite":
         assert anchors == ["de-kassa"]
     assert len(search("kassa", limit=3)) == 3  # too few heading hits: all passages count
+
+
+def test_a_hidden_article_and_a_page_are_not_found(db):
+    from loslaten.content.models import Article
+
+    hidden = make_article(slug="verborgen")
+    Article.objects.filter(pk=hidden.pk).update(draft=True)
+    page = make_article(slug="over", title="Over")
+    Article.objects.filter(pk=page.pk).update(kind=Article.PAGE)
+    assert search("kassa") == []
+
+
+def test_a_hit_carries_its_articles_moment_of_publication(db):
+    moment = timezone.now() - dt.timedelta(days=3)
+    make_article(published_at=moment)
+    assert search("kassa")[0].published_at == moment
+
+
+# Snippets ----------------------------------------------------------------------------------
+
+LONG = " ".join(f"woord{i}" for i in range(60))
+
+
+def test_a_snippet_escapes_the_text_and_marks_every_form_of_the_word():
+    from loslaten.search.analyzer import analyze_query, highlight_stems
+    from loslaten.search.snippets import snippet
+
+    marks = highlight_stems(analyze_query("adem"))
+    text = "Ademen <b>&</b> de adem, ademhaling: 'adem'."
+    assert snippet(text, marks) == (
+        "<mark>Ademen</mark> &lt;b&gt;&amp;&lt;/b&gt; de <mark>adem</mark>, "
+        "<mark>ademhaling</mark>: &#x27;<mark>adem</mark>"
+    )
+
+
+def test_a_long_passage_is_cut_around_its_words_with_dots_on_both_sides():
+    from loslaten.search.analyzer import analyze_query, highlight_stems
+    from loslaten.search.snippets import snippet
+
+    text = f"{LONG} de kassa, kassa! {LONG}"
+    shown = snippet(text, highlight_stems(analyze_query("kassa")), size=10)
+    # The earliest window of ten words with both hits in it; it stops at its last word.
+    assert shown == (
+        "… woord53 woord54 woord55 woord56 woord57 woord58 woord59 de "
+        "<mark>kassa</mark>, <mark>kassa</mark> …"
+    )
+
+
+def test_a_snippet_of_a_text_without_words_is_its_escaped_start():
+    from loslaten.search.snippets import snippet
+
+    assert snippet("<>" * 150, frozenset({"adem"})) == "&lt;&gt;" * 100
