@@ -1,12 +1,14 @@
 """Load benchmark: Loslaten under gunicorn with production settings, against nginx's ceiling.
 
-    .venv/bin/python bench/load.py [--seconds 20] [--workers 4] [--database-url postgres://...]
+    .venv/bin/python bench/load.py [--seconds 20] [--workers 5] [--database-url postgres://...]
 
 It sets up a throwaway site (a temp var dir, migrated, the sample articles, one test
 account), starts gunicorn on a free port of 127.0.0.1 with DEBUG off, and nginx in front of
 it with the production proxy settings (deploy/nginx/loslaten-proxy.conf, whose page cache
 keeps anonymous readers' pages for LOSLATEN_PROXY_CACHE_SECONDS), as docs/deploy.md
-describes. Every request goes through that nginx. It measures:
+describes. Gunicorn runs as deploy/systemd/loslaten-web.service runs it: (2 x cores) + 1
+synchronous workers (`--worker-class gthread --threads N` for comparison). Every request
+goes through that nginx. It measures:
 
 1. readers, one page at a time (home, an article, search, the RSS feed), with `wrk`;
 2. practitioners, each with an account of their own (log in, check in and see its "done"
@@ -685,8 +687,11 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=20, help="length of each phase")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    parser.add_argument("--worker-class", default="gthread", choices=["sync", "gthread"])
+    # As deploy/systemd/loslaten-web.service: (2 x cores) + 1 synchronous workers.
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn processes"
+    )
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=2, help="threads per gthread worker")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--mix-connections", type=int, default=4, help="readers beside practice")
