@@ -22,12 +22,13 @@ The steps:
 
 from __future__ import annotations
 
-import csv
 import statistics
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "loslaten" / "hormones" / "data" / "awakening_open.csv"
+from loslaten.hormones.opendata import DATA_DIR, Rows, read_columns, run
+
+OUT = DATA_DIR / "awakening_open.csv"
 SAMPLES = ("S0", "S1", "S2", "S3", "S4")
 #: The columns the steps read.
 COLUMNS = ("subject", "night", "sample", "cortisol", "time")
@@ -52,19 +53,12 @@ HEADER = """\
 """
 
 
-def read_raw(path: Path) -> list[dict[str, str]]:
+def read_raw(path: Path) -> Rows:
     """The rows of the raw file."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            raise ValueError(
-                f"{path}: no column {', '.join(missing)} (is this cortisol_samples_cleaned.csv?)"
-            )
-        return list(reader)
+    return read_columns(path, COLUMNS, "cortisol_samples_cleaned.csv")
 
 
-def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+def aggregate(rows: Rows) -> Rows:
     """The group means of the raw rows, as the data file's rows (steps 1-3)."""
     people: dict[str, dict[str, list[tuple[float, float]]]] = {}
     for r in rows:
@@ -97,31 +91,15 @@ def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
-def write(rows: list[dict[str, str]], raw: list[dict[str, str]], out: Path = OUT) -> None:
-    """Write the data file: the header (source, mornings, method), then the group means."""
+def header(raw: Rows) -> str:
+    """The data file's header (source, mornings, method) for these raw rows."""
     mornings = {(r["subject"], r["night"]) for r in raw}
     n = len({r["subject"] for r in raw})
-    header = HEADER.format(samples=len(raw), mornings=len(mornings), n=n)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(header)
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    return HEADER.format(samples=len(raw), mornings=len(mornings), n=n)
 
 
 def main(argv: list[str], out: Path = OUT) -> int:
-    if len(argv) != 1:
-        print("usage: python scripts/awakening_open.py SAMPLES.csv", file=sys.stderr)
-        return 2
-    try:
-        raw = read_raw(Path(argv[0]))
-        rows = aggregate(raw)
-    except (OSError, ValueError, KeyError, statistics.StatisticsError) as exc:
-        print(f"awakening_open: {exc}", file=sys.stderr)
-        return 2
-    write(rows, raw, out)
-    print(f"wrote {out} ({len(rows)} rows)")
-    return 0
+    return run(argv, "awakening_open", "SAMPLES.csv", read_raw, aggregate, header, out)
 
 
 if __name__ == "__main__":

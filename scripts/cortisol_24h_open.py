@@ -27,19 +27,14 @@ The steps:
 
 from __future__ import annotations
 
-import csv
 import statistics
 import sys
 from datetime import datetime
 from pathlib import Path
 
-OUT = (
-    Path(__file__).resolve().parent.parent
-    / "loslaten"
-    / "hormones"
-    / "data"
-    / "cortisol_24h_open.csv"
-)
+from loslaten.hormones.opendata import DATA_DIR, Rows, read_columns, run
+
+OUT = DATA_DIR / "cortisol_24h_open.csv"
 #: Fractions collected in this many minutes after a participant's first one are left out.
 RUN_IN_MIN = 120
 #: Participants in the deposit's file (md_data_controls.csv).
@@ -75,16 +70,9 @@ HEADER = """\
 """
 
 
-def read_raw(path: Path) -> list[dict[str, str]]:
+def read_raw(path: Path) -> Rows:
     """The rows of the raw file (or of a subset of it in the same layout)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            raise ValueError(
-                f"{path}: no column {', '.join(missing)} (is this md_data_controls.csv?)"
-            )
-        return list(reader)
+    return read_columns(path, COLUMNS, "md_data_controls.csv")
 
 
 def hourly_by_participant(rows: list[dict[str, str]]) -> dict[str, dict[int, float]]:
@@ -104,7 +92,7 @@ def hourly_by_participant(rows: list[dict[str, str]]) -> dict[str, dict[int, flo
     return out
 
 
-def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+def aggregate(rows: Rows) -> Rows:
     """The group means of the raw rows, as the data file's rows (steps 1-4)."""
     people = hourly_by_participant(rows)
     by_hour = {h: [p[h] for p in people.values() if h in p] for h in range(24)}
@@ -129,11 +117,11 @@ def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
-def write(rows: list[dict[str, str]], raw: list[dict[str, str]], out: Path = OUT) -> None:
-    """Write the data file: the header (source, participants, method), then the means."""
+def header(raw: Rows) -> str:
+    """The data file's header (source, participants, method) for these raw rows."""
     ids = list(dict.fromkeys(r["MasterID"].strip() for r in raw))
     subset = SUBSET_NOTE if len(ids) < PARTICIPANTS else ""
-    header = HEADER.format(
+    return HEADER.format(
         n=len(ids),
         total=PARTICIPANTS,
         first=ids[0],
@@ -142,26 +130,10 @@ def write(rows: list[dict[str, str]], raw: list[dict[str, str]], out: Path = OUT
         subset=subset,
         run_in=RUN_IN_MIN,
     )
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(header)
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main(argv: list[str], out: Path = OUT) -> int:
-    if len(argv) != 1:
-        print("usage: python scripts/cortisol_24h_open.py md_data_controls.csv", file=sys.stderr)
-        return 2
-    try:
-        raw = read_raw(Path(argv[0]))
-        rows = aggregate(raw)
-    except (OSError, ValueError, KeyError, statistics.StatisticsError) as exc:
-        print(f"cortisol_24h_open: {exc}", file=sys.stderr)
-        return 2
-    write(rows, raw, out)
-    print(f"wrote {out} ({len(rows)} rows)")
-    return 0
+    return run(argv, "cortisol_24h_open", "md_data_controls.csv", read_raw, aggregate, header, out)
 
 
 if __name__ == "__main__":

@@ -24,12 +24,13 @@ The steps, per cohort:
 
 from __future__ import annotations
 
-import csv
 import statistics
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "loslaten" / "hormones" / "data" / "tsst_open.csv"
+from loslaten.hormones.opendata import DATA_DIR, Rows, read_columns, run
+
+OUT = DATA_DIR / "tsst_open.csv"
 COHORTS = {"2": "Dresden", "1": "Montreal"}
 #: The samples whose mean is the pre-stress value, per cohort (minutes from TSST onset).
 PRE = {"Dresden": (-5,), "Montreal": (-20, -10, 0)}
@@ -54,7 +55,7 @@ HEADER = """\
 """
 
 
-def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+def aggregate(rows: Rows) -> Rows:
     """The group means of the raw rows, as the data file's rows (steps in the docstring)."""
     out = []
     for flag, name in COHORTS.items():
@@ -86,38 +87,17 @@ def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 COLUMNS = ("ID", "DV", "TAD", "FLAG")
 
 
-def read_raw(path: Path) -> list[dict[str, str]]:
+def read_raw(path: Path) -> Rows:
     """The observation rows of the raw file. It is in NONMEM's layout: a row with ``EVID``
     other than 0 is an event record (a dose), not a sample, and is left out."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            raise ValueError(f"{path}: no column {', '.join(missing)} (is this the OSF file?)")
-        return [r for r in reader if r.get("EVID", "0").strip() in ("0", "")]
-
-
-def write(rows: list[dict[str, str]], out: Path = OUT) -> None:
-    """Write the data file: the header (source and method), then the group means."""
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(HEADER)
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    rows = read_columns(path, COLUMNS, "the OSF file")
+    return [r for r in rows if r.get("EVID", "0").strip() in ("0", "")]
 
 
 def main(argv: list[str], out: Path = OUT) -> int:
-    if len(argv) != 1:
-        print("usage: python scripts/tsst_open.py CortStressResponse.csv", file=sys.stderr)
-        return 2
-    try:
-        rows = aggregate(read_raw(Path(argv[0])))
-    except (OSError, ValueError, KeyError, statistics.StatisticsError) as exc:
-        print(f"tsst_open: {exc}", file=sys.stderr)
-        return 2
-    write(rows, out)
-    print(f"wrote {out} ({len(rows)} rows)")
-    return 0
+    return run(
+        argv, "tsst_open", "CortStressResponse.csv", read_raw, aggregate, lambda raw: HEADER, out
+    )
 
 
 if __name__ == "__main__":
