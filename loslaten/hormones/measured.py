@@ -176,6 +176,17 @@ def table(params: Params = None, readout: str = "total") -> str:
     return "\n".join(lines)
 
 
+def _save(fig, path: Path) -> Path:
+    """Save a check's figure as PNG at ``path`` and free it."""
+    import matplotlib.pyplot as plt
+
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path
+
+
 def plot(path: Path, params: Params = None, readout: str = "total") -> Path:
     """Draw each cohort's group means (with their SEM) against the model's TSST (PNG);
     with ``readout="free"`` the model's free cortisol is drawn beside its total."""
@@ -207,11 +218,7 @@ def plot(path: Path, params: Params = None, readout: str = "total") -> Path:
         ax.set_xlabel("minutes from TSST onset")
     axes[0].set_ylabel("salivary cortisol, ratio to pre-stress")
     axes[0].legend(fontsize=7, loc="upper right")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 @dataclass(frozen=True)
@@ -325,11 +332,7 @@ def plot_day(path: Path, params: Params = None) -> Path:
     ax.set_ylabel("cortisol, ratio to 24-h mean")
     ax.set_title(f"24-hour cortisol: RMSE {ch.rmse:.2f}", fontsize=10)
     ax.legend(fontsize=7, loc="upper right")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 @dataclass(frozen=True)
