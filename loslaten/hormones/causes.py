@@ -156,6 +156,7 @@ class Counterfactuals:
                     sleep=t.sleep,
                     params=self._params,
                     until=until,
+                    rhythm=t.rhythm,
                 )
             self._runs[key] = run
         return run, offset

@@ -15,6 +15,7 @@ from .events import (
     WAKE,
     Event,
     InputSchedule,
+    asleep_mask,
     check_events,
     dense_inputs,
     format_clock,
@@ -106,13 +107,15 @@ def _run_events(
 ) -> None:
     """Write the reported quantities from minute ``first`` (the first event, or the minute
     a run resumes at from the full state ``y0``) on into ``out`` (``(8, minutes)``):
-    integrated up to the midnight after the last event, then day by day until a day is
-    ``settled``, then the day without events repeated. ``full`` (``(minutes, N_STATES)``),
-    when given, receives the full state of the same minutes."""
+    ``quiet`` is ``(q, drive, day)`` with ``day`` the day without events (or a function that
+    makes it: a one-day run never needs it); integrated up to the midnight after the last
+    event, then day by day until a day is ``settled``, then the day without events repeated.
+    ``full`` (``(minutes, N_STATES)``), when given, receives the full state of the same
+    minutes."""
     q, drive, day = quiet
-    rest = day[:, : len(out)]
     end = out.shape[1] - 1
-    last_end = max(e.end for e in checked if e.intensity > 0)
+    # A run from another rhythm's state (``since``) may have no event: it runs to midnight.
+    last_end = max((e.end for e in checked if e.intensity > 0), default=first + 1)
     midnight = min(end, -(-last_end // MINUTES_PER_DAY) * MINUTES_PER_DAY)
     u = dense_inputs(checked, midnight)
     n = len(out)
@@ -126,6 +129,9 @@ def _run_events(
     part = run_scalar_full(y, midnight, wake_min, sleep_min, u, q, first, drive)
     write(part, first, midnight)
     m = midnight
+    if m < end:
+        day = day() if callable(day) else day
+        rest = day[:, : len(out)]
     while m < end:
         stop = min(end, m + MINUTES_PER_DAY)
         part = run_scalar_full(part[-1], stop - m, wake_min, sleep_min, None, q, 0, drive)
@@ -172,6 +178,35 @@ def periodic_start(wake_min: int, sleep_min: int, p: Params) -> list[float]:
     return list(remembered(_START_CACHE, (wake_min, sleep_min, p.key()), 256, run))
 
 
+_DRIVES: dict[tuple, list[float]] = {}
+
+
+def _quiet_from(
+    wake_min: int, sleep_min: int, rhythm: tuple[int, int], p: Params, days: int
+) -> tuple[tuple, np.ndarray, int]:
+    """``(quiet, before, since)`` of a run with ``wake_min``/``sleep_min`` that starts on the
+    settled ``rhythm`` (its wake and sleep minutes): ``quiet`` for ``_run_events``, and
+    ``before``, the rhythm's day without events (full state), which the run follows up to
+    minute ``since``, the first whose inputs differ (a later wake time moves the circadian
+    drive of the whole day; a later sleep time only the minutes from the usual one on).
+
+    Only the rhythm's settled state is made from burn-in days (once per settings): a day
+    moved by what the person did costs no burn-in of its own.
+    """
+    q, drive, before = quiet_run(*rhythm, p)
+    if rhythm == (wake_min, sleep_min):
+        return (q, drive, before), before, days * MINUTES_PER_DAY
+    if wake_min != rhythm[0]:
+        since = 0
+        drive = remembered(_DRIVES, (wake_min, p.key()), 16, lambda: drive_table(wake_min, q))
+    else:
+        minutes = np.arange(MINUTES_PER_DAY)
+        differ = asleep_mask(minutes, *rhythm) != asleep_mask(minutes, wake_min, sleep_min)
+        since = int(np.argmax(differ))
+    # The settled day of the moved wake and sleep only for runs longer than a day.
+    return (q, drive, lambda: quiet_run(wake_min, sleep_min, p)[2]), before, since
+
+
 def simulate(
     events: Iterable[Event | str] | None = None,
     days: int = 1,
@@ -180,6 +215,7 @@ def simulate(
     params: Params | Mapping[str, Any] | None = None,
     until: int | None = None,
     keep_state: bool = False,
+    rhythm: tuple[str, str] | None = None,
 ) -> Trajectory:
     """Simulate one person minute by minute.
 
@@ -189,28 +225,34 @@ def simulate(
     ``until`` (a minute) stops the run there: the trajectory's arrays then end at ``until``
     (the same values as the whole run's up to it), for callers that need only the start.
     ``keep_state`` keeps the full state of every minute in ``Trajectory.state``, for
-    ``resume``. Raises ``ValueError`` naming the offending field for bad input.
+    ``resume``. ``rhythm`` is the ``(wake, sleep)`` of the days before (default: ``wake`` and
+    ``sleep``): a day whose wake or sleep time was moved by what the person did starts on
+    their usual rhythm, not on one settled at the moved times. Raises ``ValueError`` naming
+    the offending field for bad input.
     """
     days = check_days(days)
     wake_min, sleep_min = check_wake_sleep(wake, sleep)
+    rhythm_min = (wake_min, sleep_min) if rhythm is None else check_wake_sleep(*rhythm)
     p = as_params(params)
     if p.is_batch():
         raise ValueError("params: per-person arrays of values need simulate_many")
     n_minutes = days * MINUTES_PER_DAY
     checked = check_events(events or (), n_minutes)
-    quiet = quiet_run(wake_min, sleep_min, p)
+    quiet, rest, since = _quiet_from(wake_min, sleep_min, rhythm_min, p, days)
     # Before the first event (that changes an input) the day is the cached day without events.
     first = min((e.start for e in checked if e.intensity > 0), default=n_minutes)
+    first = min(first, since)
     end = n_minutes if until is None else max(0, min(int(until), n_minutes))
     # Quantity-major: each quantity's curve is one contiguous row, handed out without a copy.
     out = np.empty((len(QUANTITIES), end + 1))
     before = min(first, end)
-    out[:, : before + 1] = quiet_states(quiet[2][:, : len(out)], 0, before).T
+    out[:, : before + 1] = quiet_states(rest[:, : len(out)], 0, before).T
     full = np.empty((end + 1, N_STATES)) if keep_state else None
     if full is not None:
-        full[: before + 1] = quiet_states(quiet[2], 0, before)
+        full[: before + 1] = quiet_states(rest, 0, before)
     if first < end:
-        _run_events(checked, first, out, wake_min, sleep_min, quiet, full=full)
+        y0 = rest[first % MINUTES_PER_DAY]
+        _run_events(checked, first, out, wake_min, sleep_min, quiet, y0=y0, full=full)
     return Trajectory(
         minutes=np.arange(end + 1),
         values=dict(zip(QUANTITIES, out, strict=True)),
@@ -220,7 +262,15 @@ def simulate(
         days=days,
         params=p.as_dict(),
         state=full,
+        rhythm=_rhythm_text(rhythm_min, wake_min, sleep_min),
     )
+
+
+def _rhythm_text(rhythm: tuple[int, int], wake_min: int, sleep_min: int) -> tuple[str, str] | None:
+    """A trajectory's ``rhythm``: ``None`` when it is its own wake and sleep."""
+    if rhythm == (wake_min, sleep_min):
+        return None
+    return format_clock(rhythm[0]), format_clock(rhythm[1])
 
 
 def resume(
@@ -245,17 +295,19 @@ def resume(
     n_minutes = traj.days * MINUTES_PER_DAY
     checked = check_events(events, n_minutes)
     wake_min, sleep_min = check_wake_sleep(traj.wake, traj.sleep)
+    rhythm = traj.rhythm
+    rhythm_min = (wake_min, sleep_min) if rhythm is None else check_wake_sleep(*rhythm)
     end = n_minutes if until is None else max(0, min(int(until), n_minutes))
+    quiet, _rest, since = _quiet_from(wake_min, sleep_min, rhythm_min, p, traj.days)
     acting = [e for e in checked if e.intensity > 0]
-    first = min((e.start for e in acting), default=n_minutes)
-    last_end = max((e.end for e in acting), default=0)
+    first = min(min((e.start for e in acting), default=n_minutes), since)
+    last_end = max((e.end for e in acting), default=first + 1)
     midnight = min(end, -(-last_end // MINUTES_PER_DAY) * MINUTES_PER_DAY)
     if not first < minute <= min(midnight, len(traj.state) - 1):
-        return simulate(checked, traj.days, traj.wake, traj.sleep, p, until)
+        return simulate(checked, traj.days, traj.wake, traj.sleep, p, until, rhythm=rhythm)
     out = np.empty((len(QUANTITIES), end + 1))
     for i, name in enumerate(QUANTITIES):
         out[i, : minute + 1] = traj.values[name][: minute + 1]
-    quiet = quiet_run(wake_min, sleep_min, p)
     _run_events(checked, minute, out, wake_min, sleep_min, quiet, y0=traj.state[minute])
     return Trajectory(
         minutes=np.arange(end + 1),
@@ -265,6 +317,7 @@ def resume(
         sleep=traj.sleep,
         days=traj.days,
         params=p.as_dict(),
+        rhythm=rhythm,
     )
 
 
@@ -371,7 +424,9 @@ def simulate_many(
     count = len(checked)
     step_min = _check_step(step_min)
     if step_min > 1:
-        out = _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min).whole()
+        pair = (wake_min, sleep_min)
+        out = _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min, pair)
+        out = out.whole()
         if every_minute:
             # Linear interpolation to every minute, along the time axis.
             grid = np.arange(n_minutes + 1) / step_min
@@ -449,42 +504,65 @@ def coarse_run(
     sleep: str,
     params: Mapping[str, Any] | None,
     step_min: int,
+    rhythm: tuple[str, str] | None = None,
 ) -> CoarseRun:
     """``simulate_many(events, days, wake, sleep, params, step_min=step_min)`` as a
-    ``CoarseRun``: the same values, without the repeated quiet days written out."""
+    ``CoarseRun``: the same values, without the repeated quiet days written out. ``rhythm``
+    is the ``(wake, sleep)`` of the days before, as for ``simulate``."""
     days, checked, _, _, wake_min, sleep_min, overrides, _, q = _batch_inputs(
         events, days, wake, sleep, params, None
     )
     step_min = _check_step(step_min)
-    return _coarse(checked, days * MINUTES_PER_DAY, wake_min, sleep_min, overrides, q, step_min)
+    n_minutes = days * MINUTES_PER_DAY
+    pair = (wake_min, sleep_min)
+    if rhythm is not None:
+        r_wake, r_sleep = check_wake_sleep(*rhythm)
+        pair = (np.full_like(wake_min, r_wake), np.full_like(sleep_min, r_sleep))
+    return _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min, pair)
 
 
-def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> CoarseRun:
+def _since(rhythm: tuple[np.ndarray, np.ndarray], wake_min: np.ndarray, sleep_min: np.ndarray):
+    """The first minute of day 1 whose inputs differ between the settled ``rhythm`` and the
+    run's wake and sleep (``None`` when they never do): see ``_quiet_from``."""
+    if np.array_equal(rhythm[0], wake_min) and np.array_equal(rhythm[1], sleep_min):
+        return None
+    if not np.array_equal(rhythm[0], wake_min):
+        return 0
+    minutes = np.arange(MINUTES_PER_DAY)[:, None]
+    differ = asleep_mask(minutes, *rhythm) != asleep_mask(minutes, wake_min, sleep_min)
+    return int(np.argmax(differ.any(axis=1)))
+
+
+def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min, rhythm) -> CoarseRun:
     """The coarse batch run at its steps.
 
-    Until the first event every member follows the day without events, which is cached (as
-    ``simulate`` caches its quiet day); from the first event on the run is integrated up to
-    the midnight after the last event, then day by day until a day is ``settled``; after that
-    it is the day without events again.
+    Until the first event every member follows the day without events of ``rhythm`` (the
+    wake and sleep of the days before), which is cached (as ``simulate`` caches its quiet
+    day); from the first event (or the first minute the run's own wake and sleep change
+    anything) on the run is integrated up to the midnight after the last event, then day by
+    day until a day is ``settled``; after that it is the day without events again.
     """
     count = len(checked)
-    key = (wake_min.tobytes(), sleep_min.tobytes(), step_min, _overrides_key(overrides))
+    since = _since(rhythm, wake_min, sleep_min)
+    r_wake, r_sleep = rhythm
+    key = (r_wake.tobytes(), r_sleep.tobytes(), step_min, _overrides_key(overrides))
     n_out = len(QUANTITIES)
     steps = n_minutes // step_min
     per_day = MINUTES_PER_DAY // step_min
     active = [e for ev in checked for e in ev if e.intensity > 0]
-    quiet = _coarse_quiet(key, wake_min, sleep_min, q, step_min, count)
+    quiet = _coarse_quiet(key, r_wake, r_sleep, q, step_min, count)
     if quiet is None:
         # Too large to keep: the whole run from midnight (the reference for the shortcut).
-        y0 = _coarse_start(key, wake_min, sleep_min, q, step_min, count)
+        y0 = _coarse_start(key, r_wake, r_sleep, q, step_min, count)
         u = _coarse_inputs(checked, n_minutes)
         out, _ = run_batch_coarse(y0, n_minutes, wake_min, sleep_min, u, q, step_min)
         return CoarseRun(out[: per_day + 1], out, 0, steps)
     rest = quiet[:, :n_out]
-    if not active:
+    if not active and since is None:
         return CoarseRun(rest, rest[:0], 0, steps)
-    start = min(e.start for e in active) // step_min
-    last_end = min(n_minutes, max(e.end for e in active))
+    moved = [] if since is None else [since]
+    start = min([e.start for e in active] + moved) // step_min
+    last_end = min(n_minutes, max([e.end for e in active] + [m + 1 for m in moved]))
     midnight = -(-last_end // MINUTES_PER_DAY) * MINUTES_PER_DAY
     offset = start * step_min
     u = _coarse_inputs(checked, midnight)
@@ -504,7 +582,8 @@ def _coarse(checked, n_minutes, wake_min, sleep_min, overrides, q, step_min) -> 
         part, y = run_batch_coarse(y, MINUTES_PER_DAY, wake_min, sleep_min, None, q, step_min, m)
         parts.append(part[1:])
         m += MINUTES_PER_DAY
-        if settled(part, rest, COARSE_SETTLED_TOLERANCE):
+        # A run with moved wake and sleep never returns to the rhythm's day: run it out.
+        if since is None and settled(part, rest, COARSE_SETTLED_TOLERANCE):
             break
     return CoarseRun(rest, np.concatenate(parts), start, steps)
 

@@ -35,6 +35,9 @@ class Trajectory:
     #: ``(minutes, N_STATES)``, when ``simulate`` was asked to keep it (``keep_state``):
     #: another run can then resume from any minute of this one (``resume``).
     state: np.ndarray | None = None
+    #: The ``(wake, sleep)`` of the days before, when the run started on a rhythm other than
+    #: its own wake and sleep (``simulate(rhythm=...)``); ``None``: its own.
+    rhythm: tuple[str, str] | None = None
 
     def __getattr__(self, name: str) -> np.ndarray:
         if name in QUANTITIES:

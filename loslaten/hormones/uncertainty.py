@@ -87,6 +87,7 @@ def band(
     seed: int = SEED,
     params: Mapping[str, Any] | None = None,
     center: Trajectory | None = None,
+    rhythm: tuple[str, str] | None = None,
 ) -> Band:
     """The 10-90 % band (by default) of ``n_draws`` parameter draws around a day.
 
@@ -95,7 +96,8 @@ def band(
     lower edge of cortisol at every minute. Raises ``ValueError`` naming the field for bad
     input, like ``simulate``. Deterministic: the same call gives the same band (cached, with
     read-only arrays, unless ``params`` is given). ``center`` is the day's own ``simulate``
-    run with these inputs, when the caller has it already (it is not run again).
+    run with these inputs, when the caller has it already (it is not run again). ``rhythm``
+    is the ``(wake, sleep)`` of the days before, as for ``simulate``.
     """
     events = list(events or ())
     quantities = tuple(quantities)
@@ -103,7 +105,7 @@ def band(
     if params is None:
         # The same day asked for again (a page reloaded) costs nothing: bands are cached.
         texts = tuple(e.to_text() for e in check_events(events, check_days(days) * MINUTES_PER_DAY))
-        key = (texts, days, wake, sleep, quantities, n_draws, tuple(percentiles), seed)
+        key = (texts, days, wake, sleep, rhythm, quantities, n_draws, tuple(percentiles), seed)
         hit = _CACHE.get(key)
         if hit is not None:
             return hit
@@ -113,7 +115,7 @@ def band(
     if isinstance(n_draws, bool) or not isinstance(n_draws, int) or n_draws < 2:
         raise ValueError(f"n_draws: expected a whole number >= 2, got {n_draws!r}")
     if center is None:
-        center = simulate(events, days=days, wake=wake, sleep=sleep, params=params)
+        center = simulate(events, days=days, wake=wake, sleep=sleep, params=params, rhythm=rhythm)
     base = Params(params).as_dict()
     drawn = draws(n_draws, seed)
     # Column 0: the default values; columns 1..n: the draws.
@@ -122,7 +124,7 @@ def band(
         overrides.setdefault(name, value)
     # The run keeps its quiet days once (``CoarseRun``): the band of a year is worked out on
     # the days where something happens and on one day without events, then laid out.
-    run = coarse_run([events] * (n_draws + 1), days, wake, sleep, overrides, STEP_MIN)
+    run = coarse_run([events] * (n_draws + 1), days, wake, sleep, overrides, STEP_MIN, rhythm)
     step_minutes = np.arange(run.steps + 1) * STEP_MIN
     low, high = {}, {}
     for name in quantities:

@@ -52,7 +52,8 @@ from loslaten.practice.day.whatif import WHAT_IFS, changed_events, window_change
 EARLIEST_WAKE = 4 * 60
 
 
-#: Model runs of recent days kept in this process, by their events, wake and sleep: today's
+#: Model runs of recent days kept in this process, by their events, wake, sleep and rhythm
+#: (the usual wake and sleep, when the day's were moved by what the person did): today's
 #: page is rebuilt each time now moves on, and every language and what-if of a day asks for
 #: the same runs again. About 0.25 MB a day with its full state (which its counterfactual
 #: runs resume from), 0.1 MB a counterfactual run; a day keeps one per event asked about.
@@ -61,17 +62,20 @@ RUNS_KEPT = 32
 _RUNS_LOCK = threading.Lock()
 
 
-def day_runs(events: Sequence[Event], wake: str, sleep: str) -> tuple[Trajectory, Counterfactuals]:
+def day_runs(
+    events: Sequence[Event], wake: str, sleep: str, rhythm: tuple[str, str] | None = None
+) -> tuple[Trajectory, Counterfactuals]:
     """``simulate(events)`` over one day and its counterfactual runs (computed as they are
-    asked for), shared by every page of this process that shows the same day."""
-    key = (tuple(e.to_text() for e in events), wake, sleep)
+    asked for), shared by every page of this process that shows the same day. ``rhythm`` is
+    the usual ``(wake, sleep)`` the day starts on (``None``: its own wake and sleep)."""
+    key = (tuple(e.to_text() for e in events), wake, sleep, rhythm)
     with _RUNS_LOCK:
         hit = _RUNS.get(key)
         if hit is not None:
             _RUNS.move_to_end(key)
             return hit
     # The full state kept lets each counterfactual run start at its event (``resume``).
-    traj = simulate(events, days=1, wake=wake, sleep=sleep, keep_state=True)
+    traj = simulate(events, days=1, wake=wake, sleep=sleep, keep_state=True, rhythm=rhythm)
     for values in (*traj.values.values(), traj.state):
         values.setflags(write=False)  # shared between requests: nobody may change it
     hit = (traj, Counterfactuals(traj))
@@ -107,7 +111,8 @@ def awake_span(wake: str, sleep: str, active: Sequence[int]) -> tuple[str, str, 
     A check-in or moment before the usual wake time (but after ``EARLIEST_WAKE``) means they
     were up then; one after the usual sleep time (before midnight) means they were still up.
     ``why`` is ``"checkin"`` when the wake time comes from what they did, else
-    ``"settings"``.
+    ``"settings"``. The moved times are that day's only: the day starts on the settings'
+    rhythm (``usual_rhythm``).
     """
     wake_min, sleep_min = parse_clock(wake), parse_clock(sleep)
     why = "settings"
@@ -118,6 +123,13 @@ def awake_span(wake: str, sleep: str, active: Sequence[int]) -> tuple[str, str, 
     if late:
         sleep_min = min(max(late) + 1, MINUTES_PER_DAY - 1)
     return format_clock(wake_min), format_clock(sleep_min), why
+
+
+def usual_rhythm(settings: tuple[str, str], wake: str, sleep: str) -> tuple[str, str] | None:
+    """The rhythm a day with ``wake``/``sleep`` starts on: the ``settings`` (wake, sleep) as
+    ``HH:MM``, or ``None`` when the day's own are those (as ``Trajectory.rhythm``)."""
+    usual = awake_span(*settings, ())[:2]
+    return None if usual == (wake, sleep) else usual
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,7 @@ class DaySource:
     events: tuple[Event, ...]
     wake: str
     sleep: str
+    rhythm: tuple[str, str] | None
     wake_from: str
     now_min: int | None
     future: bool
@@ -158,10 +171,11 @@ def day_source(
     # never hides a check-in made within those minutes.
     now_min = now_mark(local_minute(now), STEP_MIN, active) if date == now.date() else None
     wake, sleep, why = awake_span(acts.wake, acts.sleep, active)
+    rhythm = usual_rhythm((acts.wake, acts.sleep), wake, sleep)
     what_if = what_if if what_if in WHAT_IFS else None
     today = now.date()
     digest = content_key(
-        user.pk, date.isoformat(), lang, (what_if, event), now_min, wake, sleep, why, events
+        user.pk, date.isoformat(), lang, (what_if, event), now_min, wake, sleep, rhythm, why, events
     )
     return DaySource(
         date=date,
@@ -169,6 +183,7 @@ def day_source(
         events=tuple(events),
         wake=wake,
         sleep=sleep,
+        rhythm=rhythm,
         wake_from=why,
         now_min=now_min,
         future=date > today,
@@ -229,6 +244,7 @@ def source_day(source: DaySource, with_charts: bool = True) -> tuple[Day, list[d
             s.today,
             s.what_if,
             s.event,
+            s.rhythm,
         ),
         day_charts,
     )
@@ -262,7 +278,7 @@ def _what_if(
         number = default_moment(groups, events)
     index = number - 1
     all_events, added = changed_events(key, traj.events, index)
-    alt, _runs = day_runs(all_events, traj.wake, traj.sleep)
+    alt, _runs = day_runs(all_events, traj.wake, traj.sleep, traj.rhythm)
     start = traj.events[index].start
     end, change = window_change(traj, alt, start)
     quantities = list(QUANTITY_LABELS)
@@ -282,21 +298,32 @@ def _what_if(
 
 
 def band_edges(
-    events: Sequence[Event], wake: str, sleep: str, center: Trajectory | None = None
+    events: Sequence[Event],
+    wake: str,
+    sleep: str,
+    center: Trajectory | None = None,
+    rhythm: tuple[str, str] | None = None,
 ) -> dict[str, tuple[list[float], list[float]]]:
     """The model's 10-90 % band around a day, for each of ``BAND_QUANTITIES``: ``{q: (low,
     high)}`` sampled like the day's curves.
 
     The band costs some 64 runs of the model, so it is kept in the shared cache by the
-    day's events, wake and sleep alone: today's page, rebuilt as now moves on, and every
+    day's events, wake, sleep and rhythm alone: today's page, rebuilt as now moves on, and every
     language and what-if of the day reuse it.
     """
     texts = tuple(e.to_text() for e in events)
-    key = f"loslaten:{CACHE_VERSION}:band:{content_key(texts, wake, sleep, BAND_QUANTITIES)}"
+    parts = content_key(texts, wake, sleep, rhythm, BAND_QUANTITIES)
+    key = f"loslaten:{CACHE_VERSION}:band:{parts}"
     edges = cache.get(key)
     if edges is None:
         spread = band(
-            events, days=1, wake=wake, sleep=sleep, quantities=BAND_QUANTITIES, center=center
+            events,
+            days=1,
+            wake=wake,
+            sleep=sleep,
+            quantities=BAND_QUANTITIES,
+            center=center,
+            rhythm=rhythm,
         )
         edges = {q: downsample_band(spread.low[q], spread.high[q]) for q in BAND_QUANTITIES}
         cache.set(key, edges, CACHE_SECONDS)
@@ -315,11 +342,13 @@ def build_day(
     today: bool,
     what_if: str | None = None,
     event: int | None = None,
+    rhythm: tuple[str, str] | None = None,
 ) -> Day:
-    """The ``Day`` of ``events`` (pure: no database), with the what-if when asked for."""
-    traj, runs = day_runs(events, wake, sleep)
-    edges = {} if future else band_edges(events, wake, sleep, traj)
-    rest = rest_trajectory(1, wake, sleep)
+    """The ``Day`` of ``events`` (pure: no database), with the what-if when asked for;
+    ``rhythm`` the usual wake and sleep the day starts on (``usual_rhythm``)."""
+    traj, runs = day_runs(events, wake, sleep, rhythm)
+    edges = {} if future else band_edges(events, wake, sleep, traj, rhythm)
+    rest = rest_trajectory(1, wake, sleep, rhythm)
     listed = day_events(traj.events)
     story, _causes = day_story(traj, rest, listed, wake_from, now_min, runs)
     groups = groups_of(lambda qs: group_summary(traj, qs, listed, runs, now_min))

@@ -85,9 +85,12 @@ def mean_level(values: np.ndarray) -> float:
 
 
 @lru_cache(maxsize=8)
-def rest_trajectory(days: int = 1, wake: str = WAKE, sleep: str = SLEEP) -> Any:
-    """The body's own rhythm on days without events (computed once per process)."""
-    return simulate([], days=days, wake=wake, sleep=sleep)
+def rest_trajectory(
+    days: int = 1, wake: str = WAKE, sleep: str = SLEEP, rhythm: tuple[str, str] | None = None
+) -> Any:
+    """The body's own rhythm on days without events (computed once per process); ``rhythm``
+    as for ``simulate`` (a day whose wake or sleep was moved starts on the usual one)."""
+    return simulate([], days=days, wake=wake, sleep=sleep, rhythm=rhythm)
 
 
 #: A rise above the own rhythm smaller than this is not worth a sentence.
@@ -114,7 +117,7 @@ def group_summary(
     several days. The one summary of the body's day, the week and the model's examples.
     """
     whole = runs.traj
-    rest_run = rest_trajectory(whole.days, whole.wake, whole.sleep)
+    rest_run = rest_trajectory(whole.days, whole.wake, whole.sleep, whole.rhythm)
     # A trajectory cut at "now" (the current week) is shorter than its days.
     stop = len(traj[quantities[0]]) if until is None else min(until + 1, len(traj[quantities[0]]))
     values = {q: np.asarray(traj[q][:stop]) for q in quantities}

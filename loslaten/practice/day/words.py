@@ -11,7 +11,7 @@ from loslaten.practice.day.reading import cut_at, rest_trajectory
 def explain_text(traj: Trajectory, lang: str) -> str:
     """The model's plain-language explanation of a run of days (``hormones.explain``); a run
     cut at now (the current week) is told only up to now."""
-    rest = rest_trajectory(traj.days, traj.wake, traj.sleep)
+    rest = rest_trajectory(traj.days, traj.wake, traj.sleep, traj.rhythm)
     return explain(traj, lang=lang, baseline=cut_at(rest, len(traj.minutes) - 1))
 
 

@@ -174,6 +174,33 @@ def test_a_checkin_at_6_14_means_awake_at_6_14(early_morning):
     assert "Je was om 06:14 al wakker" in m.story[0]
 
 
+def test_a_late_checkin_moves_that_days_sleep_but_the_day_starts_on_the_usual_rhythm(alice):
+    services.update_settings(alice, wake="07:00", sleep="23:00")
+    checkin(alice, at=local(2026, 6, 2, 20, 0), did="suppress", tension=7)
+    usual = model(alice)
+    checkin(alice, at=local(2026, 6, 2, 23, 40), did="hold", tension=7)
+    source = body.day_source(alice, DAY, "nl")
+    assert (source.wake, source.sleep, source.rhythm) == ("07:00", "23:41", ("07:00", "23:00"))
+    late = model(alice)
+    assert late.sleep == "23:41"
+    # Up to 23:00 the day is the one before the late check-in, to the last digit.
+    points = 23 * 60 // late.step_min
+    for q, values in usual.series.items():
+        assert late.series[q][:points] == values[:points], q
+    for q, values in usual.band_low.items():
+        assert late.band_low[q][:points] == values[:points], q
+
+
+def test_another_bedtime_on_the_same_settings_is_another_cached_day(alice):
+    services.update_settings(alice, wake="07:00", sleep="23:00")
+    checkin(alice, at=local(2026, 6, 2, 23, 40), did="hold", tension=7)
+    moved = body.day_source(alice, DAY, "nl")
+    services.update_settings(alice, wake="07:00", sleep="22:00")
+    earlier = body.day_source(alice, DAY, "nl")
+    assert (moved.sleep, earlier.sleep) == ("23:41", "23:41")
+    assert moved.rhythm != earlier.rhythm and moved.digest != earlier.digest
+
+
 def test_settings_set_wake_and_sleep(alice):
     services.update_settings(alice, wake="06:30", sleep="22:15")
     m = model(alice)
