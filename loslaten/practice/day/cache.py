@@ -17,7 +17,8 @@ CACHE_SECONDS = 60 * 60
 #: day-9: the whole day page is kept, not only its article; day-10: a narrow close-up 330 wide;
 #: day-11: the close-up no longer repeats the what-if's sentence; day-12: the dopamine sentence
 #: of the kept scenarios says "in a small study"; day-13: the week and the examples name a
-#: peak's cause as the day does, "vooral door", not "na").
+#: peak's cause as the day does, "vooral door", not "na"; and a day moved by a late or early
+#: check-in starts on the usual rhythm).
 CACHE_VERSION = "day-13"
 
 
