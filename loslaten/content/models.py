@@ -205,9 +205,8 @@ class Article(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return (
-            not self.draft and self.published_at is not None and self.published_at <= timezone.now()
-        )
+        """Whether readers may see it now (``live()``)."""
+        return is_live(self.draft, self.published_at, timezone.now())
 
     @property
     def language(self) -> str:
@@ -237,13 +236,16 @@ class Article(models.Model):
         return [(q, plain_text(a)) for x in self.blocks if isinstance(x, b.Faq) for q, a in x.items]
 
 
-def is_published(
-    draft: bool, kind: str, published_at: dt.datetime | None, now: dt.datetime
-) -> bool:
-    """Whether an article ``ArticleQuerySet.published()`` would give at ``now`` has these
-    columns: for rows already read with others (the search reads its passages' articles in
-    the same query). A test keeps the two the same."""
-    return not draft and kind == Article.POST and published_at is not None and published_at <= now
+def is_live(draft: bool, published_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Whether an article with these columns is one ``ArticleQuerySet.live()`` gives at
+    ``now``: for rows already read (``Article.is_published``, the search's one query)."""
+    return not draft and published_at is not None and published_at <= now
+
+
+def is_listed(draft: bool, kind: str, published_at: dt.datetime | None, now: dt.datetime) -> bool:
+    """Whether an article with these columns is one ``ArticleQuerySet.published()`` gives
+    at ``now`` (a live post). A test keeps the two the same."""
+    return kind == Article.POST and is_live(draft, published_at, now)
 
 
 def article_url(slug: str, kind: str) -> str:

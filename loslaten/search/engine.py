@@ -31,7 +31,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from loslaten.content.models import Article, article_url, is_published
+from loslaten.content.models import Article, article_url, is_listed
 from loslaten.core.rawsql import aware
 from loslaten.search.analyzer import analyze_query, highlight_stems
 from loslaten.search.models import Passage
@@ -193,7 +193,7 @@ def _published_rows(pks: list[int]) -> dict[int, _Row]:
     kept = {}
     for row in rows:
         when = aware(row.published_at) if row.published_at is not None else None
-        if is_published(row.draft, row.article_kind, when, now):
+        if is_listed(row.draft, row.article_kind, when, now):
             kept[row.pk] = row._replace(published_at=when)
     return kept
 

@@ -71,8 +71,8 @@ def test_blocks_follow_a_changed_body(make_article):
     assert article.prompts() == []
 
 
-def test_is_published_says_of_a_row_what_published_asks(make_article):
-    from loslaten.content.models import is_published
+def test_is_listed_says_of_a_row_what_published_asks(make_article):
+    from loslaten.content.models import is_listed
 
     now = timezone.now()
     make_article("Gisteren", published_at=now - dt.timedelta(days=1))
@@ -86,6 +86,6 @@ def test_is_published_says_of_a_row_what_published_asks(make_article):
     said = {
         a.title
         for a in Article.objects.all()
-        if is_published(a.draft, a.kind, a.published_at, timezone.now())
+        if is_listed(a.draft, a.kind, a.published_at, timezone.now())
     }
     assert said == {a.title for a in Article.objects.published()} == {"Gisteren", "Net"}
