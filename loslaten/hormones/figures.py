@@ -34,6 +34,13 @@ def from_onset(course: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     return np.interp(TSST_ONSET + minutes, np.arange(course.size), course) / before
 
 
+def from_wake(course: np.ndarray, minutes: np.ndarray, wake: str = WAKE) -> np.ndarray:
+    """``course`` (a day, by the minute) at ``minutes`` after waking at ``wake``, as a ratio
+    to its value at waking: the scale the awakening studies report."""
+    at = parse_clock(wake)
+    return np.interp(at + minutes, np.arange(course.size), course) / course[at]
+
+
 Params = dict[str, Any] | None
 
 

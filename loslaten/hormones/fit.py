@@ -38,7 +38,7 @@ import numpy as np
 
 from .equations import free_cortisol_nmol_l
 from .events import MINUTES_PER_DAY, SLEEP, WAKE, parse_clock
-from .figures import TSST, from_onset
+from .figures import TSST, from_onset, from_wake
 from .params import PARAMS_FILE, as_params, load_specs
 from .simulate import simulate
 
@@ -194,9 +194,7 @@ def predict(
         return np.interp(t, np.arange(MINUTES_PER_DAY), day) / day.mean()
     if data.name.startswith("TSST"):
         return from_onset(_course(data, curves, "stressed", readout), t)
-    wake = parse_clock(WAKE)
-    course = _course(data, curves, "base", readout)
-    return np.interp(wake + t, np.arange(course.size), course) / course[wake]
+    return from_wake(_course(data, curves, "base", readout), t)
 
 
 def rmse(

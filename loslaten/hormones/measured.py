@@ -37,7 +37,7 @@ import numpy as np
 
 from .equations import free_cortisol_nmol_l
 from .events import MINUTES_PER_DAY, SLEEP, WAKE, parse_clock
-from .figures import TSST_MIN, Params, from_onset, tsst_event
+from .figures import TSST_MIN, Params, from_onset, from_wake, tsst_event
 from .fit import READOUTS, read_rows
 from .params import as_params
 from .simulate import simulate
@@ -140,7 +140,7 @@ def compare(
             minutes=t,
             measured=data,
             model=model,
-            rmse=float(np.sqrt(np.mean((model - data) ** 2))),
+            rmse=_rmse(model, data),
             peak_minute_measured=int(t[np.argmax(data)]),
             peak_minute_model=int(t[np.argmax(model)]),
             peak_ratio_measured=float(data.max()),
@@ -357,9 +357,7 @@ class AwakeningCheck:
 def model_awakening(minutes: np.ndarray, params: Params = None) -> np.ndarray:
     """The model's cortisol ``minutes`` after waking at 07:00 (night from 23:00), as a ratio
     to its value at waking."""
-    course = simulate([], wake=WAKE, sleep=SLEEP, params=params).cortisol
-    wake = parse_clock(WAKE)
-    return np.interp(wake + minutes, np.arange(course.size), course) / course[wake]
+    return from_wake(simulate([], wake=WAKE, sleep=SLEEP, params=params).cortisol, minutes)
 
 
 def compare_awakening(params: Params = None) -> AwakeningCheck:
