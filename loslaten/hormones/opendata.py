@@ -22,7 +22,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 def read_columns(path: Path, columns: Sequence[str], what: str) -> Rows:
     """The rows of the CSV file at ``path``, which must have ``columns`` (``what`` names the
     file it should be, for the message when it is not)."""
-    with path.open(encoding="utf-8", newline="") as fh:
+    # utf-8-sig: files saved by Excel, and some by R, begin with a byte-order mark, which
+    # would otherwise stick to the first column's name.
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in columns if c not in (reader.fieldnames or ())]
         if missing:

@@ -366,3 +366,13 @@ def test_the_awakening_script_writes_the_means_and_refuses_other_files(car_open,
     assert len(err) == 2 and "no column subject, night, sample" in err[0]
     assert "missing.csv" in err[1]
     assert not out.exists()
+
+
+def test_a_raw_file_saved_with_a_byte_order_mark_and_windows_line_ends_reads(tmp_path):
+    """Excel (and some R exports) write a BOM and CRLF: the first column keeps its name."""
+    from loslaten.hormones.opendata import read_columns
+
+    raw = tmp_path / "samples.csv"
+    raw.write_bytes("\ufeffsubject,cortisol\r\n1,7.5\r\n2,8.25\r\n".encode())
+    rows = read_columns(raw, ("subject", "cortisol"), "the samples")
+    assert rows == [{"subject": "1", "cortisol": "7.5"}, {"subject": "2", "cortisol": "8.25"}]
