@@ -22,6 +22,8 @@ import math
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
+
 from .equations import N_STATES, QUANTITIES, Terms, rhs, substeps
 from .events import MINUTES_PER_DAY
 
@@ -37,20 +39,51 @@ class _Tape:
         self.stage: list[str] = []  # depends on the state or the drive
         self.count = 0
         self.seen: dict[str, Sym] = {}  # common subexpressions are computed once
+        # The same lines as operations, ``(name, op, operands)``, for the NumPy generator.
+        self.ops: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        # Parameters that are arrays (one value per member of a batch), by name in the code.
+        self.arrays: dict[str, np.ndarray] = {}
 
-    def emit(self, expr: str, level: int) -> Sym:
+    def emit(self, op: str, args: tuple[Any, ...], level: int) -> Sym:
+        codes = tuple(_code(a, self) for a in args)
+        expr = _FORMS[op].format(*codes)
         if expr in self.seen:
             return self.seen[expr]
         self.count += 1
         name = f"v{self.count}"
         (self.stage if level else self.segment).append(f"{name} = {expr}")
+        self.ops[name] = (name, op, codes)
         self.seen[expr] = sym = Sym(self, name, level)
         return sym
 
+    def constant(self, value: np.ndarray) -> str:
+        """The name of an array parameter (or of a value computed from parameters only)."""
+        for name, known in self.arrays.items():
+            if known is value:
+                return name
+        name = f"c{len(self.arrays)}"
+        self.arrays[name] = value
+        return name
 
-def _code(x: Any) -> str:
+
+#: How each operation reads in the generated scalar code.
+_FORMS = {
+    "+": "{} + {}",
+    "-": "{} - {}",
+    "*": "{} * {}",
+    "/": "{} / {}",
+    "**": "{} ** {}",
+    "neg": "-{}",
+    "exp": "_exp({})",
+    "max": "{0} if {0} > {1} else {1}",
+}
+
+
+def _code(x: Any, tape: _Tape) -> str:
     if isinstance(x, Sym):
         return x.name
+    if np.ndim(x):
+        return tape.constant(x)
     value = float(x)
     if not math.isfinite(value):  # pragma: no cover - parameters are checked to be finite
         raise ValueError(f"cannot generate code for {value!r}")
@@ -69,13 +102,14 @@ class Sym:
     """
 
     __slots__ = ("level", "name", "tape")
+    # An array parameter on the left of an operator leaves the operation to ``Sym``.
+    __array_ufunc__ = None
 
     def __init__(self, tape: _Tape, name: str, level: int) -> None:
         self.tape, self.name, self.level = tape, name, level
 
     def _op(self, a: Any, op: str, b: Any) -> Any:
-        level = max(_level(a), _level(b))
-        return self.tape.emit(f"{_code(a)} {op} {_code(b)}", level)
+        return self.tape.emit(op, (a, b), max(_level(a), _level(b)))
 
     def __add__(self, o: Any) -> Any:
         return self if _is(o, 0.0) else self._op(self, "+", o)
@@ -105,25 +139,24 @@ class Sym:
         return self if _is(o, 1.0) else self._op(self, "**", o)
 
     def __neg__(self) -> Any:
-        return self.tape.emit(f"-{self.name}", self.level)
+        return self.tape.emit("neg", (self,), self.level)
 
 
 def _is(x: Any, value: float) -> bool:
-    return not isinstance(x, Sym) and float(x) == value
+    return not isinstance(x, Sym) and not np.ndim(x) and float(x) == value
 
 
 def _maximum(a: Any, b: Any) -> Any:
     if not isinstance(a, Sym) and not isinstance(b, Sym):
-        return max(a, b)
+        return np.maximum(a, b) if np.ndim(a) or np.ndim(b) else max(a, b)
     tape = a.tape if isinstance(a, Sym) else b.tape
-    ca, cb = _code(a), _code(b)
-    return tape.emit(f"{ca} if {ca} > {cb} else {cb}", max(_level(a), _level(b)))
+    return tape.emit("max", (a, b), max(_level(a), _level(b)))
 
 
 def _exp(a: Any) -> Any:
     if not isinstance(a, Sym):
-        return math.exp(a)
-    return a.tape.emit(f"_exp({a.name})", a.level)
+        return np.exp(a) if np.ndim(a) else math.exp(a)
+    return a.tape.emit("exp", (a,), a.level)
 
 
 TRACE_OPS = SimpleNamespace(exp=_exp, maximum=_maximum)
@@ -134,14 +167,20 @@ def _trace(q: SimpleNamespace) -> tuple[list[str], list[str], list[str], set[str
 
     In the stage lines the state is ``y0..y9`` and the drive ``d``; the inputs are ``T0..T10``.
     """
+    tape, derivs = _record(q)
+    stage_names = {line.split(" ", 1)[0] for line in tape.stage}
+    return tape.segment, tape.stage, derivs, stage_names
+
+
+def _record(q: SimpleNamespace) -> tuple[_Tape, list[str]]:
+    """Call ``rhs`` on symbols: the tape of its operations and the derivatives' codes."""
     tape = _Tape()
     ys = [Sym(tape, f"y{i}", 1) for i in range(N_STATES)]
     drive = Sym(tape, "d", 1)
     terms = Terms(*(Sym(tape, f"T{i}", 0) for i in range(N_TERMS)))
     out: list[Any] = [None] * N_STATES
     rhs(ys, drive, terms, q, TRACE_OPS, out)
-    stage_names = {line.split(" ", 1)[0] for line in tape.stage}
-    return tape.segment, tape.stage, [_code(x) for x in out], stage_names
+    return tape, [_code(x, tape) for x in out]
 
 
 def _stage(
@@ -238,3 +277,159 @@ def compiled_run(q: SimpleNamespace) -> Any:
             _CACHE.clear()
         _CACHE[key] = fn
     return fn
+
+
+# The batch version: the coarse ensemble's Heun steps on NumPy arrays (``run_batch_coarse``).
+# An array of 65 draws costs NumPy about the same per operation as a single number, so a step
+# costs what its operations cost to call. The generated code calls each ufunc once per
+# operation of the traced ``rhs``, writing into buffers allocated once per run (``out=``): the
+# parameters that are the same for every draw are literals, those that differ are arrays, and
+# what depends on parameters alone is computed while tracing.
+
+_UFUNCS = {
+    "+": "_add",
+    "-": "_sub",
+    "*": "_mul",
+    "/": "_div",
+    "**": "_pow",
+    "neg": "_neg",
+    "exp": "_exp",
+    "max": "_max",
+}
+_UFUNC_OBJECTS = {
+    "_add": np.add,
+    "_sub": np.subtract,
+    "_mul": np.multiply,
+    "_div": np.true_divide,
+    "_pow": np.power,
+    "_neg": np.negative,
+    "_exp": np.exp,
+    "_max": np.maximum,
+}
+
+
+class CoarseStep:
+    """The coarse ensemble's steps for one batch of parameters, generated from ``rhs``.
+
+    ``table(terms, drive)`` lays out what a step reads (the input terms and the drive of every
+    step, and what is computed from them alone) as one ``(steps, rows, n)`` array;
+    ``run(y, out, table, weight, half, kept)`` takes the steps in place on ``y``, writing
+    ``y[:kept]`` after step ``i`` to ``out[i + 1]``.
+    """
+
+    def __init__(self, q: SimpleNamespace) -> None:
+        tape, derivs = _record(q)
+        self.arrays = tape.arrays
+        stage = [tape.ops[line.split(" ", 1)[0]] for line in tape.stage]
+        self.segment = [tape.ops[line.split(" ", 1)[0]] for line in tape.segment]
+        read = {a for _, _, args in stage for a in args} | set(derivs)
+        # Per step: the input terms and the drive that the stage reads, and the values that
+        # depend on the inputs only (computed for every step at once).
+        self.rows = [f"T{i}" for i in range(N_TERMS) if f"T{i}" in read]
+        self.rows += ["d"] + [name for name, _, _ in self.segment if name in read]
+        source = _batch_source(stage, derivs, self.rows, sorted(self.arrays))
+        namespace: dict[str, Any] = dict(_UFUNC_OBJECTS)
+        namespace.update(_arrays=tuple(self.arrays[k] for k in sorted(self.arrays)), np=np)
+        # The source is generated here from the traced equations, never from user input.
+        exec(compile(source, "<loslaten.hormones.codegen coarse>", "exec"), namespace)  # noqa: S102
+        self.run = namespace["run"]
+        self.source = source
+
+    def table(self, terms: Terms, drive: np.ndarray) -> np.ndarray:
+        """What step ``i`` reads, ``(steps, rows, n)``; ``terms`` and ``drive`` broadcast to
+        ``(steps, n)``."""
+        values: dict[str, Any] = {f"T{i}": t for i, t in enumerate(terms)}
+        values.update(self.arrays)
+        values["d"] = drive
+        for name, op, args in self.segment:
+            operands = [values[a] if a in values else float(a) for a in args]
+            values[name] = _UFUNC_OBJECTS[_UFUNCS[op]](*operands)
+        steps, n = drive.shape
+        table = np.empty((steps, len(self.rows), n))
+        for j, name in enumerate(self.rows):
+            table[:, j] = values[name]
+        return table
+
+
+def _batch_source(
+    stage: list[tuple[str, str, tuple[str, ...]]],
+    derivs: list[str],
+    rows: list[str],
+    arrays: list[str],
+) -> str:
+    """Python source of ``CoarseStep.run``: two right-hand sides and Heun's step, per step."""
+    names = {name for name, _, _ in stage}
+    # A derivative computed by the stage is written straight into its row of ``K1``/``K2``.
+    target: dict[str, int] = {}
+    for i, expr in enumerate(derivs):
+        if expr in names and expr not in target:
+            target[expr] = i
+    buffers = [name for name, _, _ in stage if name not in target]
+
+    # Numbers become arrays of the batch's width once: a Python float costs NumPy a
+    # conversion on every call.
+    literals: dict[str, str] = {}
+    for _, _, args in stage:
+        for a in args:
+            if a[0] not in "vyTdc" and a not in literals:
+                literals[a] = f"s{len(literals)}"
+
+    def lines(state: str, k: str) -> list[str]:
+        rename = {f"y{i}": f"{state}{i}" for i in range(N_STATES)}
+        rename.update({name: f"{k}{i}" for name, i in target.items()})
+        rename.update(literals)
+        out = []
+        for name, op, args in stage:
+            operands = ", ".join(rename.get(a, a) for a in args)
+            # ``out=`` by keyword: np.maximum warns (slowly) about a third positional one.
+            out.append(f"{_UFUNCS[op]}({operands}, out={rename.get(name, name)})")
+        for i, expr in enumerate(derivs):
+            if target.get(expr) != i:
+                out.append(f"np.copyto({k}{i}, {rename.get(expr, expr)})")
+        return out
+
+    def unpack(prefix: str, count: int) -> str:
+        return ", ".join(f"{prefix}{i}" for i in range(count)) + ","
+
+    body = [
+        "def run(Y, out, table, weight, half, kept):",
+        "    n = Y.shape[1]",
+        "    Z, K1, K2 = np.empty_like(Y), np.empty_like(Y), np.empty_like(Y)",
+        f"    {unpack('y', N_STATES)} = Y",
+        f"    {unpack('z', N_STATES)} = Z",
+        f"    {unpack('a', N_STATES)} = K1",
+        f"    {unpack('b', N_STATES)} = K2",
+        f"    {', '.join(buffers)}, = np.empty(({len(buffers)}, n))",
+        "    record = Y[:kept]",
+    ]
+    body += [f"    {name} = np.full(n, {value})" for value, name in literals.items()]
+    if arrays:
+        body.append(f"    {', '.join(arrays)}, = _arrays")
+    body += [
+        "    for i in range(len(table)):",
+        f"        {', '.join(rows)}, = table[i]",
+    ]
+    # Heun's predictor-corrector on the exponential weights, as in ``run_batch_coarse``.
+    inner = lines("y", "a")
+    inner += ["_mul(weight, K1, Z)", "_add(Y, Z, Z)"]
+    inner += lines("z", "b")
+    inner += ["_add(K1, K2, K1)", "_mul(half, K1, K1)", "_add(Y, K1, Y)", "out[i + 1] = record"]
+    body += [f"        {line}" for line in inner]
+    return "\n".join(body) + "\n"
+
+
+_COARSE_CACHE: dict[tuple, CoarseStep] = {}
+
+
+def coarse_step(q: SimpleNamespace) -> CoarseStep:
+    """The generated ``CoarseStep`` for the (batch) parameters ``q``, made once."""
+    key = tuple(
+        (k, v.tobytes() if isinstance(v, np.ndarray) else float(v))
+        for k, v in sorted(vars(q).items())
+    )
+    step = _COARSE_CACHE.get(key)
+    if step is None:
+        if len(_COARSE_CACHE) >= 16:
+            _COARSE_CACHE.clear()
+        step = _COARSE_CACHE[key] = CoarseStep(q)
+    return step

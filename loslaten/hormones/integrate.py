@@ -23,7 +23,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .codegen import compiled_run
+from .codegen import coarse_step, compiled_run
 from .equations import (
     ARRAY_OPS,
     FLOAT_OPS,
@@ -315,7 +315,7 @@ def run_batch_coarse(
     u_step = u.reshape(len(EVENT_KINDS), steps, step_min, *u.shape[2:]).mean(axis=2)
     if u_step.ndim == 2:
         u_step = u_step[:, :, None]
-    terms = [np.broadcast_to(t, (steps, n)) for t in input_terms(u_step, asleep, q)]
+    terms = Terms(*(np.broadcast_to(t, (steps, n)) for t in input_terms(u_step, asleep, q)))
     mid = start_min + (np.arange(steps) + 0.5) * step_min
     drive = circadian_drive(mid[:, None], wake_min[None, :], q, ARRAY_OPS)
     drive = np.broadcast_to(drive, (steps, n))
@@ -323,18 +323,13 @@ def run_batch_coarse(
     # (1 - exp(-k h)) / k, the exact weight of a step for dX/dt = k (P - X).
     weight = -np.expm1(-rates * step_min) / rates
     y = np.array(y0, dtype=float)
-    k1, k2 = np.empty_like(y), np.empty_like(y)
     kept = N_STATES if full else N_OUT
     out = np.empty((steps + 1, kept, n))
     out[0] = y[:kept]
-    ops = ARRAY_OPS
-    for i in range(steps):
-        # Heun's predictor-corrector on the exponential weights: stable at these steps for
-        # the stiff feedback loop, where a single exponential-Euler step is not.
-        step_terms = Terms(*(t[i] for t in terms))
-        rhs(y, drive[i], step_terms, q, ops, k1)
-        rhs(y + weight * k1, drive[i], step_terms, q, ops, k2)
-        k1 += k2
-        y += (0.5 * weight) * k1
-        out[i + 1] = y[:kept]
+    # Heun's predictor-corrector on the exponential weights: stable at these steps for the
+    # stiff feedback loop, where a single exponential-Euler step is not. Per step:
+    #     k1 = rhs(y);  k2 = rhs(y + weight * k1);  y += (0.5 * weight) * (k1 + k2)
+    # in code generated from ``rhs`` (``codegen.CoarseStep``; the same operations, fewer calls).
+    step = coarse_step(q)
+    step.run(y, out, step.table(terms, drive), weight, 0.5 * weight, kept)
     return out, y

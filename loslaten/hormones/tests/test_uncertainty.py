@@ -131,3 +131,55 @@ def test_the_ensemble_keeps_its_settled_weeks_as_one_quiet_day(monkeypatch):
     whole = simulate_many([DAY] * 2, days=40, params=params, step_min=5)
     for name in QUANTITIES:
         np.testing.assert_allclose(shortcut[name], whole[name], rtol=COARSE_SETTLED_TOLERANCE)
+
+
+def _plain_run_batch_coarse(y0, n_minutes, wake_min, sleep_min, u, q, step_min, start_min=0):
+    """The coarse run written out with the general ``rhs`` on arrays: the reference for the
+    generated steps of ``run_batch_coarse`` (the same Heun step on exponential weights)."""
+    from loslaten.hormones.equations import ARRAY_OPS, Terms, circadian_drive, input_terms, rhs
+    from loslaten.hormones.events import EVENT_KINDS, asleep_mask
+    from loslaten.hormones.integrate import decay_rates
+
+    n, steps = y0.shape[1], n_minutes // step_min
+    minutes = np.arange(start_min, start_min + n_minutes)[:, None]
+    asleep = asleep_mask(minutes, wake_min, sleep_min).reshape(steps, step_min, 1).mean(axis=1)
+    if u is None:
+        u = np.zeros((len(EVENT_KINDS), n_minutes))
+    u_step = u.reshape(len(EVENT_KINDS), steps, step_min).mean(axis=2)[:, :, None]
+    terms = input_terms(u_step, asleep, q)
+    mid = start_min + (np.arange(steps) + 0.5) * step_min
+    drive = np.broadcast_to(circadian_drive(mid[:, None], wake_min, q, ARRAY_OPS), (steps, n))
+    rates = np.array([np.broadcast_to(r, (n,)) for r in decay_rates(q)])
+    weight = -np.expm1(-rates * step_min) / rates
+    y = np.array(y0, dtype=float)
+    out = [y[:8].copy()]
+    k1, k2 = np.empty_like(y), np.empty_like(y)
+    for i in range(steps):
+        step_terms = Terms(*(np.broadcast_to(t, (steps, n))[i] for t in terms))
+        rhs(y, drive[i], step_terms, q, ARRAY_OPS, k1)
+        rhs(y + weight * k1, drive[i], step_terms, q, ARRAY_OPS, k2)
+        y = y + 0.5 * weight * (k1 + k2)
+        out.append(y[:8].copy())
+    return np.array(out), y
+
+
+@pytest.mark.parametrize("events", [DAY, []], ids=["a day with acts", "a quiet day"])
+def test_the_generated_coarse_steps_are_the_plain_right_hand_side(events):
+    """The band's fast steps (code generated from ``rhs``) give what ``rhs`` itself gives."""
+    import importlib
+
+    from loslaten.hormones.events import check_events, dense_inputs
+    from loslaten.hormones.integrate import run_batch_coarse
+
+    simulate_module = importlib.import_module("loslaten.hormones.simulate")
+    base = simulate_module.Params().as_dict()
+    overrides = {k: np.concatenate([[base[k]], v]) for k, v in draws(16).items()}
+    _, q = simulate_module._batch_params(overrides)
+    y0 = simulate_module._coarse_start(("test",), 420, 1380, q, 5, 17)
+    u = dense_inputs(check_events(events, 1440), 1440) if events else None
+    for start in (0, 480):
+        part = None if u is None else u[:, start:]
+        fast, fast_y = run_batch_coarse(y0, 1440 - start, 420, 1380, part, q, 5, start)
+        plain, plain_y = _plain_run_batch_coarse(y0, 1440 - start, 420, 1380, part, q, 5, start)
+        np.testing.assert_allclose(fast, plain, rtol=1e-12, atol=0)
+        np.testing.assert_allclose(fast_y, plain_y, rtol=1e-12, atol=1e-300)
