@@ -358,32 +358,58 @@ def _batch_source(
     arrays: list[str],
 ) -> str:
     """Python source of ``CoarseStep.run``: two right-hand sides and Heun's step, per step."""
-    names = {name for name, _, _ in stage}
-    # A derivative computed by the stage is written straight into its row of ``K1``/``K2``.
-    target: dict[str, int] = {}
+    ops = {name: (name, op, args) for name, op, args in stage}
+    read = {a for _, _, args in stage for a in args}
+    # Most derivatives end ``rate * X`` (``k * (production - X)``): each X is written to its
+    # row of one array and a single multiplication by the rates gives them all. The other
+    # derivatives are written to their rows after it.
+    scaled: dict[int, tuple[str, str]] = {}
     for i, expr in enumerate(derivs):
-        if expr in names and expr not in target:
+        if expr not in ops or expr in read or derivs.count(expr) > 1 or ops[expr][1] != "*":
+            continue
+        a, b = ops[expr][2]
+        rate, x = (b, a) if _is_constant(b) else (a, b)
+        if _is_constant(rate) and x in ops and x not in derivs:
+            if all(x != other for _, other in scaled.values()):
+                scaled[i] = (rate, x)
+    last = {i: expr for i, expr in enumerate(derivs) if i not in scaled}
+    # A derivative's own last operation writes straight into its row of ``K1``/``K2``.
+    target: dict[str, int] = {}
+    for i, expr in last.items():
+        if expr in ops and expr not in read and expr not in target:
             target[expr] = i
-    buffers = [name for name, _, _ in stage if name not in target]
+    skip = {derivs[i] for i in scaled} | set(target)
+    placed = {x: f"x{i}" for i, (_, x) in scaled.items()}
+    buffers = [name for name in ops if name not in skip and name not in placed]
 
     # Numbers become arrays of the batch's width once: a Python float costs NumPy a
     # conversion on every call.
     literals: dict[str, str] = {}
     for _, _, args in stage:
         for a in args:
-            if a[0] not in "vyTdc" and a not in literals:
+            if _is_constant(a) and a[0] != "c" and a not in literals:
                 literals[a] = f"s{len(literals)}"
 
-    def lines(state: str, k: str) -> list[str]:
+    def call(op: str, args: list[str], result: str) -> str:
+        # ``out=`` by keyword for np.maximum (it warns, slowly, about a third positional one).
+        out = f"out={result}" if op == "max" else result
+        return f"{_UFUNCS[op]}({', '.join(args)}, {out})"
+
+    def lines(state: str, k: str, K: str) -> list[str]:
         rename = {f"y{i}": f"{state}{i}" for i in range(N_STATES)}
         rename.update({name: f"{k}{i}" for name, i in target.items()})
+        rename.update(placed)
         rename.update(literals)
         out = []
         for name, op, args in stage:
-            operands = ", ".join(rename.get(a, a) for a in args)
-            # ``out=`` by keyword: np.maximum warns (slowly) about a third positional one.
-            out.append(f"{_UFUNCS[op]}({operands}, out={rename.get(name, name)})")
-        for i, expr in enumerate(derivs):
+            if name not in skip:
+                out.append(call(op, [rename.get(a, a) for a in args], rename.get(name, name)))
+        if scaled:
+            out.append(f"_mul(R, XD, {K})")
+        for name in target:
+            _, op, args = ops[name]
+            out.append(call(op, [rename.get(a, a) for a in args], rename[name]))
+        for i, expr in last.items():
             if target.get(expr) != i:
                 out.append(f"np.copyto({k}{i}, {rename.get(expr, expr)})")
         return out
@@ -401,21 +427,30 @@ def _batch_source(
         f"    {unpack('b', N_STATES)} = K2",
         f"    {', '.join(buffers)}, = np.empty(({len(buffers)}, n))",
         "    record = Y[:kept]",
+        # Rows of the scaled derivatives that are not written stay 0 (so does their product).
+        f"    R, XD = np.zeros(({N_STATES}, n)), np.zeros(({N_STATES}, n))",
+        f"    {unpack('x', N_STATES)} = XD",
     ]
     body += [f"    {name} = np.full(n, {value})" for value, name in literals.items()]
     if arrays:
         body.append(f"    {', '.join(arrays)}, = _arrays")
+    body += [f"    R[{i}] = {rate}" for i, (rate, _) in scaled.items()]
     body += [
         "    for i in range(len(table)):",
         f"        {', '.join(rows)}, = table[i]",
     ]
     # Heun's predictor-corrector on the exponential weights, as in ``run_batch_coarse``.
-    inner = lines("y", "a")
+    inner = lines("y", "a", "K1")
     inner += ["_mul(weight, K1, Z)", "_add(Y, Z, Z)"]
-    inner += lines("z", "b")
+    inner += lines("z", "b", "K2")
     inner += ["_add(K1, K2, K1)", "_mul(half, K1, K1)", "_add(Y, K1, Y)", "out[i + 1] = record"]
     body += [f"        {line}" for line in inner]
     return "\n".join(body) + "\n"
+
+
+def _is_constant(code: str) -> bool:
+    """Whether a name in the traced code is a parameter (a literal or an array ``c*``)."""
+    return code[0] not in "vyTd"
 
 
 _COARSE_CACHE: dict[tuple, CoarseStep] = {}
