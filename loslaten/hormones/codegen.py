@@ -334,6 +334,8 @@ class CoarseStep:
         exec(compile(source, "<loslaten.hormones.codegen coarse>", "exec"), namespace)  # noqa: S102
         self.run = namespace["run"]
         self.source = source
+        #: What a run works out once per parameter set (``integrate._coarse_drive``).
+        self.memo: dict[tuple, np.ndarray] = {}
 
     def table(self, terms: Terms, drive: np.ndarray) -> np.ndarray:
         """What step ``i`` reads, ``(steps, rows, n)``; ``terms`` and ``drive`` broadcast to

@@ -23,7 +23,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .codegen import coarse_step, compiled_run
+from .codegen import CoarseStep, coarse_step, compiled_run
 from .equations import (
     ARRAY_OPS,
     FLOAT_OPS,
@@ -308,17 +308,21 @@ def run_batch_coarse(
     minutes = np.arange(start_min, start_min + n_minutes)
     wake_min = np.broadcast_to(np.asarray(wake_min, dtype=float), (n,))
     sleep_min = np.broadcast_to(np.asarray(sleep_min, dtype=float), (n,))
-    asleep = asleep_mask(minutes[:, None], wake_min[None, :], sleep_min[None, :])
-    asleep = asleep.reshape(steps, step_min, n).mean(axis=1)
+    # Everyone's times are usually the same (an ensemble of one day): one column then.
+    one = np.all(wake_min == wake_min[0]) and np.all(sleep_min == sleep_min[0])
+    times = (wake_min[:1], sleep_min[:1]) if one else (wake_min, sleep_min)
+    asleep = asleep_mask(minutes[:, None], times[0][None, :], times[1][None, :])
+    asleep = asleep.reshape(steps, step_min, -1).mean(axis=1)
     if u is None:
         u = np.zeros((len(EVENT_KINDS), n_minutes))
     u_step = u.reshape(len(EVENT_KINDS), steps, step_min, *u.shape[2:]).mean(axis=2)
     if u_step.ndim == 2:
         u_step = u_step[:, :, None]
     terms = Terms(*(np.broadcast_to(t, (steps, n)) for t in input_terms(u_step, asleep, q)))
-    mid = start_min + (np.arange(steps) + 0.5) * step_min
-    drive = circadian_drive(mid[:, None], wake_min[None, :], q, ARRAY_OPS)
-    drive = np.broadcast_to(drive, (steps, n))
+    step = coarse_step(q)
+    drive = np.broadcast_to(
+        _coarse_drive(step, q, wake_min, start_min, steps, step_min), (steps, n)
+    )
     rates = np.array([np.broadcast_to(r, (n,)) for r in decay_rates(q)])
     # (1 - exp(-k h)) / k, the exact weight of a step for dX/dt = k (P - X).
     weight = -np.expm1(-rates * step_min) / rates
@@ -330,6 +334,30 @@ def run_batch_coarse(
     # stiff feedback loop, where a single exponential-Euler step is not. Per step:
     #     k1 = rhs(y);  k2 = rhs(y + weight * k1);  y += (0.5 * weight) * (k1 + k2)
     # in code generated from ``rhs`` (``codegen.CoarseStep``; the same operations, fewer calls).
-    step = coarse_step(q)
     step.run(y, out, step.table(terms, drive), weight, 0.5 * weight, kept)
     return out, y
+
+
+def _coarse_drive(
+    step: CoarseStep,
+    q: SimpleNamespace,
+    wake_min: np.ndarray,
+    start_min: int,
+    steps: int,
+    step_min: int,
+) -> np.ndarray:
+    """The circadian drive in the middle of each coarse step, ``(steps, n)``. A run within
+    the first day reads it from that day's table, made once per parameter set and wake time
+    (the same numbers: the same times of day)."""
+    mid = start_min + (np.arange(steps) + 0.5) * step_min
+    if start_min % step_min or start_min + steps * step_min > MINUTES_PER_DAY:
+        return circadian_drive(mid[:, None], wake_min[None, :], q, ARRAY_OPS)
+    key = ("drive", wake_min.tobytes(), step_min)
+    day = step.memo.get(key)
+    if day is None:
+        if len(step.memo) >= 8:
+            step.memo.clear()
+        day_mid = (np.arange(MINUTES_PER_DAY // step_min) + 0.5) * step_min
+        day = step.memo[key] = circadian_drive(day_mid[:, None], wake_min[None, :], q, ARRAY_OPS)
+    first = start_min // step_min
+    return day[first : first + steps]

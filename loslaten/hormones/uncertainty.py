@@ -126,15 +126,17 @@ def band(
     # the days where something happens and on one day without events, then laid out.
     run = coarse_run([events] * (n_draws + 1), days, wake, sleep, overrides, STEP_MIN, rhythm)
     step_minutes = np.arange(run.steps + 1) * STEP_MIN
+    index = [QUANTITIES.index(name) for name in quantities]
+
+    def edges(block: np.ndarray) -> np.ndarray:
+        """The percentiles of the draws against the default, ``(steps, quantity, 2)``."""
+        ratio = block[:, index, 1:] / block[:, index, :1]
+        return np.moveaxis(np.percentile(ratio, percentiles, axis=2), 0, -1)
+
+    spread = run.join(edges(run.quiet), edges(run.active))
     low, high = {}, {}
-    for name in quantities:
-        i = QUANTITIES.index(name)
-
-        def edges(block: np.ndarray, i: int = i) -> np.ndarray:
-            ratio = block[:, i, 1:] / block[:, i, :1]
-            return np.percentile(ratio, percentiles, axis=1).T
-
-        lo_steps, hi_steps = run.join(edges(run.quiet), edges(run.active)).T
+    for j, name in enumerate(quantities):
+        lo_steps, hi_steps = spread[:, j].T
         # The spread at the ensemble's own steps, then between them in straight lines (the
         # coarse run is itself a straight line between its steps).
         lo, hi = (np.interp(center.minutes, step_minutes, edge) for edge in (lo_steps, hi_steps))
