@@ -181,6 +181,25 @@ def test_the_checkin_page_draws_the_day_once_and_without_the_checkin_only_its_gl
     assert "Zonder dit moment" not in caption
 
 
+def test_the_checkin_page_builds_the_day_once_and_a_reload_builds_nothing(
+    alice_client, monkeypatch
+):
+    cache.clear()
+    built, what_ifs = [], []
+    real_build, real_what_if = day_model.build_day, day_model._what_if
+    monkeypatch.setattr(
+        day_model, "build_day", lambda *a, **k: built.append(a) or real_build(*a, **k)
+    )
+    monkeypatch.setattr(
+        day_model, "_what_if", lambda *a, **k: what_ifs.append(a) or real_what_if(*a, **k)
+    )
+    done = alice_client.post(reverse("practice:checkin"), CHECKIN_POST).headers["Location"]
+    first = alice_client.get(done).text
+    assert (len(built), len(what_ifs)) == (1, 1)  # the day, and of the day without it the what-if
+    assert alice_client.get(done).text == first
+    assert (len(built), len(what_ifs)) == (1, 1)
+
+
 def test_bob_cannot_see_alices_checkin_confirmation(bob_client, alice):
     c = checkin(alice)
     response = bob_client.get(reverse("practice:checkin_done", kwargs={"checkin_id": c.pk}))
