@@ -10,7 +10,8 @@ The chart is a picture for sighted readers; the accessible name and description 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
 
@@ -120,40 +121,77 @@ def _number(value: float, lang: str) -> str:
 
 def simplify(points: np.ndarray, tolerance: float = SIMPLIFY_PX) -> np.ndarray:
     """Ramer-Douglas-Peucker: keep the points a path needs to stay within ``tolerance`` of
-    every original point. ``points`` has shape ``(n, 2)``; returns a subset in order.
+    every original point. ``points`` has shape ``(n, 2)``; returns a subset in order."""
+    return simplify_many([points], tolerance)[0]
 
-    All pieces of the path are split at once, level by level: the same points as splitting
-    one piece at a time (each piece depends only on its own ends), in a few array
-    operations per level instead of several per point kept.
+
+def simplify_many(lines: Sequence[np.ndarray], tolerance: float = SIMPLIFY_PX) -> list[np.ndarray]:
+    """``simplify`` of each of ``lines`` (float arrays of shape ``(n, 2)``), all at once.
+
+    Ramer-Douglas-Peucker splits a piece of a path at its point farthest from the chord
+    between the piece's ends (the first such point on a tie), until no point lies farther
+    than ``tolerance``. A piece depends only on its own ends, so the open pieces of every
+    line are split together, level by level: the same points as splitting one piece at a
+    time, in some thirty array operations per level for all the lines at once. Arrays of a
+    few hundred points cost mostly per operation, so a chart's wide and narrow drawings,
+    simplified together, cost about a fifth of their lines simplified one by one.
+
+    The wide and the narrow drawing of a curve cannot share one simplification: the two
+    scale x and y by different factors, and the points a path needs change with that.
     """
-    n = len(points)
-    if n < 3:
-        return points
-    x, y = points[:, 0], points[:, 1]
-    keep = np.zeros(n, dtype=bool)
-    keep[0] = keep[-1] = True
-    everyone = np.arange(n)
-    while True:
-        ends = np.flatnonzero(keep)
-        # Each point's piece: from the last kept point at or before it to the next one.
-        piece = np.minimum(np.searchsorted(ends, everyone, side="right") - 1, len(ends) - 2)
-        a, b = ends[piece], ends[piece + 1]
-        dx, dy = x[b] - x[a], y[b] - y[a]
-        norm = np.hypot(dx, dy)
-        cross = np.abs(dx * (y - y[a]) - dy * (x - x[a]))
-        dist = np.where(
-            norm > 0, cross / np.where(norm > 0, norm, 1.0), np.hypot(x - x[a], y - y[a])
-        )
-        dist[keep] = 0.0
-        farthest = np.maximum.reduceat(dist, ends[:-1])
+    if not lines:
+        return []
+    sizes = np.array([len(line) for line in lines])
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    joined = np.concatenate(lines) if len(lines) > 1 else lines[0]
+    xy = np.ascontiguousarray(np.asarray(joined, dtype=float).T)  # row 0: x, row 1: y
+    keep = np.zeros(len(joined), dtype=bool)
+    # The open pieces, by their first and last point (indices into ``joined``).
+    first, last = bounds[:-1][sizes >= 3], bounds[1:][sizes >= 3] - 1
+    keep[first] = keep[last] = True
+    while len(first):
+        inside = last - first - 1  # every open piece has points between its ends
+        offset = np.cumsum(inside) - inside  # where each piece's points start in ``at``
+        at = np.arange(offset[-1] + inside[-1]) + np.repeat(first + 1 - offset, inside)
+        start = xy[:, first]
+        chord = xy[:, last] - start  # dx, dy
+        norm = np.hypot(chord[0], chord[1])
+        rel = xy[:, at] - np.repeat(start, inside, axis=1)
+        terms = np.repeat(chord, inside, axis=1) * rel[::-1]  # dx * ry, dy * rx
+        cross = np.abs(terms[0] - terms[1])
+        if norm.all():
+            dist = cross / np.repeat(norm, inside)
+        else:  # a piece whose ends coincide: the distance to that point
+            each = np.repeat(norm, inside)
+            dist = np.divide(cross, each, out=np.hypot(rel[0], rel[1]), where=each > 0)
+        farthest = np.maximum.reduceat(dist, offset)
         split = farthest > tolerance
         if not split.any():
-            return points[keep]
-        # The first point of each piece to split that lies farthest from it.
-        candidates = np.flatnonzero(split[piece] & (dist == farthest[piece]))
-        first = np.ones(len(candidates), dtype=bool)
-        first[1:] = piece[candidates][1:] != piece[candidates][:-1]
-        keep[candidates[first]] = True
+            break
+        hits = np.flatnonzero(dist == np.repeat(np.where(split, farthest, np.nan), inside))
+        if len(hits) > np.count_nonzero(split):  # a tie: the first of each piece
+            piece = np.searchsorted(offset, hits, side="right")
+            hits = hits[np.concatenate(([True], piece[1:] != piece[:-1]))]
+        middle = at[hits]
+        keep[middle] = True
+        first = np.concatenate((first[split], middle))
+        last = np.concatenate((middle, last[split]))
+        first, last = first[last - first > 1], last[last - first > 1]
+    return [
+        line if n < 3 else line[keep[a : a + n]]
+        for line, a, n in zip(lines, bounds[:-1].tolist(), sizes.tolist(), strict=True)
+    ]
+
+
+_POINT_ZERO = re.compile(r"\.0(?![0-9])")
+
+
+def path_d(points: np.ndarray, close: bool = False) -> str:
+    """A path's ``d``: ``M`` to the first of ``points`` (shape ``(n, 2)``), ``L`` to each
+    next, ``Z`` when ``close``; every coordinate as ``_fmt`` writes it, formatted in one
+    operation (one decimal, then each trailing ``.0`` dropped)."""
+    text = "M" + "L".join(["%.1f,%.1f"] * len(points)) % tuple(np.ravel(points).tolist())
+    return _POINT_ZERO.sub("", text + "Z" if close else text)
 
 
 def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[float]:
@@ -241,6 +279,30 @@ def _mark_labels(
 
 def render_chart(chart: Chart) -> str:
     """The chart as one ``<svg>`` element (a string of well-formed XML)."""
+    return render_charts([chart])[0]
+
+
+def render_charts(charts: Sequence[Chart]) -> list[str]:
+    """Each of ``charts`` as ``render_chart`` draws it, their curves simplified together
+    (``simplify_many``): a chart's wide and narrow drawings cost little more than one."""
+    lines: list[np.ndarray] = []
+    drafts = [_draft(chart, lines) for chart in charts]
+    kept = simplify_many(lines)
+    return ["".join(p if isinstance(p, str) else p(kept) for p in draft) for draft in drafts]
+
+
+#: A part of a drawn chart: text, or the ``d`` of a path from the simplified lines.
+Part = str | Callable[[list[np.ndarray]], str]
+
+
+def _draft(chart: Chart, lines: list[np.ndarray]) -> list[Part]:
+    """The parts of ``chart``'s SVG. Each path that needs simplifying adds its lines to
+    ``lines`` and stands in the draft as a function of the simplified lines."""
+
+    def later(points: np.ndarray) -> int:
+        lines.append(points)
+        return len(lines) - 1
+
     lay = chart.layout
     left, top, plot_w, plot_h = lay.left, lay.top, lay.plot_w, lay.plot_h
     lo, hi = y_range(chart.series)
@@ -261,7 +323,7 @@ def render_chart(chart: Chart) -> str:
 
     cid = escape(chart.chart_id)
     classes = " ".join(["chart", *chart.extra_classes])
-    out: list[str] = [
+    out: list[Part] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(classes)}" '
         f'viewBox="0 0 {lay.width} {lay.height}" role="img" '
         f'aria-labelledby="{cid}-title {cid}-desc" focusable="false">',
@@ -315,13 +377,15 @@ def render_chart(chart: Chart) -> str:
         for s in banded:
             low, high = (np.clip(np.asarray(edge, dtype=float), lo, hi) for edge in s.band or ())
             xs = left + plot_w * (np.arange(len(low)) * chart.step_min) / span
-            upper = simplify(np.column_stack([xs, ys_of(high)]))
-            lower = simplify(np.column_stack([xs, ys_of(low)]))[::-1]
-            d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in (*upper, *lower)) + "Z"
-            out.append(
-                f'<path class="band-area q-{escape(s.key)}" d="{d}" fill="currentColor" '
-                f'fill-opacity="0.14" stroke="none"/>'
-            )
+            upper = later(np.column_stack([xs, ys_of(high)]))
+            lower = later(np.column_stack([xs, ys_of(low)]))
+            out += [
+                f'<path class="band-area q-{escape(s.key)}" d="',
+                lambda kept, u=upper, w=lower: path_d(
+                    np.concatenate([kept[u], kept[w][::-1]]), close=True
+                ),
+                '" fill="currentColor" fill-opacity="0.14" stroke="none"/>',
+            ]
         out.append("</g>")
     # The baseline: where the body is at rest, on its own daily rhythm.
     y1 = _fmt(y_of(1.0))
@@ -370,8 +434,10 @@ def render_chart(chart: Chart) -> str:
             xs = left + plot_w * (np.arange(a, b + 1) * step) / span
             top_line = ys_of(np.asarray(s.values[a : b + 1], dtype=float))
             bottom_line = ys_of(np.asarray(other.values[a : b + 1], dtype=float))
-            pts = [*zip(xs, top_line, strict=True), *zip(xs[::-1], bottom_line[::-1], strict=True)]
-            d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts) + "Z"
+            pts = np.column_stack(
+                [np.concatenate([xs, xs[::-1]]), np.concatenate([top_line, bottom_line[::-1]])]
+            )
+            d = path_d(pts, close=True)
             out.append(
                 f'<path class="diff-area q-{escape(s.key)}" d="{d}" fill="currentColor" '
                 f'fill-opacity="0.25" stroke="none"/>'
@@ -395,12 +461,13 @@ def render_chart(chart: Chart) -> str:
                 (cut, len(values), cls + " expected", ' stroke-dasharray="2 3"'),
             ]
         for first, last, part_cls, dash in parts:
-            pts = simplify(np.column_stack([xs[first:last], ys[first:last]]))
-            d = "M" + "L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in pts)
-            out.append(
-                f'<path class="{escape(part_cls)}" d="{d}" fill="none" stroke="currentColor" '
-                f'stroke-width="2" stroke-linejoin="round"{dash}/>'
-            )
+            line = later(np.column_stack([xs[first:last], ys[first:last]]))
+            out += [
+                f'<path class="{escape(part_cls)}" d="',
+                lambda kept, i=line: path_d(kept[i]),
+                f'" fill="none" stroke="currentColor" stroke-width="2" '
+                f'stroke-linejoin="round"{dash}/>',
+            ]
         # The legend explains the dashes; labelling them too would crowd the right edge.
         if not s.dashed:
             ends.append((float(ys[-1]), s.label))
@@ -425,7 +492,7 @@ def render_chart(chart: Chart) -> str:
             )
         out.append("</g>")
     out.append("</svg>")
-    return "".join(out)
+    return out
 
 
 def day_ticks(every_h: int = 3) -> list[tuple[int, str]]:

@@ -48,11 +48,12 @@ def chart_entry(
     """One chart for the page: its SVG (wide, and narrow for phones), description, legend,
     and data table (``table`` is the first column's head, the heads, rows and caption)."""
     first, head, rows, caption = table
+    wide, small = charts.render_charts([chart, narrow(chart)])
     return {
         "key": key,
         "title": title,
-        "svg": charts.render_chart(chart),
-        "svg_narrow": charts.render_chart(narrow(chart)),
+        "svg": wide,
+        "svg_narrow": small,
         "desc": chart.desc,
         "legend": legend,
         "table_html": charts.render_table(caption, first, head, rows, chart.lang),

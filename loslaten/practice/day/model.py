@@ -7,6 +7,7 @@ now), so a new, changed or deleted check-in shows at once, without signals.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from loslaten.hormones import Event, Trajectory, simulate
@@ -374,14 +375,31 @@ def build_day(
         groups=groups,
         story=tuple(story),
         disclaimer=str(DISCLAIMER),
-        what_if_kinds=tuple(
-            Choice(k, str(label), k == (alt.key if alt else "aanvaarden"))
-            for k, label in WHAT_IFS.items()
-        ),
-        what_if_events=tuple(
-            Choice(str(e.number), f"{e.clock} {e.label}", e.number == chosen) for e in listed
-        ),
+        **_choices(alt, listed, chosen),
         what_if=alt,
         band_low={q: low for q, (low, _high) in edges.items()},
         band_high={q: high for q, (_low, high) in edges.items()},
     )
+
+
+def _choices(alt: WhatIf | None, listed: Sequence[DayEvent], chosen: int) -> dict[str, tuple]:
+    """The what-if form's choices, ``alt``'s selected (else accepting, on moment ``chosen``)."""
+    return {
+        "what_if_kinds": tuple(
+            Choice(k, str(label), k == (alt.key if alt else "aanvaarden"))
+            for k, label in WHAT_IFS.items()
+        ),
+        "what_if_events": tuple(
+            Choice(str(e.number), f"{e.clock} {e.label}", e.number == chosen) for e in listed
+        ),
+    }
+
+
+def what_if_day(source: DaySource, day: Day, what_if: str, event: int) -> Day:
+    """``day`` (the ``Day`` of ``source``, without a what-if) with ``what_if`` on its event
+    numbered ``event``: the ``Day`` that ``build_day`` makes with them, but only the what-if
+    is built (the rest of a day does not change with it). Not cached."""
+    traj, _runs = day_runs(source.events, source.wake, source.sleep, source.rhythm)
+    with translation.override(source.lang):  # the what-if's words, as ``cached`` builds
+        alt = _what_if(what_if, event, traj, day.events, day.groups)
+        return dataclasses.replace(day, what_if=alt, **_choices(alt, day.events, alt.event))

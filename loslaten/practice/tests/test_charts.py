@@ -194,6 +194,88 @@ def test_simplify_keeps_what_one_piece_at_a_time_keeps(points, tolerance):
     assert kept.tolist() == one_piece_at_a_time(points, tolerance).tolist()
 
 
+def awkward_lines() -> list[np.ndarray]:
+    """Lines a chart meets, and some it should survive: flat, one spike, a step, a plateau
+    of equal highest points (a tie), coinciding ends (a loop), repeated points, and lines
+    of one, two and no points."""
+    xs = np.arange(50.0) * 1.7
+    flat = np.column_stack([xs, np.full(50, 120.25)])
+    spike = flat.copy()
+    spike[20, 1] = 30.0
+    step = np.column_stack([xs, np.where(xs < 40, 200.0, 60.0)])
+    plateau = np.column_stack([xs, 100 - 40 * ((xs > 30) & (xs < 50))])
+    loop = (
+        np.column_stack(
+            [np.cos(np.linspace(0, 2 * np.pi, 40)), np.sin(np.linspace(0, 2 * np.pi, 40))]
+        )
+        * 50
+    )
+    repeated = np.repeat(np.column_stack([xs[:10], xs[:10] ** 1.5]), 3, axis=0)
+    return [
+        flat,
+        spike,
+        step,
+        plateau,
+        loop,
+        repeated,
+        flat[:1],
+        spike[19:21],
+        np.empty((0, 2)),
+        np.array([[1.0, 2.0], [1.0, 2.0], [1.0, 2.0]]),
+    ]
+
+
+@pytest.mark.parametrize("tolerance", [0.0, 0.3, 2.0])
+def test_simplify_many_keeps_what_each_line_alone_keeps(tolerance):
+    lines = awkward_lines()
+    together = charts.simplify_many(lines, tolerance)
+    for line, kept in zip(lines, together, strict=True):
+        expected = one_piece_at_a_time(line, tolerance) if len(line) >= 3 else line
+        assert kept.tolist() == expected.tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(curves | st.integers(0, 2).map(lambda n: np.ones((n, 2))), max_size=6))
+def test_lines_simplified_together_keep_what_each_keeps_alone(lines):
+    together = charts.simplify_many(lines)
+    assert [k.tolist() for k in together] == [charts.simplify(p).tolist() for p in lines]
+    assert [k.tolist() for k in together] == [
+        (one_piece_at_a_time(p, 0.3) if len(p) >= 3 else p).tolist() for p in lines
+    ]
+
+
+def old_path_d(points: np.ndarray, close: bool = False) -> str:
+    """A path's ``d`` written one number at a time: the reference for ``path_d``."""
+    d = "M" + "L".join(f"{charts._fmt(x)},{charts._fmt(y)}" for x, y in points)
+    return d + "Z" if close else d
+
+
+coordinates = st.floats(-1000, 1000, allow_nan=False) | st.sampled_from(
+    [0.0, -0.0, 0.05, -0.05, 0.25, 1.05, 2.95, 9.95, 99.95, -0.04, 10.0, 120.0]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(coordinates, coordinates), max_size=40), st.booleans())
+def test_path_d_writes_every_number_as_one_at_a_time(points, close):
+    array = np.array(points, dtype=float).reshape(-1, 2)
+    assert charts.path_d(array, close) == old_path_d(array, close)
+
+
+def test_charts_drawn_together_are_the_charts_drawn_alone():
+    minutes = np.arange(0, 1441, 5)
+    band = (np.full(289, 0.9), 1.2 + 0.4 * np.sin(minutes / 90))
+    banded = charts.Series("cortisol", "cortisol", 1 + 0.3 * np.sin(minutes / 90), band=band)
+    what_if = charts.Series("cortisol", "cortisol", 1 + 0.2 * np.sin(minutes / 80), dashed=True)
+    several = [
+        make_chart(),
+        make_chart(chart_id="c2", series=[banded, what_if], now_min=600, shade=(540, 700)),
+        make_chart(chart_id="c3", layout=charts.NARROW, now_min=1430),
+        make_chart(chart_id="c4", series=[charts.Series("a", "a", [1.0])]),
+    ]
+    assert charts.render_charts(several) == [charts.render_chart(c) for c in several]
+
+
 @settings(max_examples=100, deadline=None)
 @given(curves)
 def test_simplified_path_stays_within_the_tolerance(points):

@@ -279,6 +279,16 @@ def test_without_a_moment_the_day_is_run_again_without_it(alice_day):
     assert alt.sentence.startswith("Zonder dit moment was in de 3 uur na 09:00")
 
 
+@pytest.mark.parametrize(("what_if", "lang"), [("zonder", "nl"), ("aanvaarden", "en")])
+@pytest.mark.parametrize("event", [1, 2, 3])
+def test_a_what_if_put_on_the_day_is_the_day_built_with_it(alice_day, what_if, lang, event):
+    source = body.day_source(alice_day, DAY, lang)
+    day = day_model_module.source_day(source, with_charts=False)[0]
+    built = model(alice_day, what_if, lang=lang, event=event)
+    assert day_model_module.what_if_day(source, day, what_if, event) == built
+    assert built.what_if is not None and built != day
+
+
 def test_the_what_if_changes_the_peaks_cause_by_default(alice_day):
     m = model(alice_day, "aanvaarden")
     assert m.what_if.event == m.groups[0].summary.cause == 1

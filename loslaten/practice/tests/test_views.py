@@ -2,7 +2,9 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from loslaten.practice import services
@@ -179,6 +181,45 @@ def test_the_checkin_page_draws_the_day_once_and_without_the_checkin_only_its_gl
     caption = html.split("<figcaption", 1)[1].split("</figcaption>")[0]
     assert "van dichtbij" in caption and "lichte band" not in caption
     assert "Zonder dit moment" not in caption
+
+
+def test_the_checkin_page_builds_the_day_once_and_a_reload_builds_nothing(
+    alice_client, monkeypatch
+):
+    cache.clear()
+    built, what_ifs = [], []
+    real_build, real_what_if = day_model.build_day, day_model._what_if
+    monkeypatch.setattr(
+        day_model, "build_day", lambda *a, **k: built.append(a) or real_build(*a, **k)
+    )
+    monkeypatch.setattr(
+        day_model, "_what_if", lambda *a, **k: what_ifs.append(a) or real_what_if(*a, **k)
+    )
+    done = alice_client.post(reverse("practice:checkin"), CHECKIN_POST).headers["Location"]
+    first = alice_client.get(done).text
+    assert (len(built), len(what_ifs)) == (1, 1)  # the day, and of the day without it the what-if
+    assert alice_client.get(done).text == first
+    assert (len(built), len(what_ifs)) == (1, 1)
+
+
+def test_bobs_checkin_at_alices_minute_gets_a_glance_of_his_own(
+    alice_client, alice, bob, monkeypatch
+):
+    cache.clear()
+    what_ifs = []
+    real_what_if = day_model._what_if
+    monkeypatch.setattr(
+        day_model, "_what_if", lambda *a, **k: what_ifs.append(a) or real_what_if(*a, **k)
+    )
+    bob_client = Client()
+    bob_client.force_login(bob)
+    with time_machine.travel(local(2026, 6, 2, 9, 0), tick=False):
+        for client in (alice_client, bob_client):
+            done = client.post(reverse("practice:checkin"), CHECKIN_POST).headers["Location"]
+            assert client.get(done).status_code == 200
+    # The same act at the same minute: still two days, two what-ifs, two kept glances.
+    assert len(what_ifs) == 2
+    assert [c.user for c in CheckIn.objects.order_by("pk")] == [alice, bob]
 
 
 def test_bob_cannot_see_alices_checkin_confirmation(bob_client, alice):
