@@ -66,10 +66,11 @@ def input_segments(
     midnights = np.arange(MINUTES_PER_DAY, n_minutes, MINUTES_PER_DAY)
     edges = [0, *np.union1d(change, midnights).tolist(), n_minutes]
     segments = []
+    most = substeps(q)
     for a, b in itertools.pairwise(edges):
         kinds = [0.0] * len(EVENT_KINDS) if u is None else u[:, a].tolist()
         terms = Terms(*(float(t) for t in input_terms(kinds, float(asleep[a]), q)))
-        segments.append((a, b, terms, int(segment_substeps(terms, q))))
+        segments.append((a, b, terms, segment_substeps(terms, q, most)))
     return segments
 
 
@@ -99,7 +100,7 @@ def run_scalar(
         segments = [(max(a, first), b, t, n) for a, b, t, n in segments if b > first]
     record = [tuple(float(v) for v in y0)]
     final = compiled_run(q)([float(v) for v in y0], segments, drive, record)
-    return np.array(record)[:, :N_OUT], final
+    return np.array(record, dtype=float)[:, :N_OUT], final
 
 
 def run_scalar_full(
@@ -120,7 +121,7 @@ def run_scalar_full(
         segments = [(max(a, first), b, t, n) for a, b, t, n in segments if b > first]
     record = [tuple(float(v) for v in y0)]
     compiled_run(q)([float(v) for v in y0], segments, drive, record)
-    return np.array(record)
+    return np.array(record, dtype=float)
 
 
 def _rk4_minute(
