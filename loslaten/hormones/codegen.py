@@ -8,10 +8,13 @@ one source of truth (``equations.rhs``). The recording becomes the body of a Pyt
 which
 
 * every parameter is a literal constant (multiplying by 1 and adding 0 are folded away);
-* every state and every intermediate value is a local variable (no lists, no look-ups);
+* every state and every intermediate value used more than once is a local variable (no
+  lists, no look-ups); one used once is written, in parentheses, into the expression that
+  uses it (``_inline``: the same operations in the same order);
 * everything that depends only on the inputs (``input_terms``) is computed once per stretch of
   constant inputs, outside the minute loop;
-* the classical RK4 step (``substeps`` per minute, as in ``integrate.run_batch``) is unrolled.
+* the classical RK4 steps of a minute are unrolled, once for each number of substeps a
+  stretch may take (``segment_substeps``, as in ``integrate.run_batch``).
 
 The generated source is compiled with ``exec`` and cached per parameter set.
 
@@ -26,6 +29,7 @@ stacked into one call. Each number is computed by the same operations in the sam
 from __future__ import annotations
 
 import math
+import re
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
@@ -175,8 +179,9 @@ def _trace(q: SimpleNamespace) -> tuple[list[str], list[str], list[str], set[str
     In the stage lines the state is ``y0..y9`` and the drive ``d``; the inputs are ``T0..T10``.
     """
     tape, derivs = _record(q)
-    stage_names = {line.split(" ", 1)[0] for line in tape.stage}
-    return tape.segment, tape.stage, derivs, stage_names
+    stage, derivs = _inline(tape.stage, derivs)
+    stage_names = {line.split(" ", 1)[0] for line in stage}
+    return tape.segment, stage, derivs, stage_names
 
 
 def _record(q: SimpleNamespace) -> tuple[_Tape, list[str]]:
@@ -188,6 +193,34 @@ def _record(q: SimpleNamespace) -> tuple[_Tape, list[str]]:
     out: list[Any] = [None] * N_STATES
     rhs(ys, drive, terms, q, TRACE_OPS, out)
     return tape, [_code(x, tape) for x in out]
+
+
+#: A name in generated code (not the exponent of a number such as ``1e-05``).
+_NAME = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
+
+
+def _inline(stage: list[str], derivs: list[str]) -> tuple[list[str], list[str]]:
+    """Write each intermediate value that is used once into the expression that uses it, in
+    parentheses: the same operations in the same order (the same bits), without storing and
+    loading a local variable for each of them (about a third of the work of a stage)."""
+    uses: dict[str, int] = {}
+    for expr in [line.split(" = ", 1)[1] for line in stage] + derivs:
+        for name in _NAME.findall(expr):
+            uses[name] = uses.get(name, 0) + 1
+    inlined: dict[str, str] = {}
+
+    def substitute(expr: str) -> str:
+        return _NAME.sub(lambda m: inlined.get(m[0], m[0]), expr)
+
+    lines = []
+    for line in stage:
+        name, expr = line.split(" = ", 1)
+        expr = substitute(expr)
+        if uses.get(name) == 1:
+            inlined[name] = f"({expr})"
+        else:
+            lines.append(f"{name} = {expr}")
+    return lines, [substitute(expr) for expr in derivs]
 
 
 def _stage(
@@ -206,63 +239,75 @@ def _stage(
 
 
 def _rename(text: str, rename: dict[str, str]) -> str:
-    words = []
-    for word in text.split(" "):
-        if word in rename:
-            words.append(rename[word])
-        elif word.startswith("_exp(") and word[5:-1] in rename:
-            words.append(f"_exp({rename[word[5:-1]]})")
-        elif word.startswith("-") and word[1:] in rename:
-            words.append(f"-{rename[word[1:]]}")
-        else:
-            words.append(word)
-    return " ".join(words)
+    return _NAME.sub(lambda m: rename.get(m[0], m[0]), text)
+
+
+def _minute(
+    stage: list[str], derivs: list[str], names: set[str], nsub: int, stride: int
+) -> list[str]:
+    """The lines of one minute: ``nsub`` classical RK4 steps, reading the drive table (made
+    for ``nsub * stride`` substeps) at every ``stride``-th stage time."""
+    h = 1.0 / nsub
+    y = [f"y{i}" for i in range(N_STATES)]
+    lines: list[str] = []
+    for _ in range(nsub):
+        lines += [
+            "d0 = drive[j]",
+            f"d1 = drive[j + {stride}]",
+            f"d2 = drive[j + {2 * stride}]",
+            f"j += {2 * stride}",
+        ]
+        lines += _stage(stage, derivs, names, y, "d0", "a")
+        za = [f"za{i}" for i in range(N_STATES)]
+        lines += [f"za{i} = y{i} + {0.5 * h!r} * a{i}" for i in range(N_STATES)]
+        lines += _stage(stage, derivs, names, za, "d1", "b")
+        zb = [f"zb{i}" for i in range(N_STATES)]
+        lines += [f"zb{i} = y{i} + {0.5 * h!r} * b{i}" for i in range(N_STATES)]
+        lines += _stage(stage, derivs, names, zb, "d1", "c")
+        zc = [f"zc{i}" for i in range(N_STATES)]
+        lines += [f"zc{i} = y{i} + {h!r} * c{i}" for i in range(N_STATES)]
+        lines += _stage(stage, derivs, names, zc, "d2", "e")
+        lines += [
+            f"y{i} = y{i} + {h / 6.0!r} * (a{i} + 2.0 * (b{i} + c{i}) + e{i})"
+            for i in range(N_STATES)
+        ]
+    lines.append(f"append(({', '.join(y)}))")
+    return lines
 
 
 def generate_source(q: SimpleNamespace) -> str:
     """Python source of ``run(y, segments, drive, record)`` for the parameters ``q``.
 
-    ``segments`` is a sequence of ``(first_minute, end_minute, terms)`` with ``terms`` the
-    input terms (``Terms``) of that stretch; ``drive`` holds the circadian drive at every
-    RK4 stage time of one day (index ``2 * (minute_of_day * nsub + substep)``; a segment
-    never crosses midnight); the full state after each
-    minute is appended to ``record``. Returns the final state (``N_STATES`` floats).
+    ``segments`` is a sequence of ``(first_minute, end_minute, terms, nsub)`` with ``terms``
+    the input terms (``Terms``) of that stretch and ``nsub`` its RK4 substeps per minute (a
+    divisor of ``substeps(q)``: ``equations.segment_substeps``); ``drive`` holds the
+    circadian drive at every RK4 stage time of one day at ``substeps(q)`` substeps (index
+    ``2 * (minute_of_day * substeps(q) + substep)``; a segment never crosses midnight); the
+    full state after each minute is appended to ``record``. Returns the final state
+    (``N_STATES`` floats).
     """
     segment, stage, derivs, names = _trace(q)
-    nsub = substeps(q)
-    h = 1.0 / nsub
+    most = substeps(q)
     y = [f"y{i}" for i in range(N_STATES)]
     body = [
         "def run(y, segments, drive, record):",
         f"    {', '.join(y)}, = y",
         "    append = record.append",
-        "    for first, end, terms in segments:",
+        "    for first, end, terms, nsub in segments:",
         f"        {', '.join(f'T{i}' for i in range(N_TERMS))}, = terms",
     ]
     body += [f"        {line}" for line in segment]
-    body += [
-        f"        j = {2 * nsub} * (first % {MINUTES_PER_DAY})",
-        "        for _ in range(first, end):",
-    ]
-    inner: list[str] = []
-    for _ in range(nsub):
-        inner += ["d0 = drive[j]", "d1 = drive[j + 1]", "d2 = drive[j + 2]", "j += 2"]
-        inner += _stage(stage, derivs, names, y, "d0", "a")
-        za = [f"za{i}" for i in range(N_STATES)]
-        inner += [f"za{i} = y{i} + {0.5 * h!r} * a{i}" for i in range(N_STATES)]
-        inner += _stage(stage, derivs, names, za, "d1", "b")
-        zb = [f"zb{i}" for i in range(N_STATES)]
-        inner += [f"zb{i} = y{i} + {0.5 * h!r} * b{i}" for i in range(N_STATES)]
-        inner += _stage(stage, derivs, names, zb, "d1", "c")
-        zc = [f"zc{i}" for i in range(N_STATES)]
-        inner += [f"zc{i} = y{i} + {h!r} * c{i}" for i in range(N_STATES)]
-        inner += _stage(stage, derivs, names, zc, "d2", "e")
-        inner += [
-            f"y{i} = y{i} + {h / 6.0!r} * (a{i} + 2.0 * (b{i} + c{i}) + e{i})"
-            for i in range(N_STATES)
-        ]
-    inner.append(f"append(({', '.join(y)}))")
-    body += [f"            {line}" for line in inner]
+    body.append(f"        j = {2 * most} * (first % {MINUTES_PER_DAY})")
+    # One unrolled loop per number of substeps a stretch may take (the divisors of ``most``).
+    choices = [n for n in range(1, most + 1) if most % n == 0]
+    pad = " " * (12 if len(choices) > 1 else 8)
+    for i, nsub in enumerate(choices):
+        if len(choices) > 1:
+            test = "else" if nsub == most else f"{'elif' if i else 'if'} nsub == {nsub}"
+            body.append(f"        {test}:")
+        body.append(f"{pad}for _ in range(first, end):")
+        minute = _minute(stage, derivs, names, nsub, most // nsub)
+        body += [f"{pad}    {line}" for line in minute]
     body.append(f"    return [{', '.join(y)}]")
     return "\n".join(body) + "\n"
 

@@ -32,6 +32,7 @@ See docs/model.md for the equations in mathematical notation.
 
 from __future__ import annotations
 
+import functools
 import math
 from types import SimpleNamespace
 from typing import Any, NamedTuple
@@ -118,8 +119,43 @@ def max_rate(q: SimpleNamespace) -> float:
 
 
 def substeps(q: SimpleNamespace) -> int:
-    """Number of RK4 substeps per minute so that rate x step <= ``MAX_RATE_TIMES_STEP``."""
+    """Number of RK4 substeps per minute so that rate x step <= ``MAX_RATE_TIMES_STEP`` at
+    any input: the most a minute ever takes (``segment_substeps`` takes fewer when the
+    inputs are quiet)."""
     return max(1, math.ceil(max_rate(q) / MAX_RATE_TIMES_STEP))
+
+
+def segment_rate(t: Terms, q: SimpleNamespace, ops: SimpleNamespace = ARRAY_OPS) -> Any:
+    """The fastest rate (per minute) under the inputs ``t`` (``Terms``: floats, or arrays
+    over people): the clearance rates, and the rates that grow with the inputs as in
+    ``max_rate``, at these inputs instead of saturated ones. The calming of raised oxytocin
+    is counted at the level these inputs raise it to (its four-minute half-life carries
+    some of it into the minutes after a connection: see docs/model.md, Numerics)."""
+    mx = ops.maximum
+    fixed = functools.reduce(mx, (getattr(q, rate) for rate in _RATES))
+    oxytocin = q.relief_weight_oxytocin * mx(q.production_switch * t.oxytocin_in - 1.0, 0.0)
+    calm_total = t.calming + oxytocin
+    tension = q.k_ten + q.relief_max_rate_per_min * calm_total / (1.0 + calm_total)
+    tension = tension + t.tension_rise
+    habituation = q.k_hab + q.habituation_rate_per_min * t.hold
+    return mx(mx(tension, habituation), fixed)
+
+
+def segment_substeps(t: Terms, q: SimpleNamespace, most: int | None = None) -> Any:
+    """RK4 substeps per minute under the inputs ``t``: the fewest that keep
+    ``segment_rate`` x step <= ``MAX_RATE_TIMES_STEP``, rounded up to a divisor of ``most``
+    (default ``substeps(q)``; one table of the drive at the finest stage times serves all).
+    An int for float inputs, an array of ints for arrays."""
+    most = substeps(q) if most is None else most
+    divisors = [d for d in range(1, most) if most % d == 0]
+    if not isinstance(t.hold, np.ndarray):
+        need = segment_rate(t, q, FLOAT_OPS) / MAX_RATE_TIMES_STEP
+        return next((d for d in divisors if need <= d), most)
+    need = segment_rate(t, q) / MAX_RATE_TIMES_STEP
+    n = np.full(np.shape(need), most)
+    for divisor in reversed(divisors):
+        n = np.where(need <= divisor, divisor, n)
+    return n
 
 
 def clock_offset(wake_min: Any, q: SimpleNamespace) -> Any:

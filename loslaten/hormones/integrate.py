@@ -1,9 +1,11 @@
 """Fixed-step integration at one-minute resolution, plus a tight-tolerance reference solver.
 
 Event inputs are piecewise constant per minute, so the integrator steps exactly from minute to
-minute (with ``substeps`` classical RK4 steps inside each minute, chosen from the fastest rate in
-the model) and never has to resolve a jump in the inputs inside a step. The circadian drive is
-smooth and is evaluated at the RK4 stage times.
+minute and never has to resolve a jump in the inputs inside a step. Inside each minute it takes
+classical RK4 steps, as many as the fastest rate under that stretch's inputs needs
+(``segment_substeps``: one in a quiet minute or one of small inputs, two in a minute of
+strong calming or of overlapping stressors). The circadian drive is smooth and is evaluated
+at the RK4 stage times.
 
 There are two loops over time around the one right-hand side in ``equations.py``:
 
@@ -18,8 +20,9 @@ segment by segment between input changes; it is used by the tests and by ``bench
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 
@@ -33,6 +36,7 @@ from .equations import (
     circadian_drive,
     input_terms,
     rhs,
+    segment_substeps,
     substeps,
 )
 from .events import EVENT_KINDS, MINUTES_PER_DAY, InputSchedule, asleep_mask
@@ -42,8 +46,9 @@ N_OUT = len(QUANTITIES)
 
 def drive_table(wake_min: int, q: SimpleNamespace) -> list[float]:
     """The circadian drive at every RK4 stage time (start, middle, end of each substep) of
-    one day. The drive repeats every day, so one day serves a run of any length: the
-    generated loop reads it by the minute of the day."""
+    one day, at the most substeps a minute takes (``substeps``; a minute that takes fewer
+    reads every second entry). The drive repeats every day, so one day serves a run of any
+    length: the generated loop reads it by the minute of the day."""
     nsub = substeps(q)
     stage_times = np.arange(2 * nsub * MINUTES_PER_DAY + 1) * (0.5 / nsub)
     return circadian_drive(stage_times, wake_min, q, ARRAY_OPS).tolist()
@@ -51,8 +56,9 @@ def drive_table(wake_min: int, q: SimpleNamespace) -> list[float]:
 
 def input_segments(
     u: np.ndarray | None, n_minutes: int, wake_min: int, sleep_min: int, q: SimpleNamespace
-) -> list[tuple[int, int, tuple]]:
-    """Stretches of constant inputs: ``(first_minute, end_minute, input_terms)``. A stretch
+) -> list[tuple[int, int, tuple, int]]:
+    """Stretches of constant inputs: ``(first_minute, end_minute, input_terms, substeps)``,
+    with the RK4 substeps per minute these inputs need (``segment_substeps``). A stretch
     never crosses midnight (the drive table is one day long)."""
     asleep = asleep_mask(np.arange(n_minutes), wake_min, sleep_min)
     inputs = asleep[None, :] if u is None else np.vstack([u, asleep])
@@ -60,10 +66,11 @@ def input_segments(
     midnights = np.arange(MINUTES_PER_DAY, n_minutes, MINUTES_PER_DAY)
     edges = [0, *np.union1d(change, midnights).tolist(), n_minutes]
     segments = []
+    most = substeps(q)
     for a, b in itertools.pairwise(edges):
         kinds = [0.0] * len(EVENT_KINDS) if u is None else u[:, a].tolist()
-        terms = input_terms(kinds, float(asleep[a]), q)
-        segments.append((a, b, Terms(*(float(t) for t in terms))))
+        terms = Terms(*(float(t) for t in input_terms(kinds, float(asleep[a]), q)))
+        segments.append((a, b, terms, segment_substeps(terms, q, most)))
     return segments
 
 
@@ -90,10 +97,10 @@ def run_scalar(
         drive = drive_table(wake_min, q)
     segments = input_segments(u, n_minutes, wake_min, sleep_min, q)
     if first:
-        segments = [(max(a, first), b, t) for a, b, t in segments if b > first]
+        segments = [(max(a, first), b, t, n) for a, b, t, n in segments if b > first]
     record = [tuple(float(v) for v in y0)]
     final = compiled_run(q)([float(v) for v in y0], segments, drive, record)
-    return np.array(record)[:, :N_OUT], final
+    return np.array(record, dtype=float)[:, :N_OUT], final
 
 
 def run_scalar_full(
@@ -111,10 +118,49 @@ def run_scalar_full(
         drive = drive_table(wake_min, q)
     segments = input_segments(u, n_minutes, wake_min, sleep_min, q)
     if first:
-        segments = [(max(a, first), b, t) for a, b, t in segments if b > first]
+        segments = [(max(a, first), b, t, n) for a, b, t, n in segments if b > first]
     record = [tuple(float(v) for v in y0)]
     compiled_run(q)([float(v) for v in y0], segments, drive, record)
-    return np.array(record)
+    return np.array(record, dtype=float)
+
+
+def _rk4_minute(
+    y: np.ndarray,
+    m: int,
+    nsub: int,
+    terms: Terms,
+    q: SimpleNamespace,
+    drive_at: Callable[[float], Any],
+) -> np.ndarray:
+    """The state ``y`` (``(N_STATES, n)``) after minute ``m``, in ``nsub`` classical RK4
+    steps (a new array)."""
+    y = y.copy()
+    k1, k2, k3, k4 = (np.empty_like(y) for _ in range(4))
+    h = 1.0 / nsub
+    ops = ARRAY_OPS
+    for s in range(nsub):
+        t0 = m + s * h
+        d0, d1, d2 = drive_at(t0), drive_at(t0 + 0.5 * h), drive_at(t0 + h)
+        rhs(y, d0, terms, q, ops, k1)
+        rhs(y + (0.5 * h) * k1, d1, terms, q, ops, k2)
+        rhs(y + (0.5 * h) * k2, d1, terms, q, ops, k3)
+        rhs(y + h * k3, d2, terms, q, ops, k4)
+        k2 += k3
+        k2 *= 2.0
+        k2 += k1
+        k2 += k4
+        y += (h / 6.0) * k2
+    return y
+
+
+def _some_people(q: SimpleNamespace, who: np.ndarray, n: int) -> SimpleNamespace:
+    """The constants ``q`` of a batch of ``n`` people, for the people ``who`` only."""
+    return SimpleNamespace(
+        **{
+            name: value[who] if isinstance(value, np.ndarray) and value.shape == (n,) else value
+            for name, value in vars(q).items()
+        }
+    )
 
 
 def run_batch(
@@ -131,8 +177,8 @@ def run_batch(
     each minute is written contiguously) and the final full state ``(N_STATES, n)``.
     """
     n = y0.shape[1]
-    nsub = substeps(q)
-    h = 1.0 / nsub
+    # The drive is tabulated at the most substeps any minute takes (``substeps``).
+    most = substeps(q)
     wake_min = np.broadcast_to(np.asarray(wake_min), (n,))
     sleep_min = np.broadcast_to(np.asarray(sleep_min), (n,))
     circadian_per_person = np.unique(wake_min).size > 1 or any(
@@ -140,22 +186,20 @@ def run_batch(
         for name in vars(q)
         if name.startswith(("circadian_", "awakening_", "drive_norm", "body_clock"))
     )
-    if circadian_per_person:
-        wake_col = wake_min.astype(float)
-
-        def drive_at(t: float):
-            return circadian_drive(t, wake_col, q, ARRAY_OPS)
-    else:
+    if not circadian_per_person:
         # Everyone shares the drive: tabulate it once over the stage times (a scalar per stage).
         table = circadian_drive(
-            np.arange(2 * nsub * n_minutes + 1) * (0.5 * h),
+            np.arange(2 * most * n_minutes + 1) * (0.5 / most),
             float(wake_min[0]),
             q,
             ARRAY_OPS,
         )
 
-        def drive_at(t: float):
-            return table[round(t * 2 * nsub)]
+    def drive_of(qq: SimpleNamespace, wake_col: np.ndarray) -> Callable[[float], Any]:
+        """The drive at a stage time of the people with these constants and wake minutes."""
+        if circadian_per_person:
+            return lambda t: circadian_drive(t, wake_col, qq, ARRAY_OPS)
+        return lambda t: table[round(t * 2 * most)]
 
     # Minutes at which anyone falls asleep or wakes up: the input terms must be recomputed.
     switch = np.zeros(n_minutes + 1, dtype=bool)
@@ -169,9 +213,9 @@ def run_batch(
     out = np.empty((n_minutes + 1, N_OUT, n))
     y = np.array(y0, dtype=float)
     out[0] = y[:N_OUT]
-    k1, k2, k3, k4 = (np.empty_like(y) for _ in range(4))
-    ops = ARRAY_OPS
-    terms = None
+    wake_col = wake_min.astype(float)
+    everyone = (q, drive_of(q, wake_col))
+    groups: list[tuple[int, Any, Terms, SimpleNamespace, Callable]] = []
     for m in range(n_minutes):
         changed = switch[m]
         if schedule is not None:
@@ -182,20 +226,27 @@ def run_batch(
                 np.maximum(u, 0.0, out=u)
                 u[u < 1e-12] = 0.0
                 changed = True
-        if changed or terms is None:
+        if changed or not groups:
             terms = input_terms(u, asleep_mask(m, wake_min, sleep_min), q)
-        for s in range(nsub):
-            t0 = m + s * h
-            d0, d1, d2 = drive_at(t0), drive_at(t0 + 0.5 * h), drive_at(t0 + h)
-            rhs(y, d0, terms, q, ops, k1)
-            rhs(y + (0.5 * h) * k1, d1, terms, q, ops, k2)
-            rhs(y + (0.5 * h) * k2, d1, terms, q, ops, k3)
-            rhs(y + h * k3, d2, terms, q, ops, k4)
-            k2 += k3
-            k2 *= 2.0
-            k2 += k1
-            k2 += k4
-            y += (h / 6.0) * k2
+            # Each person takes the substeps their own inputs need, as in ``run_scalar``:
+            # people who need as many are stepped together.
+            per_person = np.broadcast_to(segment_substeps(terms, q), (n,))
+            choices = np.unique(per_person).tolist()
+            if len(choices) == 1:
+                groups = [(choices[0], None, terms, *everyone)]
+            else:
+                groups = []
+                for nsub in choices:
+                    who = np.flatnonzero(per_person == nsub)
+                    qq = _some_people(q, who, n)
+                    part = Terms(*(np.broadcast_to(t, (n,))[who] for t in terms))
+                    groups.append((nsub, who, part, qq, drive_of(qq, wake_col[who])))
+        if len(groups) == 1:
+            nsub, _, terms, qq, drive_at = groups[0]
+            y = _rk4_minute(y, m, nsub, terms, qq, drive_at)
+        else:
+            for nsub, who, terms, qq, drive_at in groups:
+                y[:, who] = _rk4_minute(y[:, who], m, nsub, terms, qq, drive_at)
         out[m + 1] = y[:N_OUT]
     return out, y
 

@@ -15,11 +15,16 @@ from loslaten.hormones import (
     simulate,
     simulate_many,
 )
-from loslaten.hormones.equations import prepare
-from loslaten.hormones.events import dense_inputs
-from loslaten.hormones.integrate import reference_solve
+from loslaten.hormones.equations import (
+    MAX_RATE_TIMES_STEP,
+    prepare,
+    segment_rate,
+    substeps,
+)
+from loslaten.hormones.events import dense_inputs, parse_event
+from loslaten.hormones.integrate import input_segments, reference_solve
 from loslaten.hormones.params import Params, load_specs
-from loslaten.hormones.simulate import periodic_start
+from loslaten.hormones.simulate import periodic_start, resume
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "model.md"
 
@@ -114,6 +119,42 @@ def test_fixed_step_agrees_with_lsoda_reference():
     fast = simulate(list(events))
     stacked = np.column_stack([fast[n] for n in QUANTITIES])
     assert np.max(np.abs(stacked / ref - 1)) < 1e-3
+
+
+def test_a_quiet_minute_takes_one_rk4_step_and_a_breath_out_two():
+    q = prepare(Params())
+    events = [parse_event(e) for e in ("exhale@10:00", "hold@12:00+30", "connect@15:00+20*3")]
+    segments = input_segments(dense_inputs(events, 1440), 1440, 420, 1380, q)
+    steps = {(a, b): n for a, b, _, n in segments}
+    assert steps[(600, 601)] == 2 and steps[(900, 920)] == 2
+    assert steps[(720, 750)] == 1 and steps[(0, 420)] == 1 and steps[(601, 720)] == 1
+    assert substeps(q) == 2
+    for _, _, terms, n in segments:
+        assert segment_rate(terms, q) / n <= MAX_RATE_TIMES_STEP
+        assert n == 1 or segment_rate(terms, q) > MAX_RATE_TIMES_STEP
+
+
+def test_a_run_resumed_inside_a_two_step_stretch_is_the_whole_run_bit_for_bit():
+    events = ["connect@10:00+30*3", "hold@10:20+15*2"]
+    day = simulate(events, keep_state=True)
+    resumed = resume(day, day.events, 10 * 60 + 7)
+    for name in QUANTITIES:
+        assert np.array_equal(resumed[name], day[name]), name
+
+
+@pytest.mark.parametrize("wakes", ["07:00", ["07:00", "06:30", "07:00"]])
+def test_people_who_need_other_steps_in_the_same_minute_each_match_simulate(wakes):
+    events = [["exhale@10:00*3"], ["hold@10:00+5"], ["breathe@09:58+5*3"]]
+    params = {"adrenaline_half_life_min": [2.5, 3.0, 1.5]}  # 1.5: two steps always
+    batch = simulate_many(events, wake=wakes, params=params)
+    for i in range(3):
+        single = simulate(
+            events[i],
+            wake=wakes if isinstance(wakes, str) else wakes[i],
+            params={"adrenaline_half_life_min": params["adrenaline_half_life_min"][i]},
+        )
+        for name in QUANTITIES:
+            np.testing.assert_allclose(batch[name][i], single[name], rtol=1e-9, atol=1e-12)
 
 
 def test_docs_list_every_parameter():

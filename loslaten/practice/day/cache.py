@@ -18,8 +18,9 @@ CACHE_SECONDS = 60 * 60
 #: day-11: the close-up no longer repeats the what-if's sentence; day-12: the dopamine sentence
 #: of the kept scenarios says "in a small study"; day-13: the week and the examples name a
 #: peak's cause as the day does, "vooral door", not "na"; and a day moved by a late or early
-#: check-in starts on the usual rhythm).
-CACHE_VERSION = "day-13"
+#: check-in starts on the usual rhythm; day-15: a quiet minute takes one RK4 step, not two,
+#: so every curve moved by up to ~1e-4 of itself).
+CACHE_VERSION = "day-15"
 
 
 class _Run(Protocol):
