@@ -20,10 +20,10 @@ The generated source is compiled with ``exec`` and cached per parameter set.
 
 The same tape gives the uncertainty band's coarse ensemble its steps (``CoarseStep``, for
 ``integrate.run_batch_coarse``): NumPy code on ``(14, n)`` arrays in which each traced
-operation is one ufunc call into a buffer allocated once per run, what depends on parameters
-alone was computed while tracing, and operations that act row by row on the state are
-stacked into one call. Each number is computed by the same operations in the same order as
-``rhs`` on arrays computes it: the same results to rounding (bit for bit, as measured).
+operation is one ufunc call into a buffer allocated once per run, and what depends on
+parameters alone was computed while tracing. Each number is computed by the same operations
+in the same order as ``rhs`` on arrays computes it: the same results to rounding (bit for
+bit, as measured).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import re
 from types import SimpleNamespace
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -431,8 +431,7 @@ def _batch_source(
             target[expr] = i
     skip = {derivs[i] for i in scaled} | set(target)
     placed = {x: f"x{i}" for i, (_, x) in scaled.items()}
-    layers, aligned = _stack(stage, skip | set(placed))
-    buffers = [n for n in ops if n not in skip and n not in placed and n not in aligned]
+    buffers = [n for n in ops if n not in skip and n not in placed]
 
     # Numbers become arrays of the batch's width once: a Python float costs NumPy a
     # conversion on every call.
@@ -447,48 +446,14 @@ def _batch_source(
         out = f"out={result}" if op == "max" else result
         return f"{_UFUNCS[op]}({', '.join(args)}, {out})"
 
-    # The stacked operations read and write row ranges of whole arrays (``G*``, ``C*``; ``Y``
-    # or ``Z``), named once before the loop.
-    views: dict[str, str] = {}
-    prologue: list[str] = []
-    for j, layer in enumerate(layers):
-        prologue.append(f"    G{j} = np.ones(({N_STATES}, n))")
-        for p, kind in enumerate(layer.pattern):
-            if kind == "K":
-                prologue.append(f"    C{j}_{p} = np.ones(({N_STATES}, n))")
-                for row, (_, args) in layer.rows.items():
-                    prologue.append(f"    C{j}_{p}[{row}] = {args[p]}")
-    for name, (j, row) in aligned.items():
-        views[name] = f"g{j}_{row}"
-        prologue.append(f"    g{j}_{row} = G{j}[{row}]")
-
-    def view(array: str, lo: int, hi: int) -> str:
-        name = f"{array}_{lo}_{hi}"
-        if name not in views.values():
-            views[name] = name
-            prologue.append(f"    {name} = {array}[{lo}:{hi}]")
-        return name
-
-    def stacked(state: str) -> list[str]:
-        out = []
-        for j, layer in enumerate(layers):
-            lo, hi = min(layer.rows), max(layer.rows) + 1
-            args = []
-            for p, kind in enumerate(layer.pattern):
-                array = f"C{j}_{p}" if kind == "K" else f"G{kind}" if kind != "Y" else state
-                args.append(view(array, lo, hi))
-            out.append(call(layer.op, args, view(f"G{j}", lo, hi)))
-        return out
-
     def lines(state: str, k: str, K: str) -> list[str]:
         rename = {f"y{i}": f"{state.lower()}{i}" for i in range(N_STATES)}
         rename.update({name: f"{k}{i}" for name, i in target.items()})
         rename.update(placed)
         rename.update(literals)
-        rename.update((name, views[name]) for name in aligned)
-        out = stacked(state)
+        out = []
         for name, op, args in stage:
-            if name not in skip and name not in aligned:
+            if name not in skip:
                 out.append(call(op, [rename.get(a, a) for a in args], rename.get(name, name)))
         if scaled:
             out.append(f"_mul(R, XD, {K})")
@@ -525,7 +490,6 @@ def _batch_source(
     inner += ["_mul(weight, K1, Z)", "_add(Y, Z, Z)"]
     inner += lines("Z", "b", "K2")
     inner += ["_add(K1, K2, K1)", "_mul(half, K1, K1)", "_add(Y, K1, Y)", "out[i + 1] = record"]
-    body += prologue
     body += [
         "    for i in range(len(table)):",
         f"        {', '.join(rows)}, = table[i]",
@@ -533,60 +497,6 @@ def _batch_source(
     # Heun's predictor-corrector on the exponential weights, as in ``run_batch_coarse``.
     body += [f"        {line}" for line in inner]
     return "\n".join(body) + "\n"
-
-
-class _Layer(NamedTuple):
-    """Operations of one kind on the same rows of the same arrays, done as one (``_stack``)."""
-
-    op: str
-    pattern: tuple[str, ...]  # per operand: "Y" (the state), "K" (parameters), a layer's number
-    rows: dict[int, tuple[str, tuple[str, ...]]]  # row -> (name, operands) of each operation
-
-
-#: Operations that may be stacked: on finite rows they give finite rows, so the rows a layer
-#: computes without using them (ones, or the state) raise no warnings.
-_STACKABLE = {"+", "-", "*", "/", "max", "neg"}
-
-
-def _stack(
-    stage: list[tuple[str, str, tuple[str, ...]]], exclude: set[str]
-) -> tuple[list[_Layer], dict[str, tuple[int, int]]]:
-    """Stack operations that act row by row on the state: ``y2 - 1.0``, ``y4 - 1.0`` and
-    ``y7 - 1.0`` are one subtraction of rows 2..7 of the state and of an array of constants,
-    and so on for what is computed from those alone (``max(y2 - 1.0, 0.0)``, ...). Returns
-    the layers in an order in which each one's operands are ready, and each stacked value's
-    ``(layer, row)``. Each element is computed by the same operation as before: same values.
-    """
-    aligned: dict[str, tuple[int, int]] = {}
-    layers: list[_Layer] = []
-    for name, op, args in stage:
-        if name in exclude or op not in _STACKABLE or (op == "/" and not _is_constant(args[1])):
-            continue
-        rows, pattern = set(), []
-        for a in args:
-            if a.startswith("y") and a[1:].isdigit():
-                rows.add(int(a[1:]))
-                pattern.append("Y")
-            elif a in aligned:
-                rows.add(aligned[a][1])
-                pattern.append(str(aligned[a][0]))
-            elif _is_constant(a):
-                pattern.append("K")
-            else:
-                break
-        else:
-            if len(rows) != 1:
-                continue
-            row = rows.pop()
-            key = (op, tuple(pattern))
-            free = (x for x in layers if (x.op, x.pattern) == key and row not in x.rows)
-            layer = next(free, None)
-            if layer is None:
-                layer = _Layer(op, tuple(pattern), {})
-                layers.append(layer)
-            layer.rows[row] = (name, args)
-            aligned[name] = (layers.index(layer), row)
-    return layers, aligned
 
 
 def _is_constant(code: str) -> bool:
