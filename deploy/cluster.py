@@ -20,7 +20,9 @@ server, an SMTP sink (aiosmtpd) that counts the messages per recipient, two app 
       passwords for the writer's address is locked out, also when they write the owner's
       address into X-Forwarded-For, and the owner (127.0.0.20) still logs in at once.
   (f) nginx serves an article's images from the media folder itself (with
-      deploy/nginx/loslaten-media.conf), without asking an app server.
+      deploy/nginx/loslaten-media.conf), without asking an app server;
+  (g) a session made on one app server works on the other, and a log-out on that other
+      one ends it on the first as well (sessions are read from the shared Redis first).
 
 Prints one PASS or FAIL line per check and exits 1 if any failed (2 if the cluster could
 not be started). Everything is stopped and removed on exit, also after Ctrl-C, and every
@@ -426,6 +428,33 @@ def check_shared_cache(cluster: Cluster) -> tuple[bool, str]:
     )
 
 
+def check_log_out(cluster: Cluster) -> tuple[bool, str]:
+    """(g) a session made on app server 1 works on 2; logged out on 2, it ends on 1 too
+    (sessions are read from the shared Redis first: a copy left there must not live on)."""
+    one, two = cluster.ports
+    cookie = log_in(one, EMAIL, cluster.password)
+    before = request(two, "GET", "/oefenen/vandaag/", cookie=cookie)[0]
+    _, _, page = request(two, "GET", "/account/", cookie=cookie)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if before != 200 or token is None:
+        return False, f"the session made on :{one} gets {before} on :{two}"
+    conn = http.client.HTTPConnection(HOST, two, timeout=30)
+    try:
+        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1)})
+        conn.request("POST", "/account/uitloggen/", body=form, headers={
+            "Host": HOST, "Cookie": cookie, "Referer": f"http://{HOST}/account/",
+            "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+        out = conn.getresponse().status
+    finally:
+        conn.close()
+    after = request(one, "GET", "/oefenen/vandaag/", cookie=cookie)
+    ended = after[0] == 302 and "/account/inloggen/" in after[1].get("Location", "")
+    return out == 302 and ended, (
+        f"made on :{one}, {before} on :{two}; logged out on :{two} ({out}), then on :{one} "
+        f"{'asks to log in' if ended else f'STILL ANSWERS {after[0]}'}"
+    )
+
+
 def check_nginx_cache(cluster: Cluster) -> tuple[bool, str]:
     """(d) nginx keeps a reader's article page, and never serves or keeps someone's own."""
     assert cluster.nginx is not None
@@ -526,6 +555,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, check in (
             ("journal written on one app server is read on the other", check_journal),
             ("page cache is shared between the app servers", check_shared_cache),
+            ("a log-out on one app server ends the session on the other", check_log_out),
             ("nginx keeps readers' pages, never someone's own", check_nginx_cache),
             ("behind nginx a stranger cannot lock the owner out", check_lockout),
             ("nginx serves the article images itself", check_nginx_media),

@@ -184,8 +184,21 @@ def cache_settings(url: str) -> dict[str, object]:
     if parts.scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if parts.scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "loslaten.core.rediscache.RedisCache", "LOCATION": url}
     raise ConfigError(f"CACHE_URL must start with locmem://, redis:// or dummy://; got {url!r}")
+
+
+def session_engine(cache: dict[str, object]) -> str:
+    """Django's session engine for the cache Loslaten runs with.
+
+    Sessions always live in the database. With a shared Redis cache they are read from the
+    cache first, which saves a query on every page someone logged in opens. A cache of each
+    process's own must not hold them: a log-out in one gunicorn process would leave the
+    session alive in the others' copies.
+    """
+    if str(cache["BACKEND"]).endswith("RedisCache"):
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
 
 
 def database_settings(url: str, conn_max_age: int | None = None) -> dict[str, object]:

@@ -19,6 +19,7 @@ from loslaten.config import (
     envlist,
     media_dir,
     secret_key,
+    session_engine,
     trusted_proxies,
 )
 
@@ -106,6 +107,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_settings(os.getenv("CACHE_URL", "locmem://"))}
+SESSION_ENGINE = session_engine(CACHES["default"])
 # Anonymous readers' article, blog and feed pages are cached this long (0: not at all);
 # off by default under DEBUG, so that a changed template shows at once.
 LOSLATEN_PAGE_CACHE_SECONDS = envint(

@@ -77,9 +77,20 @@ def test_base_url_must_be_absolute():
 
 
 def test_cache_url_redis_and_unknown():
-    assert config.cache_settings("redis://127.0.0.1:6379/1")["LOCATION"].startswith("redis://")
+    redis = config.cache_settings("redis://127.0.0.1:6379/1")
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
+    assert redis["BACKEND"] == "loslaten.core.rediscache.RedisCache"
     with pytest.raises(config.ConfigError, match="CACHE_URL"):
         config.cache_settings("memcached://x")
+
+
+def test_sessions_are_read_from_the_cache_only_when_it_is_shared():
+    shared = config.cache_settings("redis://127.0.0.1:6379/1")
+    assert config.session_engine(shared) == "django.contrib.sessions.backends.cached_db"
+    # Each process's own cache would keep a session alive in the others after a log-out.
+    for own in ("locmem://", "dummy://"):
+        engine = config.session_engine(config.cache_settings(own))
+        assert engine == "django.contrib.sessions.backends.db"
 
 
 def test_postgresql_keeps_its_connections_and_checks_them_by_default():
