@@ -95,10 +95,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @keeps_typed(CheckInForm)
 def checkin(request: HttpRequest) -> HttpResponse:
-    visitor = _for_visitors(request, "practice/checkin.html", {"form": CheckInForm()})
+    form = CheckInForm(request.POST or None)
+    visitor = _for_visitors(request, "practice/checkin.html", {"form": form})
     if visitor is not None:
         return visitor
-    form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = save_or_keep(form, services.create_checkin, request.user, **form.cleaned_data)
         if saved is not None:
