@@ -1,5 +1,6 @@
-"""The check-in form's blank fields are rendered once per language and kept
-(practice_tags.form_fields): nobody's answers may ever travel with them."""
+"""Parts of the practice pages that are the same for everyone are rendered once per language
+and kept (loslaten.practice.templatetags.practice_tags): the check-in form's blank fields,
+the practice menu, the practice page's cards and links. Nobody's data may travel with them."""
 
 import re
 
@@ -22,7 +23,7 @@ def logged_in(user) -> Client:
 def test_what_alice_typed_into_a_refused_form_never_reaches_bobs_form(alice, bob):
     alice_c, bob_c = logged_in(alice), logged_in(bob)
     blank = bob_c.get(URL).content.decode()
-    assert practice_tags._blank_fields, "the blank fields are kept"
+    assert practice_tags._kept, "the blank fields are kept"
     typed = {**tense_checkin_post("alice: de ruzie met mijn zus"), "tension": "12"}
     refused = alice_c.post(URL, typed).content.decode()
     assert "de ruzie met mijn zus" in refused
@@ -65,3 +66,41 @@ def test_editing_a_check_in_shows_its_own_answers_after_a_blank_form_was_kept(al
     assert 'value="high" id="id_breath_0" required checked' in html
     assert 'value="7" id="id_tension_7" required checked' in html
     assert "alleen van alice" in html
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_the_practice_page_keeps_its_cards_but_shows_each_person_their_own(alice, bob):
+    checkin(alice)
+    checkin(alice)
+    alice_c, bob_c = logged_in(alice), logged_in(bob)
+    first = alice_c.get("/oefenen/").content.decode()
+    assert practice_tags._kept
+    html = bob_c.get("/oefenen/").content.decode()
+    assert "Fijn dat je er bent, Bob" in html and "Alice" not in html
+    assert "Je stond 2 keer stil" in first and "Je stond" not in html
+    assert csrf_of(html) != csrf_of(first)
+    # Bob's token is his own: it lets him save.
+    assert bob_c.post(URL, {**tense_checkin_post(""), "csrfmiddlewaretoken": csrf_of(html)})
+    assert CheckIn.objects.filter(user=bob).count() == 1
+    assert CSRF.sub("", html).count('href="/oefenen/check-in/"') == 2  # menu and card
+
+
+def test_the_kept_menu_marks_the_page_it_is_on(alice, bob):
+    alice_c, bob_c = logged_in(alice), logged_in(bob)
+    for c in (alice_c, bob_c, alice_c):  # the second and third are served from what was kept
+        for url in ("/oefenen/", URL, "/oefenen/dagboek/"):
+            html = c.get(url).content.decode()
+            start = html.index('<nav class="practice-nav"')
+            nav = html[start : html.index("</nav>", start)]
+            assert re.findall(r'href="([^"]+)" aria-current="page"', nav) == [url]
+
+
+def test_no_more_parts_are_kept_than_the_bound(alice, monkeypatch):
+    monkeypatch.setattr(practice_tags, "MAX_KEPT", 3)
+    c = logged_in(alice)
+    for day in range(1, 8):  # the menu is kept per address: one for each day opened
+        assert c.get(f"/oefenen/dag/2026-06-0{day}/").status_code == 200
+        assert len(practice_tags._kept) <= 3
