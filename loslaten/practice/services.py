@@ -65,6 +65,7 @@ __all__ = [
     "list_entries",
     "list_moments",
     "record_moment",
+    "shows_counts",
     "suggestion_for",
     "timeline",
     "update_checkin",
@@ -427,6 +428,21 @@ def get_settings(user: Any) -> PracticeSettings:
     """The person's practice settings, created with the defaults on first use."""
     prefs, _ = PracticeSettings.objects.get_or_create(user=user)
     return prefs
+
+
+_SHOW_COUNTS_SQL = f"""
+    SELECT show_counts FROM {PracticeSettings._meta.db_table} WHERE user_id = %s
+"""  # noqa: S608 (the table name from the model; the value is a parameter)
+
+
+def shows_counts(user: Any) -> bool:
+    """Whether the person wants their counts shown (their settings' `show_counts`), in one
+    plain query: the practice page asks on every view. Creates their settings on first use,
+    as `get_settings` does."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SHOW_COUNTS_SQL, [user.pk])
+        row = cursor.fetchone()
+    return bool(row[0]) if row is not None else get_settings(user).show_counts
 
 
 def update_settings(user: Any, **fields: Any) -> PracticeSettings:

@@ -253,6 +253,17 @@ def test_week_summary_counts_entries_and_the_sunday_night_of_its_own_week(alice,
     assert services.week_summary(bob, dt.date(2026, 6, 7)).as_dict()["entries"] == 1
 
 
+def test_counts_show_until_a_person_hides_them_and_first_use_keeps_their_settings(alice, bob):
+    from loslaten.practice.models import PracticeSettings
+
+    assert services.shows_counts(alice) is True
+    assert PracticeSettings.objects.filter(user=alice).count() == 1
+    services.update_settings(bob, show_counts=False)
+    assert services.shows_counts(bob) is False
+    assert services.shows_counts(alice) is True
+    assert PracticeSettings.objects.get(user=alice).show_counts is True
+
+
 def test_week_summary_uses_local_days_not_utc(alice):
     # 00:30 in Amsterdam on Monday is still Sunday in UTC.
     services.record_moment(alice, "exhale", 5, at=local(2026, 6, 1, 0, 30))
