@@ -16,3 +16,9 @@ def aware(value: dt.datetime | str) -> dt.datetime:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def date_of(value: dt.date | str) -> dt.date:
+    """A stored date as the ORM gives it: SQLite gives text ("2026-06-02"), PostgreSQL a
+    date."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value

@@ -14,11 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from loslaten.core.rawsql import date_of
 from loslaten.practice.models import JournalEntry, PathProgress
 
 PATH_FILE = Path(__file__).with_name("path.toml")
@@ -71,12 +72,19 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+# One plain query (loslaten.core.rawsql): the practice page asks on every view.
+_DONE_SQL = f"""
+    SELECT step, done_on FROM {PathProgress._meta.db_table}
+    WHERE user_id = %s AND done_on IS NOT NULL
+"""  # noqa: S608 (the table name from the model; the value is a parameter)
+
+
 def path_state(user: Any, today: dt.date | None = None) -> list[StepState]:
     """Every step with its status for this person on `today` (local date)."""
     today = today or _today()
-    done = {
-        p.step: p.done_on for p in PathProgress.objects.filter(user=user, done_on__isnull=False)
-    }
+    with connection.cursor() as cursor:
+        cursor.execute(_DONE_SQL, [user.pk])
+        done = {step: date_of(done_on) for step, done_on in cursor.fetchall()}
     states: list[StepState] = []
     previous_done: dt.date | None = None
     for index, step in enumerate(steps()):

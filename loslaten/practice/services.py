@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -64,6 +65,7 @@ __all__ = [
     "list_entries",
     "list_moments",
     "record_moment",
+    "shows_counts",
     "suggestion_for",
     "timeline",
     "update_checkin",
@@ -380,23 +382,30 @@ class WeekSummary:
         }
 
 
+_WEEK_SQL = f"""
+    SELECT 'c', at FROM {CheckIn._meta.db_table} WHERE user_id = %s AND at >= %s AND at < %s
+    UNION ALL
+    SELECT 'm', at FROM {Moment._meta.db_table} WHERE user_id = %s AND at >= %s AND at < %s
+    UNION ALL
+    SELECT 'e', at FROM {JournalEntry._meta.db_table} WHERE user_id = %s AND at >= %s AND at < %s
+"""  # noqa: S608 (table names from the models; every value is a parameter)
+
+
 def week_summary(user: Any, today: dt.date | None = None) -> WeekSummary:
     """Days with any practice (check-in, moment or entry) in the week (Monday to Sunday)
     that holds `today`, and how often the person noticed their body that week (check-ins
-    and moments, see `WeekSummary.noticed`)."""
+    and moments, see `WeekSummary.noticed`). One query: the practice page asks on every view."""
     today = today or local_date(timezone.now())
     monday = today - dt.timedelta(days=today.weekday())
     start, _ = day_bounds(monday)
     _, end = day_bounds(monday + dt.timedelta(days=6))
-    days: set[dt.date] = set()
-    counts = {}
-    for name, model in (("checkins", CheckIn), ("moments", Moment), ("entries", JournalEntry)):
-        ats = list(
-            model.objects.filter(user=user, at__gte=start, at__lt=end).values_list("at", flat=True)
-        )
-        counts[name] = len(ats)
-        days.update(local_date(a) for a in ats)
-    return WeekSummary(monday, len(days), counts["moments"], counts["checkins"], counts["entries"])
+    start, end = (connection.ops.adapt_datetimefield_value(t) for t in (start, end))
+    with connection.cursor() as cursor:
+        cursor.execute(_WEEK_SQL, [user.pk, start, end] * 3)
+        rows = cursor.fetchall()
+    days = {local_date(aware(at)) for _, at in rows}
+    counts = Counter(source for source, _ in rows)
+    return WeekSummary(monday, len(days), counts["m"], counts["c"], counts["e"])
 
 
 # Settings --------------------------------------------------------------------------------
@@ -419,6 +428,21 @@ def get_settings(user: Any) -> PracticeSettings:
     """The person's practice settings, created with the defaults on first use."""
     prefs, _ = PracticeSettings.objects.get_or_create(user=user)
     return prefs
+
+
+_SHOW_COUNTS_SQL = f"""
+    SELECT show_counts FROM {PracticeSettings._meta.db_table} WHERE user_id = %s
+"""  # noqa: S608 (the table name from the model; the value is a parameter)
+
+
+def shows_counts(user: Any) -> bool:
+    """Whether the person wants their counts shown (their settings' `show_counts`), in one
+    plain query: the practice page asks on every view. Creates their settings on first use,
+    as `get_settings` does."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SHOW_COUNTS_SQL, [user.pk])
+        row = cursor.fetchone()
+    return bool(row[0]) if row is not None else get_settings(user).show_counts
 
 
 def update_settings(user: Any, **fields: Any) -> PracticeSettings:

@@ -81,12 +81,10 @@ def index(request: HttpRequest) -> HttpResponse:
     visitor = _for_visitors(request, "practice/visitor.html", {})
     if visitor is not None:
         return visitor
-    prefs = services.get_settings(request.user)
-    week = services.week_summary(request.user) if prefs.show_counts else None
+    week = services.week_summary(request.user) if services.shows_counts(request.user) else None
     context = {
         "week": week,
         "current": path.current_step(request.user),
-        "prefs": prefs,
         "glance": today_glance(request.user),
     }
     return render(request, "practice/index.html", context)
@@ -95,10 +93,10 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @keeps_typed(CheckInForm)
 def checkin(request: HttpRequest) -> HttpResponse:
-    visitor = _for_visitors(request, "practice/checkin.html", {"form": CheckInForm()})
+    form = CheckInForm(request.POST or None)
+    visitor = _for_visitors(request, "practice/checkin.html", {"form": form})
     if visitor is not None:
         return visitor
-    form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = save_or_keep(form, services.create_checkin, request.user, **form.cleaned_data)
         if saved is not None:

@@ -240,6 +240,30 @@ def test_week_summary_counts_days_and_moments_of_this_week_only(alice, bob):
     assert (week.days_practised, week.moments, week.checkins) == (2, 2, 1)
 
 
+def test_week_summary_counts_entries_and_the_sunday_night_of_its_own_week(alice, bob):
+    # Monday 1 June 2026 to Sunday 7 June; 23:30 on Sunday in Amsterdam is 21:30 UTC.
+    services.create_entry(alice, "maandag", at=local(2026, 6, 1, 9))
+    services.create_entry(alice, "zondagnacht", at=local(2026, 6, 7, 23, 30))
+    checkin(alice, at=local(2026, 6, 7, 23, 45))
+    services.create_entry(alice, "volgende week", at=local(2026, 6, 8, 0, 15))
+    services.create_entry(bob, "van bob", at=local(2026, 6, 3, 9))
+    checkin(bob, at=local(2026, 6, 3, 9))
+    week = services.week_summary(alice, dt.date(2026, 6, 7))
+    assert (week.days_practised, week.entries, week.checkins, week.moments) == (2, 2, 1, 0)
+    assert services.week_summary(bob, dt.date(2026, 6, 7)).as_dict()["entries"] == 1
+
+
+def test_counts_show_until_a_person_hides_them_and_first_use_keeps_their_settings(alice, bob):
+    from loslaten.practice.models import PracticeSettings
+
+    assert services.shows_counts(alice) is True
+    assert PracticeSettings.objects.filter(user=alice).count() == 1
+    services.update_settings(bob, show_counts=False)
+    assert services.shows_counts(bob) is False
+    assert services.shows_counts(alice) is True
+    assert PracticeSettings.objects.get(user=alice).show_counts is True
+
+
 def test_week_summary_uses_local_days_not_utc(alice):
     # 00:30 in Amsterdam on Monday is still Sunday in UTC.
     services.record_moment(alice, "exhale", 5, at=local(2026, 6, 1, 0, 30))
