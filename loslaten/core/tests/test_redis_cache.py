@@ -1,7 +1,7 @@
 """The shared Redis cache (loslaten.core.rediscache) and the sessions read from it.
 
 A real redis-server of its own, on a free port, for each test that needs one. Missing
-redis-server fails with a clear message (CI installs it), as docs/deploy.md asks for it.
+redis-server fails with a clear message: nothing is skipped silently (CI installs it).
 """
 
 from __future__ import annotations
