@@ -69,8 +69,10 @@ def request(
     body: object = None,
     token: str | None = None,
     cookie: str | None = None,
+    form: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], str]:
-    """One HTTP request to an app server (or nginx); (status, headers, body text)."""
+    """One HTTP request to an app server (or nginx); (status, headers, body text). `body`
+    goes as JSON, `form` as a browser's form post."""
     # One Host for every app server, as behind a load balancer.
     headers = {"Host": HOST}
     if cookie:
@@ -79,6 +81,10 @@ def request(
     if body is not None:
         data = json.dumps(body)
         headers["Content-Type"] = "application/json"
+    if form is not None:
+        data = urllib.parse.urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers["Referer"] = f"http://{HOST}{path}"
     if token:
         headers["Authorization"] = f"Bearer {token}"
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -438,15 +444,8 @@ def check_log_out(cluster: Cluster) -> tuple[bool, str]:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if before != 200 or token is None:
         return False, f"the session made on :{one} gets {before} on :{two}"
-    conn = http.client.HTTPConnection(HOST, two, timeout=30)
-    try:
-        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1)})
-        conn.request("POST", "/account/uitloggen/", body=form, headers={
-            "Host": HOST, "Cookie": cookie, "Referer": f"http://{HOST}/account/",
-            "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
-        out = conn.getresponse().status
-    finally:
-        conn.close()
+    form = {"csrfmiddlewaretoken": token.group(1)}
+    out = request(two, "POST", "/account/uitloggen/", cookie=cookie, form=form)[0]
     after = request(one, "GET", "/oefenen/vandaag/", cookie=cookie)
     ended = after[0] == 302 and "/account/inloggen/" in after[1].get("Location", "")
     return out == 302 and ended, (
